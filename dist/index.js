@@ -1,0 +1,2 @@
+import { createRequire as __splitPlanCreateRequire } from 'node:module';
+const require = __splitPlanCreateRequire(import.meta.url);

@@ -1,0 +1,2 @@
+// Placeholder until the Action lands.
+export {};

@@ -1,0 +1,91 @@
+/** `split-plan` (the default command): plan N shards and write the requested outputs. */
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../core/errors.js';
+import type { Plan } from '../core/plan.js';
+import { formatSummary } from '../core/summary.js';
+import { formatArgsFile } from '../formats/argsFile.js';
+import { formatMatrix } from '../formats/matrix.js';
+import { formatPlan } from '../formats/planJson.js';
+import { planFromRequest, type PlanRequest } from '../app/plan.js';
+import { list, parseAlgorithm, parseGranularity, parseIntFlag, parseSeconds, parseSplits } from './options.js';
+import { emit, type Output } from './output.js';
+
+export function timingOptions<T>(y: Argv<T>) {
+  return y
+    .option('durations', { type: 'string', array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" })
+    .option('junit', { type: 'string', array: true, describe: 'JUnit XML report(s) or glob pattern(s)' })
+    .option('collected', { type: 'string', describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" })
+    .option('rootdir', { type: 'string', default: '.', describe: 'pytest rootdir the node ids are relative to' });
+}
+
+export function planOptions<T>(y: Argv<T>) {
+  return timingOptions(y)
+    .option('splits', { type: 'string', describe: 'number of shards, 1 to 256', demandOption: true })
+    .option('granularity', { type: 'string', default: 'auto', describe: 'auto | file | class | test' })
+    .option('algorithm', { type: 'string', default: 'balanced', describe: 'balanced | lpt | chunks' })
+    .option('workers', { type: 'string', default: '1', describe: 'pytest-xdist workers inside each shard' })
+    .option('fixed-overhead', { type: 'string', describe: 'seconds every shard pays before its first test (overrides what JUnit shows)' })
+    .option('per-file-overhead', { type: 'string', describe: 'seconds a shard pays for each test file it collects' })
+    .option('discover', { type: 'boolean', default: true, describe: 'find test files no timing names (test_*.py, *_test.py under --rootdir)' });
+}
+
+export function planRequestFrom(argv: Record<string, unknown>, cwd: string): PlanRequest {
+  const req: PlanRequest = {
+    cwd,
+    rootdir: String(argv.rootdir ?? '.'),
+    durations: list(argv.durations),
+    junit: list(argv.junit),
+    splits: parseSplits(argv.splits),
+    granularity: parseGranularity(argv.granularity ?? 'auto'),
+    algorithm: parseAlgorithm(argv.algorithm ?? 'balanced'),
+    workers: parseIntFlag('--workers', argv.workers ?? '1', 1, 1024),
+    discover: argv.discover !== false,
+  };
+  if (argv.collected !== undefined) req.collected = String(argv.collected);
+  if (argv['fixed-overhead'] !== undefined) req.fixedOverhead = parseSeconds('--fixed-overhead', argv['fixed-overhead']);
+  if (argv['per-file-overhead'] !== undefined) req.perFileOverhead = parseSeconds('--per-file-overhead', argv['per-file-overhead']);
+  return req;
+}
+
+export function builder<T>(y: Argv<T>) {
+  return planOptions(y)
+    .option('json', { type: 'string', describe: 'write the whole plan as JSON to PATH (- for stdout)' })
+    .option('matrix', { type: 'string', describe: 'write the GitHub Actions matrix to PATH (- or no value for stdout)' })
+    .option('group', { type: 'string', describe: 'the shard (1-based) whose pytest arguments --pytest-args prints' })
+    .option('pytest-args', { type: 'string', describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" })
+    .option('args-dir', { type: 'string', describe: 'write one args file per group into DIR (group-K.args)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no summary on stderr' });
+}
+
+/** Builds every requested output in memory; nothing is written if any of them fails. */
+export function planOutputs(plan: Plan, argv: Record<string, unknown>): Output[] {
+  const outputs: Output[] = [];
+  if (argv.json !== undefined) outputs.push({ to: String(argv.json), label: '--json', content: formatPlan(plan) });
+  if (argv.matrix !== undefined) outputs.push({ to: String(argv.matrix), label: '--matrix', content: formatMatrix(plan) + '\n' });
+  const hasArgs = argv['pytest-args'] !== undefined;
+  if (argv.group !== undefined || hasArgs) {
+    if (argv.group === undefined) throw new UsageError('--pytest-args needs --group K (the shard to print)');
+    if (!hasArgs) throw new UsageError('--group needs --pytest-args (or use --args-dir for every group)');
+    const group = parseIntFlag('--group', argv.group, 1, plan.splits);
+    const shard = plan.shards[group - 1];
+    if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
+    outputs.push({ to: String(argv['pytest-args']), label: '--pytest-args', content: formatArgsFile(shard.selectors, `group ${group}`) });
+  }
+  if (argv['args-dir'] !== undefined) {
+    const dir = String(argv['args-dir']);
+    for (const s of plan.shards) {
+      if (s.selectors.length === 0) continue;
+      outputs.push({ to: resolve(dir, `group-${s.group}.args`), label: '--args-dir', content: formatArgsFile(s.selectors, `group ${s.group}`) });
+    }
+  }
+  return outputs;
+}
+
+export async function handler(argv: Record<string, unknown>): Promise<void> {
+  const cwd = process.cwd();
+  const { plan } = planFromRequest(planRequestFrom(argv, cwd));
+  const outputs = planOutputs(plan, argv);
+  if (!argv.quiet) process.stderr.write(formatSummary(plan));
+  emit(outputs, cwd);
+}

@@ -1,0 +1,60 @@
+/**
+ * Combining timing sources into one map of node id -> seconds, independent of input order.
+ *
+ * Rules (stated in the README):
+ * - Several durations files naming the same id: their mean.
+ * - A JUnit measurement is fresher than any durations file, so it replaces them for that id.
+ * - One id measured several times in JUnit (reruns, or the same report given twice): the mean
+ *   of the non-skipped measurements; a skipped-only id takes the mean of its skipped times.
+ */
+import { sum } from './stats.js';
+import type { Durations, MappedCase, NodeId } from './types.js';
+
+function meanOf(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return sum(values) / values.length;
+}
+
+export function mergeDurations(sources: readonly Durations[]): Map<NodeId, number> {
+  if (sources.length === 1) return new Map(sources[0]);
+  const all = new Map<NodeId, number[]>();
+  for (const src of sources) {
+    for (const [id, s] of src) {
+      const list = all.get(id);
+      if (list) list.push(s);
+      else all.set(id, [s]);
+    }
+  }
+  return mapValues(all, meanOf);
+}
+
+/** Per-id mean of JUnit measurements, following the rerun and skip rules above. */
+export function junitDurations(cases: readonly MappedCase[]): Map<NodeId, number> {
+  const ran = new Map<NodeId, number[]>();
+  const skipped = new Map<NodeId, number[]>();
+  for (const c of cases) {
+    const target = c.outcome === 'skipped' ? skipped : ran;
+    const list = target.get(c.id);
+    if (list) list.push(c.time);
+    else target.set(c.id, [c.time]);
+  }
+  for (const [id, times] of skipped) if (!ran.has(id)) ran.set(id, times);
+  return mapValues(ran, meanOf);
+}
+
+/** JUnit values override durations-file values id by id. */
+export function combineTimings(durationFiles: readonly Durations[], junit: Durations): Map<NodeId, number> {
+  const merged = mergeDurations(durationFiles);
+  for (const [id, s] of junit) merged.set(id, s);
+  return merged;
+}
+
+/**
+ * Values are reduced independently of arrival order; the map's own key order is not part of the
+ * contract (consumers sort ids themselves).
+ */
+function mapValues<V, R>(m: Map<NodeId, V>, f: (v: V) => R): Map<NodeId, R> {
+  const out = new Map<NodeId, R>();
+  for (const [k, v] of m) out.set(k, f(v));
+  return out;
+}

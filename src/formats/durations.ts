@@ -1,0 +1,111 @@
+/**
+ * pytest-split's durations file: a JSON object `{nodeid: seconds}`, or its legacy list of
+ * `[nodeid, seconds]` pairs. split-plan may keep its measured per-shard overhead in the same file
+ * under reserved keys (plain numbers, so pytest-split still reads the file; it ignores durations
+ * of tests it did not collect).
+ */
+import { InputError } from '../core/errors.js';
+import { compareCodePoints } from '../core/nodeid.js';
+import { roundMs } from '../core/stats.js';
+import { scanFlatObject } from './fastJson.js';
+import type { NodeId, OverheadModel } from '../core/types.js';
+
+export const META_PREFIX = '__split_plan__::';
+const META_FIXED = `${META_PREFIX}overhead_fixed_seconds`;
+const META_PER_FILE = `${META_PREFIX}overhead_per_file_seconds`;
+const META_SAMPLES = `${META_PREFIX}overhead_samples`;
+
+export interface DurationsFile {
+  timings: Map<NodeId, number>;
+  /** Overhead stored by `split-plan refresh`, if present. */
+  overhead?: OverheadModel;
+}
+
+const MAX_SHOWN_ID = 80;
+
+function shortId(id: string): string {
+  return JSON.stringify(id.length > MAX_SHOWN_ID ? id.slice(0, MAX_SHOWN_ID) + '…' : id);
+}
+
+export function parseDurations(text: string, source: string): DurationsFile {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new InputError(`${source}: durations file is empty`);
+  const flat = scanFlatObject(body);
+  if (flat) return fromEntries(flat.keys, flat.values, source);
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (e) {
+    throw new InputError(`${source}: invalid JSON: ${(e as Error).message}`);
+  }
+  const entries: [unknown, unknown][] = [];
+  if (Array.isArray(data)) {
+    data.forEach((pair, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new InputError(`${source}: legacy durations entry ${i} must be a [nodeid, seconds] pair`);
+      }
+      entries.push([pair[0], pair[1]]);
+    });
+  } else if (data !== null && typeof data === 'object') {
+    for (const k of Object.keys(data)) entries.push([k, (data as Record<string, unknown>)[k]]);
+  } else {
+    throw new InputError(`${source}: durations must be a JSON object of {nodeid: seconds}, got ${data === null ? 'null' : typeof data}`);
+  }
+  return fromEntries(
+    entries.map((e) => e[0]),
+    entries.map((e) => e[1]),
+    source,
+  );
+}
+
+function fromEntries(ids: readonly unknown[], values: readonly unknown[], source: string): DurationsFile {
+  const timings = new Map<NodeId, number>();
+  const meta = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const seconds = values[i];
+    if (typeof id !== 'string' || id === '') {
+      throw new InputError(`${source}: node id must be a non-empty string, got ${JSON.stringify(id)}`);
+    }
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new InputError(`${source}: duration of ${shortId(id)} must be a non-negative number of seconds, got ${JSON.stringify(seconds) ?? String(seconds)}`);
+    }
+    if (id.startsWith(META_PREFIX)) meta.set(id, seconds);
+    else if (timings.has(id)) throw new InputError(`${source}: node id ${shortId(id)} appears twice`);
+    else timings.set(id, seconds);
+  }
+  const fixed = meta.get(META_FIXED);
+  const perFile = meta.get(META_PER_FILE);
+  const overhead: OverheadModel | undefined =
+    fixed !== undefined && perFile !== undefined
+      ? { fixedSeconds: fixed, perFileSeconds: perFile, source: 'stored', samples: meta.get(META_SAMPLES) ?? 0 }
+      : undefined;
+  return overhead ? { timings, overhead } : { timings };
+}
+
+/** Python's `json.dumps` default escaping: everything outside printable ASCII as \uXXXX. */
+function pyString(s: string): string {
+  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function pyNumber(x: number, precise = false): string {
+  const r = precise ? Math.round(x * 1e6) / 1e6 : roundMs(x);
+  return Number.isInteger(r) ? r.toFixed(1) : String(r);
+}
+
+/**
+ * Writes what pytest-split writes (`json.dump(..., sort_keys=True, indent=4)`), with values
+ * rounded to milliseconds and a final newline. Same map, same bytes.
+ */
+export function formatDurations(timings: ReadonlyMap<NodeId, number>, overhead?: OverheadModel): string {
+  const all = new Map<string, number>(timings);
+  if (overhead && overhead.source !== 'default') {
+    all.set(META_FIXED, overhead.fixedSeconds);
+    all.set(META_PER_FILE, overhead.perFileSeconds);
+    all.set(META_SAMPLES, overhead.samples);
+  }
+  const keys = [...all.keys()].sort(compareCodePoints);
+  if (keys.length === 0) return '{}\n';
+  const lines = keys.map((k) => `    ${pyString(k)}: ${pyNumber(all.get(k) as number, k.startsWith(META_PREFIX))}`);
+  return `{\n${lines.join(',\n')}\n}\n`;
+}

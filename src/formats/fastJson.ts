@@ -1,0 +1,90 @@
+/**
+ * A fast, strict reader for the one JSON shape durations files have: a flat object of
+ * `"string": number`. Building a 100k-key object with JSON.parse and then walking it costs several
+ * times more than scanning the text once into a Map, and the scan also sees duplicate keys, which
+ * JSON.parse silently collapses. Anything else returns undefined and the caller falls back to
+ * JSON.parse (which then produces the error message for malformed text).
+ */
+
+export type FlatEntries = { keys: string[]; values: number[] };
+
+const WS = new Uint8Array(128);
+WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
+
+export function scanFlatObject(text: string): FlatEntries | undefined {
+  const n = text.length;
+  let i = 0;
+  const skip = (): void => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && WS[c] === 1) i++;
+      else break;
+    }
+  };
+  skip();
+  if (text.charCodeAt(i) !== 0x7b) return undefined; // {
+  i++;
+  const keys: string[] = [];
+  const values: number[] = [];
+  skip();
+  if (text.charCodeAt(i) === 0x7d) {
+    i++;
+    skip();
+    return i === n ? { keys, values } : undefined;
+  }
+  for (;;) {
+    skip();
+    if (text.charCodeAt(i) !== 0x22) return undefined; // "
+    const start = i;
+    i++;
+    let escaped = false;
+    for (;;) {
+      if (i >= n) return undefined;
+      const c = text.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c === 0x5c) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c < 0x20) return undefined; // raw control characters are invalid JSON
+      i++;
+    }
+    let key: string;
+    if (escaped) {
+      try {
+        key = JSON.parse(text.slice(start, i + 1)) as string;
+      } catch {
+        return undefined;
+      }
+    } else key = text.slice(start + 1, i);
+    i++;
+    skip();
+    if (text.charCodeAt(i) !== 0x3a) return undefined; // :
+    i++;
+    skip();
+    const numStart = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45) i++;
+      else break;
+    }
+    if (i === numStart) return undefined;
+    const first = text.charCodeAt(numStart);
+    const last = text.charCodeAt(i - 1);
+    if (!(first === 0x2d || (first >= 0x30 && first <= 0x39)) || !(last >= 0x30 && last <= 0x39)) return undefined;
+    const value = Number(text.slice(numStart, i));
+    if (Number.isNaN(value)) return undefined;
+    keys.push(key);
+    values.push(value);
+    skip();
+    const c = text.charCodeAt(i);
+    i++;
+    if (c === 0x2c) continue; // ,
+    if (c === 0x7d) {
+      skip();
+      return i === n ? { keys, values } : undefined;
+    }
+    return undefined;
+  }
+}
