@@ -1,2 +1,4 @@
-// Placeholder until the Action lands.
-export {};
+/** Entry point of the bundled Action (dist/index.js). */
+import { run } from './main.js';
+
+await run();

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS } from '../core/overhead.js';
 import { buildPlan, type Plan } from '../core/plan.js';
-import { buildSuite } from '../core/suite.js';
+import { buildSuite, type Suite } from '../core/suite.js';
 import type { Algorithm, Granularity, OverheadModel } from '../core/types.js';
 import { discoverTestFiles } from '../io/files.js';
 import { loadTimings, type LoadedTimings, type TimingRequest } from './inputs.js';
@@ -21,6 +21,8 @@ export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
 export interface PlanResult {
   plan: Plan;
   loaded: LoadedTimings;
+  /** The test set the plan covers (which tests were estimated, which timings were stale). */
+  suite: Suite;
 }
 
 /** Flags win, then what this run's JUnit shows, then what a refresh stored, then the default. */
@@ -50,5 +52,5 @@ export function planFromRequest(req: PlanRequest): PlanResult {
     workers: req.workers,
     overhead: chooseOverhead(req, loaded),
   });
-  return { plan, loaded };
+  return { plan, loaded, suite };
 }

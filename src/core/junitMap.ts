@@ -40,6 +40,7 @@
  * Resolutions are cached per context and classname, so large reports with few distinct classnames
  * map in linear time.
  */
+import { fileOf } from './nodeid.js';
 import type { JUnitCase, JUnitReport, MappedCase, NodeId } from './types.js';
 
 export interface MapContext {
@@ -62,6 +63,15 @@ export function junitNamesOf(id: NodeId): { classname: string; name: string } {
   const bracket = id.indexOf('[');
   const head = bracket === -1 ? id : id.slice(0, bracket);
   const params = bracket === -1 ? '' : id.slice(bracket);
+  const first = head.indexOf('::');
+  if (first === -1) return { classname: '', name: xmlVisibleEscape(moduleOfFile(head) + params) };
+  if (!head.includes(':::')) {
+    // Fast path (no overlapping separators): same result as the split below.
+    const last = head.lastIndexOf('::');
+    const module = moduleOfFile(head.slice(0, first));
+    const classname = last === first ? module : `${module}.${head.slice(first + 2, last).replaceAll('::', '.')}`;
+    return { classname, name: xmlVisibleEscape(head.slice(last + 2) + params) };
+  }
   const names = head.split('::');
   names[0] = moduleOfFile(names[0] ?? '');
   const last = names.length - 1;
@@ -123,8 +133,11 @@ export function mapReports(
 // ---------------------------------------------------------------------------------------------
 
 interface KnownIndex {
-  /** `classname \0 name` -> known ids that pytest would write that way. */
-  byNames: Map<string, NodeId[]>;
+  /**
+   * name -> [classname, id, classname, id, ...] of the known ids that pytest would write with that
+   * name (flat pairs: names are nearly unique, so this is usually one pair).
+   */
+  byNames: Map<string, string[]>;
   /** mangled module (see moduleOfFile) -> files of known ids. */
   byModule: Map<string, string[]>;
 }
@@ -150,16 +163,15 @@ function resolverFor(ctx: MapContext): Resolver {
 function indexFor(knownIds: ReadonlySet<string>): KnownIndex {
   let idx = indexCache.get(knownIds);
   if (idx !== undefined) return idx;
-  const byNames = new Map<string, NodeId[]>();
+  const byNames = new Map<string, string[]>();
   const byModule = new Map<string, string[]>();
   const seenFiles = new Set<string>();
   for (const id of knownIds) {
     const { classname, name } = junitNamesOf(id);
-    pushTo(byNames, `${classname}\0${name}`, id);
-    const bracket = id.indexOf('[');
-    const head = bracket === -1 ? id : id.slice(0, bracket);
-    const sep = head.indexOf('::');
-    const file = sep === -1 ? head : head.slice(0, sep);
+    const pairs = byNames.get(name);
+    if (pairs === undefined) byNames.set(name, [classname, id]);
+    else pairs.push(classname, id);
+    const file = fileOf(id);
     if (file !== '' && !seenFiles.has(file)) {
       seenFiles.add(file);
       pushTo(byModule, moduleOfFile(file), file);
@@ -209,12 +221,14 @@ class Resolver {
   /** Rule 1. */
   private known(c: JUnitCase): string | undefined {
     if (this.knownIds.size === 0) return undefined;
-    const ids = this.getIndex().byNames.get(`${c.classname}\0${c.name}`);
-    if (ids === undefined) return undefined;
-    if (ids.length === 1) return ids[0];
+    const pairs = this.getIndex().byNames.get(c.name);
+    if (pairs === undefined) return undefined;
+    const ids: NodeId[] = [];
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === c.classname) ids.push(pairs[i + 1] as NodeId);
+    if (ids.length <= 1) return ids[0];
     const attrFile = c.file?.replaceAll('\\', '/');
-    const sameFile = attrFile === undefined ? undefined : ids.find((id) => fileOfId(id) === attrFile);
-    return sameFile ?? [...ids].sort((a, b) => preferLongest(fileOfId(a), fileOfId(b)))[0];
+    const sameFile = attrFile === undefined ? undefined : ids.find((id) => fileOf(id) === attrFile);
+    return sameFile ?? [...ids].sort((a, b) => preferLongest(fileOf(a), fileOf(b)))[0];
   }
 
   private getIndex(): KnownIndex {
@@ -358,13 +372,6 @@ function splitByFileAttr(classname: string, fileAttr: string | undefined): Split
   if (classname === mod) return { file, classes: [] };
   if (classname.startsWith(`${mod}.`)) return { file, classes: classname.slice(mod.length + 1).split('.') };
   return undefined;
-}
-
-function fileOfId(id: NodeId): string {
-  const bracket = id.indexOf('[');
-  const head = bracket === -1 ? id : id.slice(0, bracket);
-  const sep = head.indexOf('::');
-  return sep === -1 ? head : head.slice(0, sep);
 }
 
 /**

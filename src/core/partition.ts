@@ -197,11 +197,16 @@ function improve(st: State, items: readonly Item[], opts: PartitionOptions): voi
   const n = st.shards.length;
   if (n < 2) return;
   const maxSteps = opts.maxSteps ?? Math.min(5000, 50 * n + items.length);
-  // No shard can be lighter than the mean load or the costliest single item.
+  // The slowest shard can be no faster than the mean (each file collected once) or the costliest item.
   let total = 0;
   let largest = 0;
-  for (let s = 0; s < n; s++) total += st.load[s] as number;
-  for (const it of items) largest = Math.max(largest, it.cost + st.perFile);
+  const allFiles = new Set<string>();
+  for (const it of items) {
+    total += it.cost;
+    allFiles.add(it.file);
+    largest = Math.max(largest, it.cost + st.perFile);
+  }
+  total += st.perFile * allFiles.size;
   const floor = Math.max(total / n, largest);
   for (let step = 0; step < maxSteps; step++) {
     let top = 0;
@@ -234,7 +239,9 @@ function bestStep(st: State, items: readonly Item[], top: number, others: number
   };
   for (const to of others) {
     const toLoad = st.load[to] as number;
-    if (toLoad >= ceiling) break; // sorted ascending: nothing further can take load
+    // Sorted ascending: a shard already at the ceiling can take no load, though with a per-file
+    // cost a swap that reunites two files can still help.
+    if (toLoad >= ceiling && st.perFile === 0) break;
     // Moves (never empty the top shard).
     if (topItems.length > 1) {
       for (const g of topItems) {
@@ -257,11 +264,11 @@ function bestStep(st: State, items: readonly Item[], top: number, others: number
         if ((items[toItems[mid] as number] as Item).cost < want) lo = mid + 1;
         else hi = mid;
       }
-      for (const j of [lo - 1, lo]) {
+      for (const j of [lo - 2, lo - 1, lo, lo + 1]) {
         const t = toItems[j];
         if (t === undefined) continue;
         const ti = items[t] as Item;
-        if (ti.cost >= gi.cost) continue;
+        if (ti.cost > gi.cost || (ti.cost === gi.cost && (st.perFile === 0 || ti.file === gi.file))) continue;
         const peak = swapPeak(st, top, to, gi, ti);
         consider({ from: top, to, give: g, take: t, peak });
       }
@@ -348,7 +355,9 @@ function chunks(items: readonly Item[], opts: PartitionOptions): number[][] {
     if (fill(mid).length <= n) hi = mid;
     else lo = mid;
   }
-  const starts = fill(hi);
+  const starts = fill(hi * (1 + 1e-12));
+  // Rounding in the sums can leave one chunk too many at the exact bound: merge it into the last.
+  while (starts.length > n) starts.pop();
   const ranges: [number, number][] = starts.map((s, i) => [s, starts[i + 1] ?? items.length]);
   while (ranges.length < n) {
     // Cut the costliest range that still has two items, at its balance point.

@@ -62,7 +62,8 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const items = units.map((u) => ({ cost: u.seconds / workers, file: u.file }));
   const assignment = partition(items, opts.algorithm, { splits, perFile: overhead.perFileSeconds });
 
-  const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k] as Unit), opts));
+  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts));
+  const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k] as Unit), exact[i] as ShardCost));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(units.map((u) => u.seconds));
@@ -74,7 +75,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
       (overhead.perFileSeconds * fileCount + totalSeconds / workers) / splits,
       overhead.perFileSeconds + Math.max(longest, totalSeconds / workers / splits),
     );
-  const makespan = maxOf(shards.map((s) => s.predictedSeconds));
+  const makespan = maxOf(exact.map((c) => c.predicted));
 
   const warnings: string[] = [];
   const emptyShards = shards.filter((s) => s.tests.length === 0).map((s) => s.group);
@@ -125,18 +126,29 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   };
 }
 
-function toShard(group: number, units: Unit[], opts: PlanOptions): PlanShard {
+interface ShardCost {
+  predicted: number;
+  testSeconds: number;
+  own: number;
+  files: number;
+}
+
+function shardCost(units: Unit[], opts: PlanOptions): ShardCost {
   const testSeconds = sum(units.map((u) => u.seconds));
   const files = new Set(units.map((u) => u.file)).size;
   const longest = maxOf(units.map((u) => u.longest));
   const predicted = shardSeconds(opts.overhead, files, testSeconds, longest, opts.workers);
   const own = files === 0 ? 0 : Math.max(testSeconds / opts.workers, longest);
+  return { predicted, testSeconds, own, files };
+}
+
+function toShard(group: number, units: Unit[], cost: ShardCost): PlanShard {
   return {
     group,
-    predictedSeconds: roundMs(predicted),
-    testSeconds: roundMs(testSeconds),
-    overheadSeconds: roundMs(predicted - own),
-    files,
+    predictedSeconds: roundMs(cost.predicted),
+    testSeconds: roundMs(cost.testSeconds),
+    overheadSeconds: roundMs(cost.predicted - cost.own),
+    files: cost.files,
     selectors: units.flatMap((u) => u.selectors).sort(compareIds),
     tests: units.flatMap((u) => u.tests).sort(compareIds),
     estimated: sum(units.map((u) => u.estimated)),

@@ -85,6 +85,13 @@ export function parseJUnit(xml: string, source: string): JUnitReport {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { line, col, msg } = valid.err;
+    const unclosed = /^Invalid '\[(.*)\]' found\.?$/s.exec(msg);
+    if (unclosed !== null) {
+      // fast-xml-parser lists the still-open tags and points at the start; the end is what broke.
+      const open = [...(unclosed[1] ?? '').matchAll(/"([^"]*)"/g)].map((m) => `<${m[1]}>`).join(', ');
+      const lastLine = text.split('\n').length;
+      throw new InputError(`${source}: not well-formed XML at line ${lastLine} (end of file): unclosed ${open} (truncated?)`);
+    }
     const where = col === undefined ? `line ${line}` : `line ${line}, column ${col}`;
     throw new InputError(`${source}: not well-formed XML at ${where}: ${oneLine(msg)}`);
   }

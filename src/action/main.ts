@@ -1,0 +1,43 @@
+/**
+ * The Action: read the inputs once, run the mode, and turn any failure into one failed step whose
+ * message names the input. This is the only catch; modes throw.
+ */
+import { isSplitPlanError } from '../core/errors.js';
+import { INPUT, type Mode } from './constants.js';
+import { envFromProcess, realCore, type ActionEnv, type CoreLike } from './core.js';
+import { readInputs } from './inputs.js';
+import { notAvailable } from './modes/notAvailable.js';
+import { runPlan } from './modes/plan.js';
+import { runShard } from './modes/shard.js';
+import type { ModeHandler } from './modes/types.js';
+
+export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
+  plan: runPlan,
+  shard: runShard,
+  refresh: notAvailable('refresh'),
+  verify: notAvailable('verify'),
+};
+
+const INPUT_NAMES: ReadonlySet<string> = new Set(Object.values(INPUT));
+
+/**
+ * Messages from the shared code name CLI flags (`--durations: x does not exist`); the inputs use
+ * the same words, so a leading `--name` that is an input becomes the input's name.
+ */
+export function failureMessage(e: unknown): string {
+  if (isSplitPlanError(e)) {
+    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name: string) => (INPUT_NAMES.has(name) ? name : flag));
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  return `split-plan internal error (please report it): ${err.message}`;
+}
+
+export async function run(core: CoreLike = realCore, env: ActionEnv = envFromProcess()): Promise<void> {
+  try {
+    const inputs = readInputs(core, env);
+    await MODE_HANDLERS[inputs.mode]({ inputs, core, env });
+  } catch (e) {
+    core.setFailed(failureMessage(e));
+    if (!isSplitPlanError(e) && e instanceof Error && e.stack) core.info(e.stack);
+  }
+}

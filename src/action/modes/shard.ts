@@ -1,0 +1,52 @@
+/**
+ * `mode: shard`: the pytest arguments of one group, from the plan file the plan job wrote (so a
+ * re-run runs exactly the same tests) or, without one, from the same inputs recomputed (the
+ * planner is deterministic). Writes `split-plan-group-K.args` for `pytest @FILE`.
+ */
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import type { Plan } from '../../core/plan.js';
+import { formatArgsFile } from '../../formats/argsFile.js';
+import { parsePlan } from '../../formats/planJson.js';
+import { readText, writeAtomic } from '../../io/files.js';
+import { planFromRequest } from '../../app/plan.js';
+import { argsFileName, INPUT, OUTPUT } from '../constants.js';
+import { planRequest, type ActionInputs } from '../inputs.js';
+import { resolveWritePath } from '../paths.js';
+import type { ModeContext } from './types.js';
+
+function loadPlan(inputs: ActionInputs): Plan {
+  if (inputs.planFile === undefined) return planFromRequest(planRequest(inputs)).plan;
+  const path = resolve(inputs.workingDirectory, inputs.planFile);
+  const plan = parsePlan(readText(path, INPUT.planFile), `${INPUT.planFile}: ${path}`);
+  if (inputs.splits !== undefined && inputs.splits !== plan.splits) {
+    throw new UsageError(
+      `${INPUT.splits} is ${inputs.splits} but ${INPUT.planFile} ${path} has ${plan.splits} shards; leave ${INPUT.splits} empty or give the matching plan`,
+    );
+  }
+  return plan;
+}
+
+export async function runShard({ inputs, core, env }: ModeContext): Promise<void> {
+  const group = inputs.group;
+  if (group === undefined) {
+    throw new UsageError(`${INPUT.group} is required in mode shard: the 1-based shard to run, e.g. \${{ matrix.group }}`);
+  }
+  const argsPath = env.runnerTemp
+    ? join(resolve(env.runnerTemp), argsFileName(group))
+    : resolveWritePath(argsFileName(group), inputs.workingDirectory, env.workspace, OUTPUT.argsFile);
+  const plan = loadPlan(inputs);
+  const shard = plan.shards[group - 1];
+  if (shard === undefined) {
+    throw new UsageError(`${INPUT.group} must be an integer from 1 to ${plan.splits} (the plan's splits), got ${group}`);
+  }
+  const content = formatArgsFile(shard.selectors, `${INPUT.group} ${group}`);
+
+  writeAtomic(argsPath, content, OUTPUT.argsFile);
+  core.setOutput(OUTPUT.argsFile, argsPath);
+  core.setOutput(OUTPUT.tests, String(shard.tests.length));
+  core.setOutput(OUTPUT.predictedSeconds, String(shard.predictedSeconds));
+  core.info(
+    `group ${group} of ${plan.splits}: ${shard.tests.length} tests in ${shard.selectors.length} selectors, predicted ${shard.predictedSeconds.toFixed(2)} s; run: pytest @${argsPath}`,
+  );
+}

@@ -1,0 +1,44 @@
+/** The verify job shared by the CLI and the Action: a plan file and JUnit reports in, findings out. */
+import { resolve } from 'node:path';
+import { mapReports } from '../core/junitMap.js';
+import type { Plan } from '../core/plan.js';
+import type { JUnitReport, NodeId } from '../core/types.js';
+import { verifyRun, type VerifyResult } from '../core/verify.js';
+import { parseJUnit } from '../formats/junit.js';
+import { parsePlan } from '../formats/planJson.js';
+import { expandPatterns, isFileUnder, readText } from '../io/files.js';
+
+export interface VerifyRequest {
+  cwd: string;
+  rootdir: string;
+  /** The plan written by `split-plan --json`. */
+  plan: string;
+  /**
+   * JUnit files or glob patterns. A pattern that matches nothing is not an input error here: the
+   * shards it should have found show up as missing, with their tests as lost.
+   */
+  junit: readonly string[];
+}
+
+export interface VerifyOutcome {
+  result: VerifyResult;
+  plan: Plan;
+  reports: JUnitReport[];
+  /** JUnit records that are not tests (collection errors), as mapReports names them. */
+  unmapped: string[];
+}
+
+export function verifyFromRequest(req: VerifyRequest): VerifyOutcome {
+  const planPath = resolve(req.cwd, req.plan);
+  const plan = parsePlan(readText(planPath, '--plan'), req.plan);
+  const reports = expandPatterns(req.junit, req.cwd, '--junit', false).map((p) => parseJUnit(readText(p, '--junit'), p));
+  // Whole-file entries are files, not ids: as known ids they would turn pytest's collector record of
+  // that module (classname "") into a test. Given as files, new tests inside them map without disk.
+  const entries = plan.shards.flatMap((s) => s.tests);
+  const knownIds = new Set<NodeId>(entries.filter((e) => e.includes('::')));
+  const wholeFiles = new Set(entries.filter((e) => !e.includes('::')));
+  const rootdir = resolve(req.cwd, req.rootdir);
+  const isFile = (rel: string): boolean => wholeFiles.has(rel) || isFileUnder(rootdir, rel);
+  const { cases, unmapped } = mapReports(reports, { knownIds, isFile });
+  return { result: verifyRun(plan, reports, cases), plan, reports, unmapped };
+}

@@ -1,0 +1,258 @@
+/**
+ * Checking that the shards together ran the plan exactly once. Pure: a plan, the JUnit reports and
+ * their mapped cases in, the findings out.
+ *
+ * Rules (stated in the README):
+ * - Plan entries: each shard's `tests`. An entry without `::` is a whole file (the planner lists a
+ *   test file that no timing named that way) and covers every test of that file.
+ * - Reports are matched to shards by content: a report belongs to the shard whose planned tests it
+ *   ran most of (ties: the lower group). A report that ran no planned test belongs to no shard.
+ *   Several reports may belong to one shard (their tests and seconds add up).
+ * - lost: a planned entry that no report ran (a whole-file entry: no test of that file ran).
+ *   Skipped tests count as run: pytest selected them. So do the tests of a module that a report
+ *   shows as skipped at collection (a collector record: classname "", the dotted module as name,
+ *   outcome skipped; e.g. `pytest.importorskip`). A module that failed to collect stays lost.
+ * - doubled: an id that appears in more than one report. Several testcases of one id inside one
+ *   report (reruns, or pytest's extra record for a teardown error) are one run.
+ * - unexpected: an id that ran, is not covered by any plan entry, and is not selected by a selector
+ *   of the shard its report belongs to. A test added since the plan was made, inside a file or class
+ *   its shard selects whole, is only `selectedNew`: it ran once and did not fail the check.
+ * - ok: nothing lost, doubled or unexpected.
+ * - Actual seconds of a report: the sum of its `<testsuite time>`s when every suite has one, else
+ *   the sum of its testcase times. A shard's actual seconds: the sum over its reports.
+ */
+import { moduleOfFile } from './junitMap.js';
+import { compareIds, fileOf } from './nodeid.js';
+import type { Plan } from './plan.js';
+import { sum } from './stats.js';
+import type { JUnitReport, MappedCase, NodeId } from './types.js';
+
+export type VerifyPlan = Pick<Plan, 'shards'>;
+
+export interface ShardCheck {
+  group: number;
+  /** Planned entries (ids and whole files). */
+  planned: number;
+  predictedSeconds: number;
+  /** undefined when no report belongs to the shard. */
+  actualSeconds?: number;
+  /** Sources of the reports that belong to the shard. */
+  reports: string[];
+  /** Distinct ids its reports ran. */
+  ran: number;
+  /** Of its planned entries, how many no report ran. */
+  lost: number;
+}
+
+export interface Doubled {
+  id: NodeId;
+  /** Sources of the reports that ran it, sorted. */
+  reports: string[];
+}
+
+export interface Unexpected {
+  id: NodeId;
+  report: string;
+}
+
+export interface LostEntry {
+  /** A planned id, or a whole file. */
+  entry: string;
+  group: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  lost: LostEntry[];
+  doubled: Doubled[];
+  unexpected: Unexpected[];
+  /** Ran, not planned, but selected by its shard's file or class selector (new tests). */
+  selectedNew: Unexpected[];
+  /** Groups with planned tests that no report belongs to. */
+  missingShards: number[];
+  /** Reports that ran no planned test. */
+  unmatchedReports: string[];
+  /** Dotted module names a report shows as skipped at collection, sorted. */
+  skippedModules: string[];
+  shards: ShardCheck[];
+}
+
+/** Does selector (or whole-file entry) `sel` select `id`? A file, class or function covers what is inside it. */
+export function selects(sel: string, id: NodeId): boolean {
+  if (id === sel) return true;
+  if (!id.startsWith(sel)) return false;
+  const next = id.slice(sel.length, sel.length + 2);
+  return next === '::' || (next.startsWith('[') && sel.includes('::'));
+}
+
+/** Which group plans an id: an exact entry first, then a whole-file entry of its file. */
+class PlanIndex {
+  private readonly exact = new Map<string, number>();
+  private readonly wholeFiles = new Map<string, number>();
+
+  constructor(plan: VerifyPlan) {
+    for (const shard of plan.shards) {
+      for (const entry of shard.tests) {
+        if (!this.exact.has(entry)) this.exact.set(entry, shard.group);
+        if (!entry.includes('::') && !this.wholeFiles.has(entry)) this.wholeFiles.set(entry, shard.group);
+      }
+    }
+  }
+
+  /** [group, entry] that plans the id, or undefined. */
+  find(id: NodeId): [number, string] | undefined {
+    const g = this.exact.get(id);
+    if (g !== undefined) return [g, id];
+    const file = fileOf(id);
+    const f = this.wholeFiles.get(file);
+    return f === undefined ? undefined : [f, file];
+  }
+}
+
+export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cases: readonly MappedCase[]): VerifyResult {
+  const index = new PlanIndex(plan);
+  const idsByReport = reports.map(() => new Set<NodeId>());
+  for (const c of cases) idsByReport[c.report]?.add(c.id);
+
+  // Match reports to shards by the planned tests they ran.
+  const groupOfReport = idsByReport.map((ids) => {
+    const hits = new Map<number, number>();
+    for (const id of ids) {
+      const found = index.find(id);
+      if (found) hits.set(found[0], (hits.get(found[0]) ?? 0) + 1);
+    }
+    let best: number | undefined;
+    let bestHits = 0;
+    for (const [g, n] of hits) if (n > bestHits || (n === bestHits && best !== undefined && g < best)) [best, bestHits] = [g, n];
+    return best;
+  });
+
+  const ranEntries = new Set<string>();
+  const reportsOfId = new Map<NodeId, number[]>();
+  const unexpected: Unexpected[] = [];
+  const selectedNew: Unexpected[] = [];
+  const shardsByGroup = new Map(plan.shards.map((s) => [s.group, s]));
+  idsByReport.forEach((ids, r) => {
+    const source = reports[r]?.source ?? String(r);
+    const selectors = shardsByGroup.get(groupOfReport[r] ?? 0)?.selectors ?? [];
+    for (const id of ids) {
+      const list = reportsOfId.get(id);
+      if (list) list.push(r);
+      else reportsOfId.set(id, [r]);
+      const found = index.find(id);
+      if (found) ranEntries.add(found[1]);
+      else if (selectors.some((s) => selects(s, id))) selectedNew.push({ id, report: source });
+      else unexpected.push({ id, report: source });
+    }
+  });
+
+  const doubled: Doubled[] = [];
+  for (const [id, rs] of reportsOfId) {
+    if (rs.length > 1) doubled.push({ id, reports: rs.map((r) => reports[r]?.source ?? String(r)).sort(compareIds) });
+  }
+
+  const skippedModules = collectionSkips(reports);
+  const skippedAtCollection = (entry: string): boolean => skippedModules.has(moduleOfFile(fileOf(entry)));
+  const lost: LostEntry[] = [];
+  const shards: ShardCheck[] = [];
+  const missingShards: number[] = [];
+  for (const shard of plan.shards) {
+    const mine = reports.flatMap((_, r) => (groupOfReport[r] === shard.group ? [r] : []));
+    const lostHere = [...new Set(shard.tests)].filter((e) => !ranEntries.has(e) && !skippedAtCollection(e)).sort(compareIds);
+    for (const entry of lostHere) lost.push({ entry, group: shard.group });
+    const ran = new Set(mine.flatMap((r) => [...(idsByReport[r] ?? [])])).size;
+    const check: ShardCheck = {
+      group: shard.group,
+      planned: shard.tests.length,
+      predictedSeconds: shard.predictedSeconds,
+      reports: mine.map((r) => reports[r]?.source ?? String(r)),
+      ran,
+      lost: lostHere.length,
+    };
+    if (mine.length > 0) check.actualSeconds = sum(mine.map((r) => reportSeconds(reports[r])));
+    else if (shard.tests.length > 0) missingShards.push(shard.group);
+    shards.push(check);
+  }
+
+  const byId = (a: { id: string }, b: { id: string }): number => compareIds(a.id, b.id);
+  const unmatchedReports = reports.filter((_, r) => groupOfReport[r] === undefined).map((rep) => rep.source);
+  return {
+    ok: lost.length === 0 && doubled.length === 0 && unexpected.length === 0,
+    lost,
+    doubled: doubled.sort(byId),
+    unexpected: unexpected.sort(byId),
+    selectedNew: selectedNew.sort(byId),
+    missingShards,
+    unmatchedReports,
+    skippedModules: [...skippedModules].sort(compareIds),
+    shards,
+  };
+}
+
+/** Modules pytest reports as skipped while collecting them (classname "", name = dotted module). */
+function collectionSkips(reports: readonly JUnitReport[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of reports) {
+    for (const s of r.suites) for (const c of s.cases) if (c.classname === '' && c.name !== '' && c.outcome === 'skipped') out.add(c.name);
+  }
+  return out;
+}
+
+/** A report's seconds: its suites' own times when all have one, else its testcases' sum. */
+export function reportSeconds(report: JUnitReport | undefined): number {
+  if (report === undefined) return 0;
+  const suites = report.suites;
+  if (suites.length > 0 && suites.every((s) => s.time !== undefined)) return sum(suites.map((s) => s.time as number));
+  return sum(suites.flatMap((s) => s.cases.map((c) => c.time)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/** How many offenders of each kind are printed before "and N more". */
+export const OFFENDER_LIMIT = 20;
+
+export function formatVerify(r: VerifyResult, limit = OFFENDER_LIMIT): string {
+  const lines: string[] = [];
+  const ranTotal = sum(r.shards.map((s) => s.ran));
+  lines.push(
+    r.ok
+      ? `split-plan verify: ok: every planned test ran exactly once (${ranTotal} tests in ${r.shards.length} shards)`
+      : `split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`,
+  );
+  const section = <T>(title: string, items: readonly T[], show: (x: T) => string): void => {
+    if (items.length === 0) return;
+    lines.push(`${title} (${items.length}):`);
+    for (const x of items.slice(0, limit)) lines.push(`  ${show(x)}`);
+    if (items.length > limit) lines.push(`  and ${items.length - limit} more`);
+  };
+  if (r.missingShards.length > 0) lines.push(`no report for group(s) ${r.missingShards.join(', ')}`);
+  section('lost: planned but not run', r.lost, (l) => `${l.entry}  (group ${l.group})`);
+  section('doubled: ran in more than one report', r.doubled, (d) => `${d.id}  (${d.reports.join(', ')})`);
+  section('unexpected: ran but not planned', r.unexpected, (u) => `${u.id}  (${u.report})`);
+  section('new: not planned, run once through their shard\'s selector', r.selectedNew, (u) => `${u.id}  (${u.report})`);
+  section('reports that ran no planned test', r.unmatchedReports, (s) => s);
+  section('modules skipped at collection (their tests count as run)', r.skippedModules, (m) => m);
+  const rows = verifyRows(r);
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
+  for (const row of rows) lines.push(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  '));
+  return lines.join('\n') + '\n';
+}
+
+/** Per-shard rows, header first (the Action renders the same rows as a markdown table). */
+export function verifyRows(r: VerifyResult): string[][] {
+  const rows = [['group', 'planned', 'ran', 'lost', 'predicted s', 'actual s', 'diff']];
+  for (const s of r.shards) {
+    const actual = s.actualSeconds;
+    rows.push([
+      String(s.group),
+      String(s.planned),
+      String(s.ran),
+      String(s.lost),
+      s.predictedSeconds.toFixed(2),
+      actual === undefined ? 'missing' : actual.toFixed(2),
+      actual === undefined || s.predictedSeconds === 0 ? '' : `${actual >= s.predictedSeconds ? '+' : ''}${(((actual - s.predictedSeconds) / s.predictedSeconds) * 100).toFixed(0)}%`,
+    ]);
+  }
+  return rows;
+}
