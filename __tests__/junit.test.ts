@@ -230,12 +230,10 @@ describe('parseJUnit: shapes', () => {
     }
     const xml = wrap(parts.join(''));
     expect(xml.length).toBeGreaterThan(5_000_000);
-    const t0 = performance.now();
+    // Speed is a bench figure, not asserted here: this checks a large report parses completely.
     const r = parseJUnit(xml, 'big.xml');
-    const ms = performance.now() - t0;
     expect(allCases(r)).toHaveLength(30000);
     expect(allCases(r)[1]?.name).toBe('test_t[p-1-"q"]');
-    expect(ms).toBeLessThan(2500); // ~0.35 s on the 2-core CI machine; generous against noise
   });
 });
 
@@ -255,6 +253,11 @@ describe('parseJUnit: bad input is an InputError naming the file', () => {
     const truncated = full.slice(0, full.indexOf('TestConsumerCannotBeStartedTwice'));
     const err = inputError(() => parseJUnit(truncated, 'go.xml'));
     expect(err.message).toMatch(/^go\.xml: not well-formed XML at line \d+/);
+  });
+
+  it('truncated at an element boundary: names the unclosed elements and the last line', () => {
+    const err = inputError(() => parseJUnit('<testsuites>\n<testsuite name="x">\n<testcase classname="a" name="b"/>\n', 'cut.xml'));
+    expect(err.message).toBe('cut.xml: not well-formed XML at line 4 (end of file): unclosed <testsuites>, <testsuite> (truncated?)');
   });
 
   it('mismatched tags, with line and column', () => {

@@ -3015,7 +3015,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve14.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -3042,7 +3042,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve14(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3906,7 +3906,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve14(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4297,7 +4297,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize3,
-      resolve: resolve12,
+      resolve: resolve14,
       resolveComponent,
       equal,
       serialize,
@@ -11236,30 +11236,30 @@ var CommandInstance = class {
       }
     }
   }
-  addHandler(cmd, description, builder2, handler2, commandMiddleware, deprecated) {
+  addHandler(cmd, description, builder4, handler4, commandMiddleware, deprecated) {
     let aliases = [];
     const middlewares = commandMiddlewareFactory(commandMiddleware);
-    handler2 = handler2 || (() => {
+    handler4 = handler4 || (() => {
     });
     if (Array.isArray(cmd)) {
       if (isCommandAndAliases(cmd)) {
         [cmd, ...aliases] = cmd;
       } else {
-        for (const command2 of cmd) {
-          this.addHandler(command2);
+        for (const command4 of cmd) {
+          this.addHandler(command4);
         }
       }
     } else if (isCommandHandlerDefinition(cmd)) {
-      let command2 = Array.isArray(cmd.command) || typeof cmd.command === "string" ? cmd.command : null;
-      if (command2 === null) {
+      let command4 = Array.isArray(cmd.command) || typeof cmd.command === "string" ? cmd.command : null;
+      if (command4 === null) {
         throw new Error(`No command name given for module: ${this.shim.inspect(cmd)}`);
       }
       if (cmd.aliases)
-        command2 = [].concat(command2).concat(cmd.aliases);
-      this.addHandler(command2, this.extractDesc(cmd), cmd.builder, cmd.handler, cmd.middlewares, cmd.deprecated);
+        command4 = [].concat(command4).concat(cmd.aliases);
+      this.addHandler(command4, this.extractDesc(cmd), cmd.builder, cmd.handler, cmd.middlewares, cmd.deprecated);
       return;
-    } else if (isCommandBuilderDefinition(builder2)) {
-      this.addHandler([cmd].concat(aliases), description, builder2.builder, builder2.handler, builder2.middlewares, builder2.deprecated);
+    } else if (isCommandBuilderDefinition(builder4)) {
+      this.addHandler([cmd].concat(aliases), description, builder4.builder, builder4.handler, builder4.middlewares, builder4.deprecated);
       return;
     }
     if (typeof cmd === "string") {
@@ -11289,8 +11289,8 @@ var CommandInstance = class {
       this.handlers[parsedCommand.cmd] = {
         original: cmd,
         description,
-        handler: handler2,
-        builder: builder2 || {},
+        handler: handler4,
+        builder: builder4 || {},
         middlewares,
         deprecated,
         demanded: parsedCommand.demanded,
@@ -11309,35 +11309,35 @@ var CommandInstance = class {
   hasDefaultCommand() {
     return !!this.defaultCommand;
   }
-  runCommand(command2, yargs, parsed, commandIndex, helpOnly, helpOrVersionSet) {
-    const commandHandler = this.handlers[command2] || this.handlers[this.aliasMap[command2]] || this.defaultCommand;
+  runCommand(command4, yargs, parsed, commandIndex, helpOnly, helpOrVersionSet) {
+    const commandHandler = this.handlers[command4] || this.handlers[this.aliasMap[command4]] || this.defaultCommand;
     const currentContext = yargs.getInternalMethods().getContext();
     const parentCommands = currentContext.commands.slice();
-    const isDefaultCommand = !command2;
-    if (command2) {
-      currentContext.commands.push(command2);
+    const isDefaultCommand = !command4;
+    if (command4) {
+      currentContext.commands.push(command4);
       currentContext.fullCommands.push(commandHandler.original);
     }
     const builderResult = this.applyBuilderUpdateUsageAndParse(isDefaultCommand, commandHandler, yargs, parsed.aliases, parentCommands, commandIndex, helpOnly, helpOrVersionSet);
     return isPromise(builderResult) ? builderResult.then((result) => this.applyMiddlewareAndGetResult(isDefaultCommand, commandHandler, result.innerArgv, currentContext, helpOnly, result.aliases, yargs)) : this.applyMiddlewareAndGetResult(isDefaultCommand, commandHandler, builderResult.innerArgv, currentContext, helpOnly, builderResult.aliases, yargs);
   }
   applyBuilderUpdateUsageAndParse(isDefaultCommand, commandHandler, yargs, aliases, parentCommands, commandIndex, helpOnly, helpOrVersionSet) {
-    const builder2 = commandHandler.builder;
+    const builder4 = commandHandler.builder;
     let innerYargs = yargs;
-    if (isCommandBuilderCallback(builder2)) {
+    if (isCommandBuilderCallback(builder4)) {
       yargs.getInternalMethods().getUsageInstance().freeze();
-      const builderOutput = builder2(yargs.getInternalMethods().reset(aliases), helpOrVersionSet);
+      const builderOutput = builder4(yargs.getInternalMethods().reset(aliases), helpOrVersionSet);
       if (isPromise(builderOutput)) {
         return builderOutput.then((output) => {
           innerYargs = isYargsInstance(output) ? output : yargs;
           return this.parseAndUpdateUsage(isDefaultCommand, commandHandler, innerYargs, parentCommands, commandIndex, helpOnly);
         });
       }
-    } else if (isCommandBuilderOptionDefinitions(builder2)) {
+    } else if (isCommandBuilderOptionDefinitions(builder4)) {
       yargs.getInternalMethods().getUsageInstance().freeze();
       innerYargs = yargs.getInternalMethods().reset(aliases);
       Object.keys(commandHandler.builder).forEach((key) => {
-        innerYargs.option(key, builder2[key]);
+        innerYargs.option(key, builder4[key]);
       });
     }
     return this.parseAndUpdateUsage(isDefaultCommand, commandHandler, innerYargs, parentCommands, commandIndex, helpOnly);
@@ -11528,18 +11528,18 @@ var CommandInstance = class {
       const commandString = DEFAULT_MARKER.test(this.defaultCommand.original) ? this.defaultCommand.original : this.defaultCommand.original.replace(/^[^[\]<>]*/, "$0 ");
       yargs.getInternalMethods().getUsageInstance().usage(commandString, this.defaultCommand.description);
     }
-    const builder2 = this.defaultCommand.builder;
-    if (isCommandBuilderCallback(builder2)) {
-      return builder2(yargs, true);
-    } else if (!isCommandBuilderDefinition(builder2)) {
-      Object.keys(builder2).forEach((key) => {
-        yargs.option(key, builder2[key]);
+    const builder4 = this.defaultCommand.builder;
+    if (isCommandBuilderCallback(builder4)) {
+      return builder4(yargs, true);
+    } else if (!isCommandBuilderDefinition(builder4)) {
+      Object.keys(builder4).forEach((key) => {
+        yargs.option(key, builder4[key]);
       });
     }
     return void 0;
   }
-  extractDesc({ describe: describe2, description, desc }) {
-    for (const test of [describe2, description, desc]) {
+  extractDesc({ describe: describe4, description, desc }) {
+    for (const test of [describe4, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -11573,17 +11573,17 @@ var CommandInstance = class {
 function command(usage2, validation2, globalMiddleware, shim3) {
   return new CommandInstance(usage2, validation2, globalMiddleware, shim3);
 }
-function isCommandBuilderDefinition(builder2) {
-  return typeof builder2 === "object" && !!builder2.builder && typeof builder2.handler === "function";
+function isCommandBuilderDefinition(builder4) {
+  return typeof builder4 === "object" && !!builder4.builder && typeof builder4.handler === "function";
 }
 function isCommandAndAliases(cmd) {
   return cmd.every((c) => typeof c === "string");
 }
-function isCommandBuilderCallback(builder2) {
-  return typeof builder2 === "function";
+function isCommandBuilderCallback(builder4) {
+  return typeof builder4 === "function";
 }
-function isCommandBuilderOptionDefinitions(builder2) {
-  return typeof builder2 === "object";
+function isCommandBuilderOptionDefinitions(builder4) {
+  return typeof builder4 === "object";
 }
 function isCommandHandlerDefinition(cmd) {
   return typeof cmd === "object" && !Array.isArray(cmd);
@@ -11704,7 +11704,7 @@ function usage(yargs, shim3) {
     examples.push([cmd, description || ""]);
   };
   let commands = [];
-  self.command = function command2(cmd, description, isDefault, aliases, deprecated = false) {
+  self.command = function command4(cmd, description, isDefault, aliases, deprecated = false) {
     if (isDefault) {
       commands = commands.map((cmdArray) => {
         cmdArray[2] = false;
@@ -11715,7 +11715,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe2(keyOrKeys, desc) {
+  self.describe = function describe4(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -11806,22 +11806,22 @@ function usage(yargs, shim3) {
         commands = commands.sort((a, b) => a[0].localeCompare(b[0]));
       }
       const prefix = base$0 ? `${base$0} ` : "";
-      commands.forEach((command2) => {
-        const commandString = `${prefix}${parentCommands}${command2[0].replace(/^\$0 ?/, "")}`;
+      commands.forEach((command4) => {
+        const commandString = `${prefix}${parentCommands}${command4[0].replace(/^\$0 ?/, "")}`;
         ui2.span({
           text: commandString,
           padding: [0, 2, 0, 2],
           width: maxWidth(commands, theWrap, `${base$0}${parentCommands}`) + 4
-        }, { text: command2[1] });
+        }, { text: command4[1] });
         const hints = [];
-        if (command2[2])
+        if (command4[2])
           hints.push(`[${__("default")}]`);
-        if (command2[3] && command2[3].length) {
-          hints.push(`[${__("aliases:")} ${command2[3].join(", ")}]`);
+        if (command4[3] && command4[3].length) {
+          hints.push(`[${__("aliases:")} ${command4[3].join(", ")}]`);
         }
-        if (command2[4]) {
-          if (typeof command2[4] === "string") {
-            hints.push(`[${__("deprecated: %s", command2[4])}]`);
+        if (command4[4]) {
+          if (typeof command4[4] === "string") {
+            hints.push(`[${__("deprecated: %s", command4[4])}]`);
           } else {
             hints.push(`[${__("deprecated")}]`);
           }
@@ -12209,11 +12209,11 @@ complete -f -c {{app_name}} -a '({{app_path}} --get-yargs-completions (commandli
 
 // node_modules/yargs/build/lib/completion.js
 var Completion = class {
-  constructor(yargs, usage2, command2, shim3) {
+  constructor(yargs, usage2, command4, shim3) {
     var _a2, _b2, _c2, _d, _e;
     this.yargs = yargs;
     this.usage = usage2;
-    this.command = command2;
+    this.command = command4;
     this.shim = shim3;
     this.completionKey = "get-yargs-completions";
     this.aliases = null;
@@ -12226,11 +12226,11 @@ var Completion = class {
     const handlers = this.command.getCommandHandlers();
     for (let i = 0, ii = args.length; i < ii; ++i) {
       if (handlers[args[i]] && handlers[args[i]].builder) {
-        const builder2 = handlers[args[i]].builder;
-        if (isCommandBuilderCallback(builder2)) {
+        const builder4 = handlers[args[i]].builder;
+        if (isCommandBuilderCallback(builder4)) {
           this.indexAfterLastReset = i + 1;
           const y = this.yargs.getInternalMethods().reset();
-          builder2(y, true);
+          builder4(y, true);
           return y.argv;
         }
       }
@@ -12433,8 +12433,8 @@ var Completion = class {
     this.aliases = parsed.aliases;
   }
 };
-function completion(yargs, usage2, command2, shim3) {
-  return new Completion(yargs, usage2, command2, shim3);
+function completion(yargs, usage2, command4, shim3) {
+  return new Completion(yargs, usage2, command4, shim3);
 }
 function isSyncCompletionFunction(completionFunction) {
   return completionFunction.length < 3;
@@ -13099,13 +13099,13 @@ var YargsInstance = class {
       __classPrivateFieldGet(this, _YargsInstance_completion, "f").registerFunction(fn);
     return this;
   }
-  command(cmd, description, builder2, handler2, middlewares, deprecated) {
-    argsert("<string|array|object> [string|boolean] [function|object] [function] [array] [boolean|string]", [cmd, description, builder2, handler2, middlewares, deprecated], arguments.length);
-    __classPrivateFieldGet(this, _YargsInstance_command, "f").addHandler(cmd, description, builder2, handler2, middlewares, deprecated);
+  command(cmd, description, builder4, handler4, middlewares, deprecated) {
+    argsert("<string|array|object> [string|boolean] [function|object] [function] [array] [boolean|string]", [cmd, description, builder4, handler4, middlewares, deprecated], arguments.length);
+    __classPrivateFieldGet(this, _YargsInstance_command, "f").addHandler(cmd, description, builder4, handler4, middlewares, deprecated);
     return this;
   }
-  commands(cmd, description, builder2, handler2, middlewares, deprecated) {
-    return this.command(cmd, description, builder2, handler2, middlewares, deprecated);
+  commands(cmd, description, builder4, handler4, middlewares, deprecated) {
+    return this.command(cmd, description, builder4, handler4, middlewares, deprecated);
   }
   commandDir(dir, opts) {
     argsert("<string> [object]", [dir, opts], arguments.length);
@@ -13251,12 +13251,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve14, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve12(completions);
+            resolve14(completions);
         });
       });
     } else {
@@ -13707,12 +13707,12 @@ var YargsInstance = class {
     __classPrivateFieldGet(this, _YargsInstance_shim, "f").y18n.updateLocale(obj);
     return this;
   }
-  usage(msg, description, builder2, handler2) {
-    argsert("<string|null|undefined> [string|boolean] [function|object] [function]", [msg, description, builder2, handler2], arguments.length);
+  usage(msg, description, builder4, handler4) {
+    argsert("<string|null|undefined> [string|boolean] [function|object] [function]", [msg, description, builder4, handler4], arguments.length);
     if (description !== void 0) {
       assertNotStrictEqual(msg, null, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
       if ((msg || "").match(/^\$0( |$)/)) {
-        return this.command(msg, description, builder2, handler2);
+        return this.command(msg, description, builder4, handler4);
       } else {
         throw new YError(".usage() description must start with $0 if being used as alias for .command()");
       }
@@ -13904,24 +13904,24 @@ var YargsInstance = class {
       __classPrivateFieldGet(this, _YargsInstance_options, "f")[type].push(key);
     });
   }
-  [kPopulateParserHintSingleValueDictionary](builder2, type, key, value) {
-    this[kPopulateParserHintDictionary](builder2, type, key, value, (type2, key2, value2) => {
+  [kPopulateParserHintSingleValueDictionary](builder4, type, key, value) {
+    this[kPopulateParserHintDictionary](builder4, type, key, value, (type2, key2, value2) => {
       __classPrivateFieldGet(this, _YargsInstance_options, "f")[type2][key2] = value2;
     });
   }
-  [kPopulateParserHintArrayDictionary](builder2, type, key, value) {
-    this[kPopulateParserHintDictionary](builder2, type, key, value, (type2, key2, value2) => {
+  [kPopulateParserHintArrayDictionary](builder4, type, key, value) {
+    this[kPopulateParserHintDictionary](builder4, type, key, value, (type2, key2, value2) => {
       __classPrivateFieldGet(this, _YargsInstance_options, "f")[type2][key2] = (__classPrivateFieldGet(this, _YargsInstance_options, "f")[type2][key2] || []).concat(value2);
     });
   }
-  [kPopulateParserHintDictionary](builder2, type, key, value, singleKeyHandler) {
+  [kPopulateParserHintDictionary](builder4, type, key, value, singleKeyHandler) {
     if (Array.isArray(key)) {
       key.forEach((k) => {
-        builder2(k, value);
+        builder4(k, value);
       });
     } else if (/* @__PURE__ */ ((key2) => typeof key2 === "object")(key)) {
       for (const k of objectKeys(key)) {
-        builder2(k, key[k]);
+        builder4(k, key[k]);
       }
     } else {
       singleKeyHandler(type, this[kSanitizeKey](key), value);
@@ -14414,6 +14414,24 @@ var planSchema = {
   }
 };
 var validate2 = new import_ajv.Ajv({ allErrors: false }).compile(planSchema);
+function parsePlan(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+  } catch (e) {
+    throw new InputError(`${source}: invalid plan JSON: ${e.message}`);
+  }
+  if (!validate2(data)) {
+    const err = validate2.errors?.[0];
+    const where = err?.instancePath ? err.instancePath : "(root)";
+    throw new InputError(`${source}: not a split-plan plan (version 1): ${where} ${err?.message ?? "is invalid"}`);
+  }
+  const plan = data;
+  if (plan.shards.length !== plan.splits || plan.shards.some((s, i) => s.group !== i + 1)) {
+    throw new InputError(`${source}: plan has ${plan.shards.length} shards numbered out of order for splits ${plan.splits}`);
+  }
+  return plan;
+}
 
 // src/app/plan.ts
 import { resolve as resolve9 } from "node:path";
@@ -14742,28 +14760,6 @@ function shardSeconds(model, files, testSeconds, longest, workers) {
   return model.fixedSeconds + model.perFileSeconds * files + Math.max(testSeconds / workers, longest);
 }
 
-// src/core/nodeid.ts
-function parseNodeId(id) {
-  const bracket = id.indexOf("[");
-  const head = bracket === -1 ? id : id.slice(0, bracket);
-  const params = bracket === -1 ? "" : id.slice(bracket);
-  const parts = head.split("::");
-  const file = parts[0] ?? "";
-  if (parts.length === 1) return { file, classes: [], func: "", params };
-  const func = parts[parts.length - 1] ?? "";
-  return { file, classes: parts.slice(1, -1), func, params };
-}
-function fileOf(id) {
-  return parseNodeId(id).file;
-}
-function dirOf(file) {
-  const slash = file.lastIndexOf("/");
-  return slash === -1 ? "" : file.slice(0, slash);
-}
-function compareIds(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/core/partition.ts
 function partition(items, algorithm, opts) {
   switch (algorithm) {
@@ -14908,8 +14904,13 @@ function improve(st, items, opts) {
   const maxSteps = opts.maxSteps ?? Math.min(5e3, 50 * n + items.length);
   let total = 0;
   let largest = 0;
-  for (let s = 0; s < n; s++) total += st.load[s];
-  for (const it of items) largest = Math.max(largest, it.cost + st.perFile);
+  const allFiles = /* @__PURE__ */ new Set();
+  for (const it of items) {
+    total += it.cost;
+    allFiles.add(it.file);
+    largest = Math.max(largest, it.cost + st.perFile);
+  }
+  total += st.perFile * allFiles.size;
   const floor = Math.max(total / n, largest);
   for (let step = 0; step < maxSteps; step++) {
     let top2 = 0;
@@ -14933,7 +14934,7 @@ function bestStep(st, items, top2, others, ceiling) {
   };
   for (const to of others) {
     const toLoad = st.load[to];
-    if (toLoad >= ceiling) break;
+    if (toLoad >= ceiling && st.perFile === 0) break;
     if (topItems.length > 1) {
       for (const g2 of topItems) {
         const it = items[g2];
@@ -14953,11 +14954,11 @@ function bestStep(st, items, top2, others, ceiling) {
         if (items[toItems[mid]].cost < want) lo = mid + 1;
         else hi = mid;
       }
-      for (const j of [lo - 1, lo]) {
+      for (const j of [lo - 2, lo - 1, lo, lo + 1]) {
         const t = toItems[j];
         if (t === void 0) continue;
         const ti = items[t];
-        if (ti.cost >= gi.cost) continue;
+        if (ti.cost > gi.cost || ti.cost === gi.cost && (st.perFile === 0 || ti.file === gi.file)) continue;
         const peak = swapPeak(st, top2, to, gi, ti);
         consider2({ from: top2, to, give: g2, take: t, peak });
       }
@@ -15034,7 +15035,8 @@ function chunks(items, opts) {
     if (fill(mid).length <= n) hi = mid;
     else lo = mid;
   }
-  const starts = fill(hi);
+  const starts = fill(hi * (1 + 1e-12));
+  while (starts.length > n) starts.pop();
   const ranges = starts.map((s, i) => [s, starts[i + 1] ?? items.length]);
   while (ranges.length < n) {
     let pick = -1;
@@ -15062,6 +15064,45 @@ function chunks(items, opts) {
   const out = ranges.map(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i));
   while (out.length < n) out.push([]);
   return out;
+}
+
+// src/core/nodeid.ts
+function parseNodeId(id) {
+  const bracket = id.indexOf("[");
+  const head = bracket === -1 ? id : id.slice(0, bracket);
+  const params = bracket === -1 ? "" : id.slice(bracket);
+  const parts = head.split("::");
+  const file = parts[0] ?? "";
+  if (parts.length === 1) return { file, classes: [], func: "", params };
+  const func = parts[parts.length - 1] ?? "";
+  return { file, classes: parts.slice(1, -1), func, params };
+}
+function fileOf(id) {
+  const sep3 = id.indexOf("::");
+  if (sep3 === -1) return id.indexOf("[") === -1 ? id : parseNodeId(id).file;
+  const bracket = id.indexOf("[");
+  return bracket === -1 || bracket > sep3 ? id.slice(0, sep3) : id.slice(0, bracket);
+}
+function dirOf(file) {
+  const slash = file.lastIndexOf("/");
+  return slash === -1 ? "" : file.slice(0, slash);
+}
+function compareIds(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareCodePoints(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 55296 && y >= 55296) {
+      x = x >= 57344 ? x - 2048 : x + 8192;
+      y = y >= 57344 ? y - 2048 : y + 8192;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 // src/core/units.ts
@@ -15214,7 +15255,8 @@ function buildPlan(suite, opts) {
   }
   const items = units.map((u) => ({ cost: u.seconds / workers, file: u.file }));
   const assignment = partition(items, opts.algorithm, { splits, perFile: overhead.perFileSeconds });
-  const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k]), opts));
+  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k]), opts));
+  const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k]), exact[i]));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(units.map((u) => u.seconds));
@@ -15224,7 +15266,7 @@ function buildPlan(suite, opts) {
     (overhead.perFileSeconds * fileCount + totalSeconds / workers) / splits,
     overhead.perFileSeconds + Math.max(longest, totalSeconds / workers / splits)
   );
-  const makespan = maxOf(shards.map((s) => s.predictedSeconds));
+  const makespan = maxOf(exact.map((c) => c.predicted));
   const warnings = [];
   const emptyShards = shards.filter((s) => s.tests.length === 0).map((s) => s.group);
   if (emptyShards.length > 0) {
@@ -15272,20 +15314,23 @@ function buildPlan(suite, opts) {
     warnings
   };
 }
-function toShard(group, units, opts) {
+function shardCost(units, opts) {
   const testSeconds = sum(units.map((u) => u.seconds));
   const files = new Set(units.map((u) => u.file)).size;
   const longest = maxOf(units.map((u) => u.longest));
   const predicted = shardSeconds(opts.overhead, files, testSeconds, longest, opts.workers);
   const own = files === 0 ? 0 : Math.max(testSeconds / opts.workers, longest);
+  return { predicted, testSeconds, own, files };
+}
+function toShard(group, units, cost) {
   return {
     group,
-    predictedSeconds: roundMs(predicted),
-    testSeconds: roundMs(testSeconds),
-    overheadSeconds: roundMs(predicted - own),
-    files,
-    selectors: units.flatMap((u) => u.selectors).sort(compareIds),
-    tests: units.flatMap((u) => u.tests).sort(compareIds),
+    predictedSeconds: roundMs(cost.predicted),
+    testSeconds: roundMs(cost.testSeconds),
+    overheadSeconds: roundMs(cost.predicted - cost.own),
+    files: cost.files,
+    selectors: units.flatMap((u) => u.selectors).sort(),
+    tests: units.flatMap((u) => u.tests).sort(),
     estimated: sum(units.map((u) => u.estimated))
   };
 }
@@ -15298,26 +15343,27 @@ function listSome(names, limit = WARNING_LIST_LIMIT) {
 var DEFAULT_TEST_SECONDS = 1;
 function buildSuite(input) {
   const { timings } = input;
-  const estimator = new Estimator(timings);
+  let est;
+  const estimator = () => est ??= new Estimator(timings);
   if (input.collected) {
-    const ids = [...new Set(input.collected)].sort(compareIds);
+    const ids = [...new Set(input.collected)].sort();
     const wanted = new Set(ids);
-    const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort(compareIds);
+    const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort();
     const tests2 = ids.map((id) => {
       const file = fileOf(id);
       const known = timings.get(id);
-      return known === void 0 ? { id, file, seconds: estimator.forTest(file), estimated: true } : { id, file, seconds: known, estimated: false };
+      return known === void 0 ? { id, file, seconds: estimator().forTest(file), estimated: true } : { id, file, seconds: known, estimated: false };
     });
     return { tests: tests2, unknownFiles: [], stale, exact: true };
   }
   const tests = [];
   const timedFiles = /* @__PURE__ */ new Set();
-  for (const id of [...timings.keys()].sort(compareIds)) {
+  for (const id of [...timings.keys()].sort()) {
     const file = fileOf(id);
     timedFiles.add(file);
     tests.push({ id, file, seconds: timings.get(id), estimated: false });
   }
-  const unknownFiles = [...new Set(input.discoveredFiles ?? [])].filter((f) => !timedFiles.has(f)).sort(compareIds).map((file) => ({ file, seconds: estimator.forFile(file) }));
+  const unknownFiles = [...new Set(input.discoveredFiles ?? [])].filter((f) => !timedFiles.has(f)).sort().map((file) => ({ file, seconds: estimator().forFile(file) }));
   return { tests, unknownFiles, stale: [], exact: false };
 }
 var Estimator = class {
@@ -16272,6 +16318,14 @@ function junitNamesOf(id) {
   const bracket = id.indexOf("[");
   const head = bracket === -1 ? id : id.slice(0, bracket);
   const params = bracket === -1 ? "" : id.slice(bracket);
+  const first = head.indexOf("::");
+  if (first === -1) return { classname: "", name: xmlVisibleEscape(moduleOfFile(head) + params) };
+  if (!head.includes(":::")) {
+    const last2 = head.lastIndexOf("::");
+    const module = moduleOfFile(head.slice(0, first));
+    const classname = last2 === first ? module : `${module}.${head.slice(first + 2, last2).replaceAll("::", ".")}`;
+    return { classname, name: xmlVisibleEscape(head.slice(last2 + 2) + params) };
+  }
   const names = head.split("::");
   names[0] = moduleOfFile(names[0] ?? "");
   const last = names.length - 1;
@@ -16327,11 +16381,10 @@ function indexFor(knownIds) {
   const seenFiles = /* @__PURE__ */ new Set();
   for (const id of knownIds) {
     const { classname, name } = junitNamesOf(id);
-    pushTo(byNames, `${classname}\0${name}`, id);
-    const bracket = id.indexOf("[");
-    const head = bracket === -1 ? id : id.slice(0, bracket);
-    const sep3 = head.indexOf("::");
-    const file = sep3 === -1 ? head : head.slice(0, sep3);
+    const pairs = byNames.get(name);
+    if (pairs === void 0) byNames.set(name, [classname, id]);
+    else pairs.push(classname, id);
+    const file = fileOf(id);
     if (file !== "" && !seenFiles.has(file)) {
       seenFiles.add(file);
       pushTo(byModule, moduleOfFile(file), file);
@@ -16374,12 +16427,14 @@ var Resolver = class {
   /** Rule 1. */
   known(c) {
     if (this.knownIds.size === 0) return void 0;
-    const ids = this.getIndex().byNames.get(`${c.classname}\0${c.name}`);
-    if (ids === void 0) return void 0;
-    if (ids.length === 1) return ids[0];
+    const pairs = this.getIndex().byNames.get(c.name);
+    if (pairs === void 0) return void 0;
+    const ids = [];
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === c.classname) ids.push(pairs[i + 1]);
+    if (ids.length <= 1) return ids[0];
     const attrFile = c.file?.replaceAll("\\", "/");
-    const sameFile = attrFile === void 0 ? void 0 : ids.find((id) => fileOfId(id) === attrFile);
-    return sameFile ?? [...ids].sort((a, b) => preferLongest(fileOfId(a), fileOfId(b)))[0];
+    const sameFile = attrFile === void 0 ? void 0 : ids.find((id) => fileOf(id) === attrFile);
+    return sameFile ?? [...ids].sort((a, b) => preferLongest(fileOf(a), fileOf(b)))[0];
   }
   getIndex() {
     this.index ??= indexFor(this.knownIds);
@@ -16496,12 +16551,6 @@ function splitByFileAttr(classname, fileAttr) {
   if (classname.startsWith(`${mod}.`)) return { file, classes: classname.slice(mod.length + 1).split(".") };
   return void 0;
 }
-function fileOfId(id) {
-  const bracket = id.indexOf("[");
-  const head = bracket === -1 ? id : id.slice(0, bracket);
-  const sep3 = head.indexOf("::");
-  return sep3 === -1 ? head : head.slice(0, sep3);
-}
 function joinWithLiteralDots(parts, k, literalAt) {
   let out = parts[0] ?? "";
   let segment = out;
@@ -16540,7 +16589,7 @@ function meanOf(values) {
   return sum(values) / values.length;
 }
 function mergeDurations(sources) {
-  if (sources.length === 1) return new Map(sources[0]);
+  if (sources.length === 1) return sources[0];
   const all = /* @__PURE__ */ new Map();
   for (const src of sources) {
     for (const [id, s] of src) {
@@ -16565,8 +16614,10 @@ function junitDurations(cases) {
 }
 function combineTimings(durationFiles, junit) {
   const merged = mergeDurations(durationFiles);
-  for (const [id, s] of junit) merged.set(id, s);
-  return merged;
+  if (junit.size === 0) return merged;
+  const out = new Map(merged);
+  for (const [id, s] of junit) out.set(id, s);
+  return out;
 }
 function mapValues(m, f) {
   const out = /* @__PURE__ */ new Map();
@@ -16726,7 +16777,7 @@ function fromEntries(ids, values, source) {
       throw new InputError(`${source}: node id must be a non-empty string, got ${JSON.stringify(id)}`);
     }
     if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
-      throw new InputError(`${source}: duration of ${shortId(id)} must be a non-negative number of seconds, got ${JSON.stringify(seconds) ?? String(seconds)}`);
+      throw new InputError(`${source}: duration of ${shortId(id)} must be a non-negative number of seconds, got ${typeof seconds === "number" ? String(seconds) : JSON.stringify(seconds) ?? String(seconds)}`);
     }
     if (id.startsWith(META_PREFIX)) meta.set(id, seconds);
     else if (timings.has(id)) throw new InputError(`${source}: node id ${shortId(id)} appears twice`);
@@ -16736,6 +16787,28 @@ function fromEntries(ids, values, source) {
   const perFile = meta.get(META_PER_FILE);
   const overhead = fixed !== void 0 && perFile !== void 0 ? { fixedSeconds: fixed, perFileSeconds: perFile, source: "stored", samples: meta.get(META_SAMPLES) ?? 0 } : void 0;
   return overhead ? { timings, overhead } : { timings };
+}
+function pyString(s) {
+  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function pyNumber(x, precise = false) {
+  const r = precise ? Math.round(x * 1e6) / 1e6 : roundMs(x);
+  return Number.isInteger(r) ? r.toFixed(1) : String(r);
+}
+function formatDurations(timings, overhead) {
+  const all = new Map(timings);
+  if (overhead && overhead.source !== "default") {
+    all.set(META_FIXED, overhead.fixedSeconds);
+    all.set(META_PER_FILE, overhead.perFileSeconds);
+    all.set(META_SAMPLES, overhead.samples);
+  }
+  const keys = [...all.keys()].sort(compareCodePoints);
+  if (keys.length === 0) return "{}\n";
+  const lines = keys.map((k) => `    ${pyString(k)}: ${pyNumber(all.get(k), k.startsWith(META_PREFIX))}`);
+  return `{
+${lines.join(",\n")}
+}
+`;
 }
 
 // node_modules/fast-xml-parser/src/util.js
@@ -20968,6 +21041,12 @@ function parseJUnit(xml, source) {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { line, col, msg } = valid.err;
+    const unclosed = /^Invalid '\[(.*)\]' found\.?$/s.exec(msg);
+    if (unclosed !== null) {
+      const open = [...(unclosed[1] ?? "").matchAll(/"([^"]*)"/g)].map((m) => `<${m[1]}>`).join(", ");
+      const lastLine = text.split("\n").length;
+      throw new InputError(`${source}: not well-formed XML at line ${lastLine} (end of file): unclosed ${open} (truncated?)`);
+    }
     const where = col === void 0 ? `line ${line}` : `line ${line}, column ${col}`;
     throw new InputError(`${source}: not well-formed XML at ${where}: ${oneLine(msg)}`);
   }
@@ -21124,8 +21203,8 @@ function loadTimings(req) {
     const text = req.collected === "-" ? readStdin(label) : readText(resolve8(req.cwd, req.collected), label);
     collected = parseCollected(text, req.collected === "-" ? "<stdin>" : req.collected);
   }
-  const knownIds = new Set(collected ?? []);
-  for (const d of durationFiles) for (const id of d.file.timings.keys()) knownIds.add(id);
+  const knownIds = new Set(reports.length > 0 ? collected ?? [] : []);
+  if (reports.length > 0) for (const d of durationFiles) for (const id of d.file.timings.keys()) knownIds.add(id);
   const rootdir = resolve8(req.cwd, req.rootdir);
   const { cases, unmapped } = mapReports(reports, { knownIds, isFile: (rel) => isFileUnder(rootdir, rel) });
   const timings = combineTimings(
@@ -21193,7 +21272,7 @@ function planFromRequest(req) {
     workers: req.workers,
     overhead: chooseOverhead(req, loaded)
   });
-  return { plan, loaded };
+  return { plan, loaded, suite };
 }
 
 // src/core/types.ts
@@ -21305,6 +21384,440 @@ async function handler(argv) {
   emit(outputs, cwd);
 }
 
+// src/core/refresh.ts
+var SMOOTHINGS = ["ema", "replace"];
+var DEFAULT_SMOOTHING = "ema";
+var DEFAULT_ALPHA = 0.5;
+var DEFAULT_MIN_CHANGE_SECONDS = 0.1;
+var DEFAULT_MIN_CHANGE_RATIO = 0.2;
+var MEASURING = /* @__PURE__ */ new Set(["passed", "failed"]);
+function refreshDurations(stored, measured, opts) {
+  const times = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of measured) {
+    seen.add(c.id);
+    if (!MEASURING.has(c.outcome)) continue;
+    const list2 = times.get(c.id);
+    if (list2) list2.push(c.time);
+    else times.set(c.id, [c.time]);
+  }
+  const measurement = (id) => {
+    const list2 = times.get(id);
+    return list2 === void 0 ? void 0 : sum(list2.sort((a, b) => a - b)) / list2.length;
+  };
+  const collected = opts.collected ? new Set(opts.collected) : void 0;
+  const protectedModules = new Set(opts.uncollectedModules ?? []);
+  const exists = (id) => {
+    if (collected) return collected.has(id);
+    if (opts.completeRun) return seen.has(id) || protectedModules.has(moduleOfFile(fileOf(id)));
+    return true;
+  };
+  const timings = /* @__PURE__ */ new Map();
+  const added = [];
+  const updated = [];
+  const removed = [];
+  const unrecorded = [];
+  const ignored = [];
+  let unchanged = 0;
+  let notMeasured = 0;
+  const ids = [.../* @__PURE__ */ new Set([...stored.keys(), ...seen])].sort(compareIds);
+  for (const id of ids) {
+    const old = stored.get(id);
+    const m = measurement(id);
+    if (old === void 0) {
+      if (!exists(id)) ignored.push(id);
+      else if (m === void 0) unrecorded.push(id);
+      else {
+        timings.set(id, roundMs(m));
+        added.push(id);
+      }
+      continue;
+    }
+    if (!exists(id)) {
+      removed.push(id);
+      continue;
+    }
+    const next = m === void 0 ? void 0 : nextValue(old, m, opts);
+    if (next === void 0) {
+      timings.set(id, old);
+      unchanged++;
+      if (m === void 0) notMeasured++;
+    } else {
+      timings.set(id, next);
+      updated.push(id);
+    }
+  }
+  const { overhead, change } = refreshOverhead(opts);
+  const changed = added.length + updated.length + removed.length > 0 || change === "added" || change === "updated";
+  return {
+    timings,
+    ...overhead ? { overhead } : {},
+    overheadChange: change,
+    added,
+    updated,
+    removed,
+    unchanged,
+    notMeasured,
+    unrecorded,
+    ignored,
+    totalBefore: sortedSum(stored.values()),
+    totalAfter: sortedSum(timings.values()),
+    changed
+  };
+}
+function nextValue(old, measured, opts) {
+  if (Math.abs(measured - old) < band(old, opts)) return void 0;
+  const next = roundMs(opts.smoothing === "replace" ? measured : old + opts.alpha * (measured - old));
+  return next === roundMs(old) ? void 0 : next;
+}
+function band(old, opts) {
+  return Math.max(opts.minChangeSeconds, opts.minChangeRatio * Math.abs(old));
+}
+function refreshOverhead(opts) {
+  const old = opts.storedOverhead;
+  const samples = (opts.overheadSamples ?? []).filter((s) => s.files > 0);
+  const learned = learnOverhead(samples);
+  if (learned === void 0) return old ? { overhead: old, change: "unchanged" } : { change: "none" };
+  if (old === void 0) return { overhead: roundOverhead(learned), change: "added" };
+  const next = opts.smoothing === "replace" ? { ...learned } : {
+    fixedSeconds: old.fixedSeconds + opts.alpha * (learned.fixedSeconds - old.fixedSeconds),
+    perFileSeconds: old.perFileSeconds + opts.alpha * (learned.perFileSeconds - old.perFileSeconds),
+    source: learned.source,
+    samples: 0
+  };
+  next.samples = old.samples + learned.samples;
+  const files = sum(samples.map((s) => s.files)) / samples.length;
+  const moved = Math.abs(next.fixedSeconds - old.fixedSeconds) + Math.abs(next.perFileSeconds - old.perFileSeconds) * files;
+  if (moved < band(old.fixedSeconds + old.perFileSeconds * files, opts)) return { overhead: old, change: "unchanged" };
+  return { overhead: roundOverhead(next), change: "updated" };
+}
+function roundOverhead(o) {
+  return { ...o, fixedSeconds: roundMicro(o.fixedSeconds), perFileSeconds: roundMicro(o.perFileSeconds) };
+}
+function roundMicro(x) {
+  const r = Math.round(x * 1e6) / 1e6;
+  return r === 0 ? 0 : r;
+}
+function sortedSum(values) {
+  return sum([...values].sort((a, b) => a - b));
+}
+var REPORT_LIST_LIMIT = 10;
+function formatRefreshReport(r, ctx, limit = REPORT_LIST_LIMIT) {
+  const lines = [];
+  lines.push(
+    `split-plan refresh: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged} unchanged (${r.notMeasured} not measured this run)`
+  );
+  lines.push(`total ${r.totalBefore.toFixed(2)} s before, ${r.totalAfter.toFixed(2)} s after (${r.timings.size} tests)`);
+  const o = r.overhead;
+  if (o && r.overheadChange !== "none") {
+    lines.push(`overhead ${r.overheadChange}: ${o.fixedSeconds.toFixed(2)} s per shard + ${o.perFileSeconds.toFixed(4)} s per file (${o.samples} sample(s))`);
+  }
+  const list2 = (title, ids) => {
+    if (ids.length === 0) return;
+    lines.push(`${title} (${ids.length}):`);
+    for (const id of ids.slice(0, limit)) lines.push(`  ${id}`);
+    if (ids.length > limit) lines.push(`  and ${ids.length - limit} more`);
+  };
+  list2("added", r.added);
+  list2("updated", r.updated);
+  list2("removed", r.removed);
+  list2("not stored (only skipped or errored, no earlier timing)", r.unrecorded);
+  list2("ignored (ran but not in the collected list)", r.ignored);
+  list2("JUnit records that are not tests (collection errors?)", ctx.unmapped ?? []);
+  lines.push(ctx.wrote ? `wrote ${ctx.path}` : `${ctx.path} left unchanged (nothing moved beyond the threshold)`);
+  return lines.join("\n") + "\n";
+}
+
+// src/app/refresh.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { resolve as resolve12 } from "node:path";
+function loadRefreshInputs(req) {
+  const paths = expandPatterns(req.junit, req.cwd, "--junit", true);
+  const reports = paths.map((p) => parseJUnit(readText(p, "--junit"), p));
+  const inputs = { reports, rootdir: resolve12(req.cwd, req.rootdir) };
+  if (req.collected !== void 0) {
+    const stdin = req.collected === "-";
+    const text = stdin ? readStdin("--collected") : readText(resolve12(req.cwd, req.collected), "--collected");
+    inputs.collected = parseCollected(text, stdin ? "<stdin>" : req.collected);
+  }
+  return inputs;
+}
+function refreshText(stored, source, inputs, settings) {
+  const file = stored === void 0 || stored.trim() === "" ? { timings: /* @__PURE__ */ new Map() } : parseDurations(stored, source);
+  const knownIds = new Set(inputs.collected ?? []);
+  for (const id of file.timings.keys()) knownIds.add(id);
+  const { cases, unmapped } = mapReports(inputs.reports, { knownIds, isFile: (rel) => isFileUnder(inputs.rootdir, rel) });
+  const result = refreshDurations(file.timings, cases, {
+    ...inputs.collected ? { collected: inputs.collected } : {},
+    completeRun: settings.completeRun,
+    uncollectedModules: collectorRecords(inputs.reports),
+    smoothing: settings.smoothing,
+    alpha: settings.alpha,
+    minChangeSeconds: settings.minChangeSeconds,
+    minChangeRatio: settings.minChangeRatio,
+    ...file.overhead ? { storedOverhead: file.overhead } : {},
+    overheadSamples: overheadSamples(inputs.reports, cases)
+  });
+  return { result, content: formatDurations(result.timings, result.overhead), unmapped };
+}
+function refreshFromRequest(req) {
+  const durationsPath = resolve12(req.cwd, req.durations);
+  const outputPath = resolve12(req.cwd, req.output ?? req.durations);
+  const inputs = loadRefreshInputs(req);
+  const existed = existsSync2(durationsPath);
+  const stored = existed ? readText(durationsPath, "--durations") : void 0;
+  const computed = refreshText(stored, durationsPath, inputs, req);
+  const write = computed.result.changed || outputPath !== durationsPath || !existed;
+  return { ...computed, durationsPath, outputPath, write };
+}
+function collectorRecords(reports) {
+  const names = /* @__PURE__ */ new Set();
+  for (const r of reports) for (const s of r.suites) for (const c of s.cases) if (c.classname === "" && c.name !== "") names.add(c.name);
+  return [...names].sort();
+}
+
+// src/cli/refreshCommand.ts
+var command2 = "refresh";
+var describe2 = "merge shard JUnit reports into the durations file (pytest-split format)";
+function builder2(y) {
+  return y.option("junit", { type: "string", array: true, demandOption: true, describe: "JUnit XML report(s) or glob pattern(s); each must match" }).option("durations", { type: "string", default: DEFAULT_DURATIONS_FILE, describe: "durations file to refresh (created if missing)" }).option("output", { type: "string", describe: "write the refreshed file here instead (default: --durations)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" }).option("complete-run", { type: "boolean", default: false, describe: "the reports cover the whole suite: stored tests none of them names are removed" }).option("smoothing", { type: "string", default: DEFAULT_SMOOTHING, describe: "ema (blend with the stored value) | replace" }).option("alpha", { type: "string", default: String(DEFAULT_ALPHA), describe: "ema weight of the new measurement, above 0 and at most 1" }).option("min-change", { type: "string", default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: "seconds a measurement must differ by to update a value" }).option("min-change-ratio", { type: "string", default: String(DEFAULT_MIN_CHANGE_RATIO), describe: "fraction of the stored value a measurement must differ by" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
+}
+function parseAlpha(raw) {
+  const s = String(raw).trim();
+  const n = Number(s);
+  if (s === "" || !Number.isFinite(n) || n <= 0 || n > 1) {
+    throw new UsageError(`--alpha must be a number above 0 and at most 1, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+function parseRatio(raw) {
+  const s = String(raw).trim();
+  const n = Number(s);
+  if (s === "" || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`--min-change-ratio must be a non-negative number (0.2 means 20%), got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+function refreshRequestFrom(argv, cwd) {
+  const completeRun = argv["complete-run"] === true;
+  if (completeRun && argv.collected !== void 0) {
+    throw new UsageError("use --collected or --complete-run, not both: the collected list already says which tests exist");
+  }
+  const req = {
+    cwd,
+    rootdir: String(argv.rootdir ?? "."),
+    durations: String(argv.durations ?? DEFAULT_DURATIONS_FILE),
+    junit: list(argv.junit),
+    completeRun,
+    smoothing: parseChoice("--smoothing", argv.smoothing ?? DEFAULT_SMOOTHING, SMOOTHINGS),
+    alpha: parseAlpha(argv.alpha ?? DEFAULT_ALPHA),
+    minChangeSeconds: parseSeconds("--min-change", argv["min-change"] ?? DEFAULT_MIN_CHANGE_SECONDS),
+    minChangeRatio: parseRatio(argv["min-change-ratio"] ?? DEFAULT_MIN_CHANGE_RATIO)
+  };
+  if (req.junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
+  if (argv.collected !== void 0) req.collected = String(argv.collected);
+  if (argv.output !== void 0) req.output = String(argv.output);
+  return req;
+}
+function handler2(argv) {
+  const outcome = refreshFromRequest(refreshRequestFrom(argv, process.cwd()));
+  if (outcome.write) writeAtomic(outcome.outputPath, outcome.content, argv.output === void 0 ? "--durations" : "--output");
+  process.stderr.write(formatRefreshReport(outcome.result, { path: outcome.outputPath, wrote: outcome.write, unmapped: outcome.unmapped }));
+}
+
+// src/core/verify.ts
+function selects(sel, id) {
+  if (id === sel) return true;
+  if (!id.startsWith(sel)) return false;
+  const next = id.slice(sel.length, sel.length + 2);
+  return next === "::" || next.startsWith("[") && sel.includes("::");
+}
+var PlanIndex = class {
+  exact = /* @__PURE__ */ new Map();
+  wholeFiles = /* @__PURE__ */ new Map();
+  constructor(plan) {
+    for (const shard of plan.shards) {
+      for (const entry of shard.tests) {
+        if (!this.exact.has(entry)) this.exact.set(entry, shard.group);
+        if (!entry.includes("::") && !this.wholeFiles.has(entry)) this.wholeFiles.set(entry, shard.group);
+      }
+    }
+  }
+  /** [group, entry] that plans the id, or undefined. */
+  find(id) {
+    const g2 = this.exact.get(id);
+    if (g2 !== void 0) return [g2, id];
+    const file = fileOf(id);
+    const f = this.wholeFiles.get(file);
+    return f === void 0 ? void 0 : [f, file];
+  }
+};
+function verifyRun(plan, reports, cases) {
+  const index = new PlanIndex(plan);
+  const idsByReport = reports.map(() => /* @__PURE__ */ new Set());
+  for (const c of cases) idsByReport[c.report]?.add(c.id);
+  const groupOfReport = idsByReport.map((ids) => {
+    const hits = /* @__PURE__ */ new Map();
+    for (const id of ids) {
+      const found = index.find(id);
+      if (found) hits.set(found[0], (hits.get(found[0]) ?? 0) + 1);
+    }
+    let best;
+    let bestHits = 0;
+    for (const [g2, n] of hits) if (n > bestHits || n === bestHits && best !== void 0 && g2 < best) [best, bestHits] = [g2, n];
+    return best;
+  });
+  const ranEntries = /* @__PURE__ */ new Set();
+  const reportsOfId = /* @__PURE__ */ new Map();
+  const unexpected = [];
+  const selectedNew = [];
+  const shardsByGroup = new Map(plan.shards.map((s) => [s.group, s]));
+  idsByReport.forEach((ids, r) => {
+    const source = reports[r]?.source ?? String(r);
+    const selectors = shardsByGroup.get(groupOfReport[r] ?? 0)?.selectors ?? [];
+    for (const id of ids) {
+      const list2 = reportsOfId.get(id);
+      if (list2) list2.push(r);
+      else reportsOfId.set(id, [r]);
+      const found = index.find(id);
+      if (found) ranEntries.add(found[1]);
+      else if (selectors.some((s) => selects(s, id))) selectedNew.push({ id, report: source });
+      else unexpected.push({ id, report: source });
+    }
+  });
+  const doubled = [];
+  for (const [id, rs] of reportsOfId) {
+    if (rs.length > 1) doubled.push({ id, reports: rs.map((r) => reports[r]?.source ?? String(r)).sort(compareIds) });
+  }
+  const skippedModules = collectionSkips(reports);
+  const skippedAtCollection = (entry) => skippedModules.has(moduleOfFile(fileOf(entry)));
+  const lost = [];
+  const shards = [];
+  const missingShards = [];
+  for (const shard of plan.shards) {
+    const mine = reports.flatMap((_, r) => groupOfReport[r] === shard.group ? [r] : []);
+    const lostHere = [...new Set(shard.tests)].filter((e) => !ranEntries.has(e) && !skippedAtCollection(e)).sort(compareIds);
+    for (const entry of lostHere) lost.push({ entry, group: shard.group });
+    const ran = new Set(mine.flatMap((r) => [...idsByReport[r] ?? []])).size;
+    const check = {
+      group: shard.group,
+      planned: shard.tests.length,
+      predictedSeconds: shard.predictedSeconds,
+      reports: mine.map((r) => reports[r]?.source ?? String(r)),
+      ran,
+      lost: lostHere.length
+    };
+    if (mine.length > 0) check.actualSeconds = sum(mine.map((r) => reportSeconds(reports[r])));
+    else if (shard.tests.length > 0) missingShards.push(shard.group);
+    shards.push(check);
+  }
+  const byId = (a, b) => compareIds(a.id, b.id);
+  const unmatchedReports = reports.filter((_, r) => groupOfReport[r] === void 0).map((rep) => rep.source);
+  return {
+    ok: lost.length === 0 && doubled.length === 0 && unexpected.length === 0,
+    lost,
+    doubled: doubled.sort(byId),
+    unexpected: unexpected.sort(byId),
+    selectedNew: selectedNew.sort(byId),
+    missingShards,
+    unmatchedReports,
+    skippedModules: [...skippedModules].sort(compareIds),
+    shards
+  };
+}
+function collectionSkips(reports) {
+  const out = /* @__PURE__ */ new Set();
+  for (const r of reports) {
+    for (const s of r.suites) for (const c of s.cases) if (c.classname === "" && c.name !== "" && c.outcome === "skipped") out.add(c.name);
+  }
+  return out;
+}
+function reportSeconds(report3) {
+  if (report3 === void 0) return 0;
+  const suites = report3.suites;
+  if (suites.length > 0 && suites.every((s) => s.time !== void 0)) return sum(suites.map((s) => s.time));
+  return sum(suites.flatMap((s) => s.cases.map((c) => c.time)));
+}
+var OFFENDER_LIMIT = 20;
+function formatVerify(r, ctx = {}, limit = OFFENDER_LIMIT) {
+  const lines = [];
+  const ranTotal = sum(r.shards.map((s) => s.ran));
+  lines.push(
+    r.ok ? `split-plan verify: ok: every planned test ran exactly once (${ranTotal} tests in ${r.shards.length} shards)` : `split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`
+  );
+  const section = (title, items, show) => {
+    if (items.length === 0) return;
+    lines.push(`${title} (${items.length}):`);
+    for (const x of items.slice(0, limit)) lines.push(`  ${show(x)}`);
+    if (items.length > limit) lines.push(`  and ${items.length - limit} more`);
+  };
+  if (r.missingShards.length > 0) lines.push(`no report for group(s) ${r.missingShards.join(", ")}`);
+  section("lost: planned but not run", r.lost, (l) => `${l.entry}  (group ${l.group})`);
+  section("doubled: ran in more than one report", r.doubled, (d) => `${d.id}  (${d.reports.join(", ")})`);
+  section("unexpected: ran but not planned", r.unexpected, (u) => `${u.id}  (${u.report})`);
+  section("new: not planned, run once through their shard's selector", r.selectedNew, (u) => `${u.id}  (${u.report})`);
+  section("reports that ran no planned test", r.unmatchedReports, (s) => s);
+  section("modules skipped at collection (their tests count as run)", r.skippedModules, (m) => m);
+  section("JUnit records that are not tests (collection errors?)", ctx.unmapped ?? [], (u) => u);
+  const rows = verifyRows(r);
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? "").length))) ?? [];
+  for (const row of rows) lines.push(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join("  "));
+  return lines.join("\n") + "\n";
+}
+function verifyRows(r) {
+  const rows = [["group", "planned", "ran", "lost", "predicted s", "actual s", "diff"]];
+  for (const s of r.shards) {
+    const actual = s.actualSeconds;
+    rows.push([
+      String(s.group),
+      String(s.planned),
+      String(s.ran),
+      String(s.lost),
+      s.predictedSeconds.toFixed(2),
+      actual === void 0 ? "missing" : actual.toFixed(2),
+      actual === void 0 || s.predictedSeconds === 0 ? "" : `${actual >= s.predictedSeconds ? "+" : ""}${((actual - s.predictedSeconds) / s.predictedSeconds * 100).toFixed(0)}%`
+    ]);
+  }
+  return rows;
+}
+
+// src/app/verify.ts
+import { resolve as resolve13 } from "node:path";
+function verifyFromRequest(req) {
+  const planPath = resolve13(req.cwd, req.plan);
+  const plan = parsePlan(readText(planPath, "--plan"), req.plan);
+  const reports = expandPatterns(req.junit, req.cwd, "--junit", false).map((p) => parseJUnit(readText(p, "--junit"), p));
+  const entries = plan.shards.flatMap((s) => s.tests);
+  const knownIds = new Set(entries.filter((e) => e.includes("::")));
+  const wholeFiles = new Set(entries.filter((e) => !e.includes("::")));
+  const rootdir = resolve13(req.cwd, req.rootdir);
+  const isFile = (rel) => wholeFiles.has(rel) || isFileUnder(rootdir, rel);
+  const { cases, unmapped } = mapReports(reports, { knownIds, isFile });
+  return { result: verifyRun(plan, reports, cases), plan, reports, unmapped };
+}
+
+// src/cli/verifyCommand.ts
+var command3 = "verify";
+var describe3 = "check that the shards ran every planned test exactly once; exit 1 if not";
+function builder3(y) {
+  return y.option("plan", { type: "string", demandOption: true, describe: "the plan written by 'split-plan --json PATH'" }).option("junit", { type: "string", array: true, demandOption: true, describe: "every shard's JUnit XML report(s) or glob pattern(s)" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
+}
+function verifyRequestFrom(argv, cwd) {
+  const junit = list(argv.junit);
+  if (junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
+  return { cwd, rootdir: String(argv.rootdir ?? "."), plan: String(argv.plan), junit };
+}
+function handler3(argv) {
+  const { result, unmapped } = verifyFromRequest(verifyRequestFrom(argv, process.cwd()));
+  const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
+  process.stdout.write(formatVerify(result, { unmapped: others }));
+  if (!result.ok) {
+    throw new SplitPlanError(
+      `verify failed: ${result.lost.length} lost, ${result.doubled.length} doubled, ${result.unexpected.length} unexpected (listed above)`
+    );
+  }
+}
+
 // src/cli/main.ts
 function joinDashValues(argv) {
   const out = [];
@@ -21337,13 +21850,12 @@ async function main(rawArgv = hideBin(process.argv)) {
   const argv = joinDashValues(rawArgv);
   const verbose = argv.includes("--verbose");
   try {
-    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder, run(handler)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version().wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
+    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder, run(handler)).command(command2, describe2, builder2, run(handler2)).command(command3, describe3, builder3, run(handler3)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version().wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
     return process.exitCode === void 0 ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof HandlerFailure) return report2(e.inner, verbose);
     const first = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    process.stderr.write(`split-plan: error: ${first}
-(see split-plan --help)
+    process.stderr.write(`split-plan: error: ${first} (see split-plan --help)
 `);
     return 2;
   }

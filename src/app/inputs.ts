@@ -36,7 +36,7 @@ export interface LoadedTimings {
   unmapped: string[];
   collected?: NodeId[];
   /** Combined timings: JUnit over durations files. */
-  timings: Map<NodeId, number>;
+  timings: ReadonlyMap<NodeId, number>;
   /** Overhead learned from the JUnit suites, if any. */
   learned?: OverheadModel;
   /** Overhead stored in a durations file, if any. */
@@ -62,8 +62,8 @@ export function loadTimings(req: TimingRequest): LoadedTimings {
     const text = req.collected === '-' ? readStdin(label) : readText(resolve(req.cwd, req.collected), label);
     collected = parseCollected(text, req.collected === '-' ? '<stdin>' : req.collected);
   }
-  const knownIds = new Set<NodeId>(collected ?? []);
-  for (const d of durationFiles) for (const id of d.file.timings.keys()) knownIds.add(id);
+  const knownIds = new Set<NodeId>(reports.length > 0 ? (collected ?? []) : []);
+  if (reports.length > 0) for (const d of durationFiles) for (const id of d.file.timings.keys()) knownIds.add(id);
   const rootdir = resolve(req.cwd, req.rootdir);
   const { cases, unmapped } = mapReports(reports, { knownIds, isFile: (rel) => isFileUnder(rootdir, rel) });
   const timings = combineTimings(

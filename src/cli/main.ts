@@ -3,6 +3,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isSplitPlanError } from '../core/errors.js';
 import * as plan from './planCommand.js';
+import * as refresh from './refreshCommand.js';
+import * as verify from './verifyCommand.js';
 
 /** Lets `--json -` mean stdout: yargs would otherwise read a lone `-` as a stray positional. */
 export function joinDashValues(argv: readonly string[]): string[] {
@@ -42,6 +44,8 @@ export async function main(rawArgv: string[] = hideBin(process.argv)): Promise<n
       .scriptName('split-plan')
       .usage('$0 [command] [options]')
       .command('$0', 'plan N balanced pytest shards (default command)', plan.builder, run(plan.handler))
+      .command(refresh.command, refresh.describe, refresh.builder, run(refresh.handler))
+      .command(verify.command, verify.describe, verify.builder, run(verify.handler))
       .option('verbose', { type: 'boolean', default: false, describe: 'show stack traces for errors' })
       .strict()
       .help()
@@ -54,7 +58,7 @@ export async function main(rawArgv: string[] = hideBin(process.argv)): Promise<n
     if (e instanceof HandlerFailure) return report(e.inner, verbose);
     // yargs' own parse and validation errors (unknown flag, missing --splits): a usage error.
     const first = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    process.stderr.write(`split-plan: error: ${first}\n(see split-plan --help)\n`);
+    process.stderr.write(`split-plan: error: ${first} (see split-plan --help)\n`);
     return 2;
   }
 }

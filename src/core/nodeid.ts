@@ -27,9 +27,12 @@ export function parseNodeId(id: NodeId): ParsedNodeId {
   return { file, classes: parts.slice(1, -1), func, params };
 }
 
-/** The file part of a node id. */
+/** The file part of a node id (hot path: no full parse). */
 export function fileOf(id: NodeId): string {
-  return parseNodeId(id).file;
+  const sep = id.indexOf('::');
+  if (sep === -1) return id.indexOf('[') === -1 ? id : parseNodeId(id).file;
+  const bracket = id.indexOf('[');
+  return bracket === -1 || bracket > sep ? id.slice(0, sep) : id.slice(0, bracket);
 }
 
 /** `file::Outer` for a test inside a class (outermost class), or undefined for module-level tests. */

@@ -2,7 +2,6 @@
  * Building a plan: suite -> units -> partition -> shards with predictions and warnings.
  * The Plan object is the JSON contract (version 1) other tools read; see formats/planJson.ts.
  */
-import { compareIds } from './nodeid.js';
 import { shardSeconds } from './overhead.js';
 import { partition } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
@@ -149,8 +148,8 @@ function toShard(group: number, units: Unit[], cost: ShardCost): PlanShard {
     testSeconds: roundMs(cost.testSeconds),
     overheadSeconds: roundMs(cost.predicted - cost.own),
     files: cost.files,
-    selectors: units.flatMap((u) => u.selectors).sort(compareIds),
-    tests: units.flatMap((u) => u.tests).sort(compareIds),
+    selectors: units.flatMap((u) => u.selectors).sort(),
+    tests: units.flatMap((u) => u.tests).sort(),
     estimated: sum(units.map((u) => u.estimated)),
   };
 }

@@ -10,7 +10,7 @@
  * Neighbours first (same file), then the nearest directory with timed tests, then the whole suite;
  * with no timing at all every test counts DEFAULT_TEST_SECONDS, which balances by count.
  */
-import { compareIds, dirOf, fileOf } from './nodeid.js';
+import { dirOf, fileOf } from './nodeid.js';
 import { median } from './stats.js';
 import type { Durations, NodeId } from './types.js';
 
@@ -49,31 +49,33 @@ export interface SuiteInput {
 
 export function buildSuite(input: SuiteInput): Suite {
   const { timings } = input;
-  const estimator = new Estimator(timings);
+  let est: Estimator | undefined;
+  const estimator = (): Estimator => (est ??= new Estimator(timings));
   if (input.collected) {
-    const ids = [...new Set(input.collected)].sort(compareIds);
+    // Plain sort() orders strings by UTF-16 code units, exactly like compareIds, but natively.
+    const ids = [...new Set(input.collected)].sort();
     const wanted = new Set(ids);
-    const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort(compareIds);
+    const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort();
     const tests = ids.map((id): SuiteTest => {
       const file = fileOf(id);
       const known = timings.get(id);
       return known === undefined
-        ? { id, file, seconds: estimator.forTest(file), estimated: true }
+        ? { id, file, seconds: estimator().forTest(file), estimated: true }
         : { id, file, seconds: known, estimated: false };
     });
     return { tests, unknownFiles: [], stale, exact: true };
   }
   const tests: SuiteTest[] = [];
   const timedFiles = new Set<string>();
-  for (const id of [...timings.keys()].sort(compareIds)) {
+  for (const id of [...timings.keys()].sort()) {
     const file = fileOf(id);
     timedFiles.add(file);
     tests.push({ id, file, seconds: timings.get(id) as number, estimated: false });
   }
   const unknownFiles = [...new Set(input.discoveredFiles ?? [])]
     .filter((f) => !timedFiles.has(f))
-    .sort(compareIds)
-    .map((file) => ({ file, seconds: estimator.forFile(file) }));
+    .sort()
+    .map((file) => ({ file, seconds: estimator().forFile(file) }));
   return { tests, unknownFiles, stale: [], exact: false };
 }
 

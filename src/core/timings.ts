@@ -15,8 +15,8 @@ function meanOf(values: number[]): number {
   return sum(values) / values.length;
 }
 
-export function mergeDurations(sources: readonly Durations[]): Map<NodeId, number> {
-  if (sources.length === 1) return new Map(sources[0]);
+export function mergeDurations(sources: readonly Durations[]): Durations {
+  if (sources.length === 1) return sources[0] as Durations;
   const all = new Map<NodeId, number[]>();
   for (const src of sources) {
     for (const [id, s] of src) {
@@ -43,10 +43,12 @@ export function junitDurations(cases: readonly MappedCase[]): Map<NodeId, number
 }
 
 /** JUnit values override durations-file values id by id. */
-export function combineTimings(durationFiles: readonly Durations[], junit: Durations): Map<NodeId, number> {
+export function combineTimings(durationFiles: readonly Durations[], junit: Durations): Durations {
   const merged = mergeDurations(durationFiles);
-  for (const [id, s] of junit) merged.set(id, s);
-  return merged;
+  if (junit.size === 0) return merged;
+  const out = new Map(merged);
+  for (const [id, s] of junit) out.set(id, s);
+  return out;
 }
 
 /**

@@ -1,0 +1,121 @@
+/** The built CLI (dist/cli.js) run as a user runs it: outputs, determinism, and bad input. */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliPath, repoRoot } from './helpers/paths.js';
+
+const demo = join(repoRoot, 'durations', 'image-search-service.test_durations');
+
+function cli(args: string[], cwd = repoRoot, input?: string) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'split-plan-cli-'));
+});
+
+describe('split-plan (plan)', () => {
+  it('plans the committed demo data and prints a summary on stderr', () => {
+    const r = cli(['--durations', demo, '--splits', '4', '--no-discover']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^split-plan: 1105 tests \(0 estimated\) in 4 shards/);
+    expect(r.stderr).toMatch(/slowest shard [\d.]+ s, lower bound [\d.]+ s/);
+  });
+
+  it('writes the plan, the matrix and args files that agree with each other', () => {
+    const out = join(tmp, 'plan');
+    const r = cli(['--durations', demo, '--splits', '3', '--json', join(out, 'plan.json'), '--matrix', join(out, 'matrix.json'), '--args-dir', join(out, 'args'), '--quiet', '--no-discover']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    expect(plan).toMatchObject({ version: 1, splits: 3, granularity: 'auto', algorithm: 'balanced' });
+    expect(JSON.parse(readFileSync(join(out, 'matrix.json'), 'utf8'))).toEqual({
+      include: [1, 2, 3].map((group) => ({ group, splits: 3 })),
+    });
+    expect(readdirSync(join(out, 'args')).sort()).toEqual(['group-1.args', 'group-2.args', 'group-3.args']);
+    for (const shard of plan.shards) {
+      const lines = readFileSync(join(out, 'args', `group-${shard.group}.args`), 'utf8').split('\n').slice(0, -1);
+      expect(lines).toEqual(shard.selectors);
+      const printed = cli(['--durations', demo, '--splits', '3', '--group', String(shard.group), '--pytest-args', '-', '--quiet', '--no-discover']);
+      expect(printed.stdout.split('\n').slice(0, -1)).toEqual(shard.selectors);
+    }
+    const all: string[] = plan.shards.flatMap((s: { tests: string[] }) => s.tests);
+    expect(new Set(all).size).toBe(1105);
+    expect(all.length).toBe(1105);
+  });
+
+  it('gives the same bytes for shuffled keys, CRLF line ends and the legacy list format', () => {
+    const data = JSON.parse(readFileSync(demo, 'utf8')) as Record<string, number>;
+    const entries = Object.entries(data);
+    const reversed = Object.fromEntries(entries.slice().reverse());
+    writeFileSync(join(tmp, 'rev.json'), JSON.stringify(reversed, null, 2).replace(/\n/g, '\r\n'));
+    writeFileSync(join(tmp, 'legacy.json'), JSON.stringify(entries.slice(100).concat(entries.slice(0, 100))));
+    const a = cli(['--durations', demo, '--splits', '5', '--json', '-', '--quiet', '--no-discover']);
+    const b = cli(['--durations', join(tmp, 'rev.json'), '--splits', '5', '--json', '-', '--quiet', '--no-discover']);
+    const c = cli(['--durations', join(tmp, 'legacy.json'), '--splits', '5', '--json', '-', '--quiet', '--no-discover']);
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(c.stdout).toBe(a.stdout);
+  });
+
+  it('reads .test_durations from the working directory by default', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'split-plan-default-'));
+    writeFileSync(join(dir, '.test_durations'), JSON.stringify({ 'tests/test_a.py::test_x': 1, 'tests/test_b.py::test_y': 2 }));
+    const r = cli(['--splits', '2', '--matrix', '-', '--quiet'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ include: [{ group: 1, splits: 2 }, { group: 2, splits: 2 }] });
+  });
+
+  it('plans a test file on disk that no timing names, whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'split-plan-discover-'));
+    writeFileSync(join(dir, '.test_durations'), JSON.stringify({ 'tests/test_a.py::test_x': 1 }));
+    for (const f of ['tests/test_new.py', 'tests/helpers.py', 'tests/sub/util_test.py', 'node_modules/x/test_no.py', '.venv/test_no.py']) {
+      const p = join(dir, f);
+      spawnSync('mkdir', ['-p', join(p, '..')]);
+      writeFileSync(p, '');
+    }
+    const r = cli(['--splits', '2', '--json', '-'], dir);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.shards.flatMap((s: { selectors: string[] }) => s.selectors).sort()).toEqual(['tests/sub/util_test.py', 'tests/test_a.py', 'tests/test_new.py']);
+    expect(r.stderr).toMatch(/2 test file\(s\) on disk have no timing and are planned whole/);
+  });
+});
+
+describe('bad input: one line naming the input, the right exit code, nothing written', () => {
+  beforeAll(() => {
+    writeFileSync(join(tmp, 'bad.json'), '{"tests/a.py::t": 1,');
+    writeFileSync(join(tmp, 'neg.json'), '{"tests/a.py::t": -3}');
+    writeFileSync(join(tmp, 'str.json'), '{"tests/a.py::t": "slow"}');
+    writeFileSync(join(tmp, 'ok.json'), '{"tests/a.py::t": 1}');
+  });
+  it.each([
+    [['--splits', '0', '--durations', 'ok.json'], 2, '--splits must be an integer from 1 to 256, got "0"'],
+    [['--splits', '257', '--durations', 'ok.json'], 2, '--splits must be an integer from 1 to 256, got "257"'],
+    [['--splits', 'abc', '--durations', 'ok.json'], 2, '--splits must be an integer from 1 to 256, got "abc"'],
+    [['--durations', 'ok.json'], 2, 'Missing required argument: splits'],
+    [['--splits', '2', '--durations', 'ok.json', '--bogus'], 2, 'Unknown argument: bogus'],
+    [['--splits', '2', '--durations', 'ok.json', '--granularity', 'module'], 2, '--granularity must be one of auto, file, class, test, got "module"'],
+    [['--splits', '2', '--durations', 'missing.json'], 1, '--durations: ' + '%TMP%/missing.json does not exist'],
+    [['--splits', '2', '--durations', 'bad.json'], 1, 'bad.json: invalid JSON'],
+    [['--splits', '2', '--durations', 'neg.json'], 1, 'duration of "tests/a.py::t" must be a non-negative number of seconds, got -3'],
+    [['--splits', '2', '--durations', 'str.json'], 1, 'got "slow"'],
+    [['--splits', '2', '--durations', '.'], 1, 'is a directory, expected a file'],
+    [['--splits', '4', '--durations', 'ok.json', '--group', '5', '--pytest-args', '-'], 2, '--group must be an integer from 1 to 4, got "5"'],
+    [['--splits', '2', '--durations', 'ok.json', '--group', '2', '--pytest-args', '-'], 1, 'group 2 has no tests to run'],
+  ])('%j exits %i', (args, code, message) => {
+    const target = join(tmp, `out-${code}-${args.join('_').replace(/[^a-z0-9]/gi, '')}.json`);
+    const r = cli([...args, '--json', target, '--no-discover'], tmp);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(message.replace('%TMP%', tmp));
+    expect(lines[0]).toMatch(/^split-plan: error: /);
+    expect(existsSync(target)).toBe(false);
+  });
+});

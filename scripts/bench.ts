@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: planning speed and quality figures (printed, never asserted).
+ *
+ * - Synthetic suites of 10k, 100k and 1M tests (log-normal durations, files of varying size) and
+ *   every real file in ../shared/data/durations: in-process planning time and
+ *   makespan / lower bound at N = 2, 4, 8, 16, 32 with the default settings and with
+ *   --granularity test, plus empty shards.
+ * - The CLI end to end (process start to exit) on the 100k and 1M files, as a ratio against the
+ *   baseline of a bare `node` that only reads and JSON.parses the same file, measured in the same
+ *   run; peak memory (max RSS) of the 1M run.
+ * Set BENCH_QUICK=1 to skip the 1M suite.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
+import { buildPlan } from '../src/core/plan.js';
+import { buildSuite } from '../src/core/suite.js';
+import type { Granularity } from '../src/core/types.js';
+import { parseDurations } from '../src/formats/durations.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const SPLITS = [2, 4, 8, 16, 32];
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function lognormal(rand: () => number, mu: number, sigma: number): number {
+  const u = Math.max(rand(), 1e-12);
+  const v = rand();
+  return Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+}
+
+/** A synthetic suite: files of log-normal size (median ~20 tests), tests of log-normal seconds. */
+function synthetic(n: number, seed: number): string {
+  const rand = mulberry32(seed);
+  const parts: string[] = [];
+  let made = 0;
+  for (let f = 0; made < n; f++) {
+    const size = Math.max(1, Math.round(lognormal(rand, Math.log(20), 1)));
+    const dir = `tests/pkg${f % 37}/sub${f % 5}`;
+    for (let t = 0; t < size && made < n; t++, made++) {
+      const cls = t % 3 === 0 ? '' : `TestCase${t % 4}::`;
+      const secs = Math.round(lognormal(rand, Math.log(0.05), 1.5) * 1e6) / 1e6;
+      parts.push(`    ${JSON.stringify(`${dir}/test_module_${f}.py::${cls}test_case_${t}[param-${t % 7}]`)}: ${secs}`);
+    }
+  }
+  return `{\n${parts.join(',\n')}\n}\n`;
+}
+
+function fmt(x: number, d = 3): string {
+  return x.toFixed(d);
+}
+
+function planRow(name: string, text: string, granularity: Granularity): void {
+  const t0 = performance.now();
+  const { timings } = parseDurations(text, name);
+  const suite = buildSuite({ timings });
+  const parseMs = performance.now() - t0;
+  const cells: string[] = [];
+  let planMs = 0;
+  let empty = 0;
+  for (const splits of SPLITS) {
+    const t1 = performance.now();
+    const plan = buildPlan(suite, { splits, granularity, algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD });
+    planMs += performance.now() - t1;
+    empty += plan.shards.filter((s) => s.tests.length === 0).length;
+    cells.push(plan.lowerBoundSeconds > 0 ? fmt(plan.makespanSeconds / plan.lowerBoundSeconds, 4) : 'n/a');
+  }
+  console.log(
+    `${name.padEnd(44)} ${granularity.padEnd(5)} ${String(timings.size).padStart(8)} ${fmt(parseMs, 0).padStart(8)} ${fmt(planMs / SPLITS.length, 0).padStart(8)}  ${cells.map((c) => c.padStart(7)).join(' ')} ${String(empty).padStart(6)}`,
+  );
+}
+
+function timeCommand(args: string[]): { seconds: number; maxRssMb?: number; code: number | null } {
+  const useTime = existsSync('/usr/bin/time');
+  const cmd = useTime ? '/usr/bin/time' : process.execPath;
+  const full = useTime ? ['-f', '%M', process.execPath, ...args] : args;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = useTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, code: r.status, ...(Number.isFinite(rss) ? { maxRssMb: rss / 1024 } : {}) };
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+const work = join(tmpdir(), 'split-plan-bench');
+mkdirSync(work, { recursive: true });
+const sizes: [string, number][] = [
+  ['synthetic-10k', 10_000],
+  ['synthetic-100k', 100_000],
+];
+if (!process.env.BENCH_QUICK) sizes.push(['synthetic-1M', 1_000_000]);
+const files = new Map<string, string>();
+for (const [name, n] of sizes) {
+  const p = join(work, `${name}.json`);
+  if (!existsSync(p)) writeFileSync(p, synthetic(n, 42));
+  files.set(name, p);
+}
+
+console.log('## Planning in process (makespan / lowerBound; 1.0000 is the bound)');
+console.log(`${'suite'.padEnd(44)} ${'gran.'.padEnd(5)} ${'tests'.padStart(8)} ${'parse ms'.padStart(8)} ${'plan ms'.padStart(8)}  ${SPLITS.map((n) => `N=${n}`.padStart(7)).join(' ')} ${'empty'.padStart(6)}`);
+const shared = resolve(root, '..', 'shared', 'data', 'durations');
+const realFiles = existsSync(shared) ? readdirSync(shared).filter((f) => f.endsWith('.json')).sort() : [];
+for (const f of realFiles) {
+  const text = readFileSync(join(shared, f), 'utf8');
+  planRow(f.replace(/\.json$/, ''), text, 'auto');
+  planRow(f.replace(/\.json$/, ''), text, 'test');
+}
+for (const [name, p] of files) {
+  if (name === 'synthetic-1M') continue; // its in-process figures come from the CLI run below
+  const text = readFileSync(p, 'utf8');
+  planRow(name, text, 'auto');
+  planRow(name, text, 'test');
+}
+
+console.log('\n## CLI end to end (process start to exit, median of 3), against reading + JSON.parse alone');
+console.log(`${'suite'.padEnd(18)} ${'baseline s'.padStart(10)} ${'split-plan s'.padStart(12)} ${'ratio'.padStart(7)} ${'max RSS MB'.padStart(10)}`);
+for (const [name, p] of files) {
+  if (name === 'synthetic-10k') continue;
+  const runs = name === 'synthetic-1M' ? 1 : 3;
+  const base: number[] = [];
+  const ours: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    base.push(timeCommand(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(p)}, 'utf8'))`]).seconds);
+    const r = timeCommand([cli, '--durations', p, '--splits', '8', '--no-discover', '--quiet', '--json', join(work, `${name}.plan.json`)]);
+    if (r.code !== 0) throw new Error(`split-plan failed on ${name}`);
+    ours.push(r.seconds);
+    rss = Math.max(rss, r.maxRssMb ?? 0);
+  }
+  const b = median(base);
+  const o = median(ours);
+  console.log(`${name.padEnd(18)} ${fmt(b, 2).padStart(10)} ${fmt(o, 2).padStart(12)} ${fmt(o / b, 2).padStart(7)} ${fmt(rss, 0).padStart(10)}`);
+}
