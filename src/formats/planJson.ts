@@ -37,7 +37,13 @@ const planSchema = {
   },
 };
 
-const validate = new Ajv({ allErrors: false }).compile(planSchema);
+// Compiled on first use: most runs never read a plan, and compiling costs start-up time.
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validatePlan(data: unknown): ReturnType<Ajv['compile']> {
+  validator ??= new Ajv({ allErrors: false }).compile(planSchema);
+  validator(data);
+  return validator;
+}
 
 export function parsePlan(text: string, source: string): Plan {
   let data: unknown;
@@ -46,8 +52,9 @@ export function parsePlan(text: string, source: string): Plan {
   } catch (e) {
     throw new InputError(`${source}: invalid plan JSON: ${(e as Error).message}`);
   }
-  if (!validate(data)) {
-    const err = validate.errors?.[0];
+  const validate = validatePlan(data);
+  if (validate.errors) {
+    const err = validate.errors[0];
     const where = err?.instancePath ? err.instancePath : '(root)';
     throw new InputError(`${source}: not a split-plan plan (version 1): ${where} ${err?.message ?? 'is invalid'}`);
   }
