@@ -5,6 +5,8 @@ import { isSplitPlanError } from '../core/errors.js';
 import * as plan from './planCommand.js';
 import * as refresh from './refreshCommand.js';
 import * as verify from './verifyCommand.js';
+import * as recommend from './recommendCommand.js';
+import * as explain from './explainCommand.js';
 
 /** Lets `--json -` mean stdout: yargs would otherwise read a lone `-` as a stray positional. */
 export function joinDashValues(argv: readonly string[]): string[] {
@@ -46,6 +48,8 @@ export async function main(rawArgv: string[] = hideBin(process.argv)): Promise<n
       .command('$0', 'plan N balanced pytest shards (default command)', plan.builder, run(plan.handler))
       .command(refresh.command, refresh.describe, refresh.builder, run(refresh.handler))
       .command(verify.command, verify.describe, verify.builder, run(verify.handler))
+      .command(recommend.command, recommend.describe, recommend.builder, run(recommend.handler))
+      .command(explain.command, explain.describe, explain.builder, run(explain.handler))
       .option('verbose', { type: 'boolean', default: false, describe: 'show stack traces for errors' })
       .strict()
       .help()
@@ -58,19 +62,30 @@ export async function main(rawArgv: string[] = hideBin(process.argv)): Promise<n
     if (e instanceof HandlerFailure) return report(e.inner, verbose);
     // yargs' own parse and validation errors (unknown flag, missing --splits): a usage error.
     const first = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    process.stderr.write(`split-plan: error: ${first} (see split-plan --help)\n`);
+    process.stderr.write(`split-plan: error: ${oneLine(first ?? '')} (see split-plan --help)\n`);
     return 2;
   }
 }
 
+/** Line breaks, C0/C1 controls and U+2028/9. */
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Messages quote inputs (paths, node ids, parser snippets): escape what could break the one line
+ * or drive a terminal, so an input cannot forge log lines such as GitHub `::` workflow commands.
+ */
+export function oneLine(message: string): string {
+  return message.replace(UNPRINTABLE, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 function report(e: unknown, verbose: boolean): number {
   if (isSplitPlanError(e)) {
-    process.stderr.write(`split-plan: error: ${e.message}\n`);
+    process.stderr.write(`split-plan: error: ${oneLine(e.message)}\n`);
     if (verbose && e.stack) process.stderr.write(e.stack + '\n');
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`split-plan: internal error: ${err?.message ?? String(e)}\n`);
+  process.stderr.write(`split-plan: internal error: ${oneLine(err?.message ?? String(e))}\n`);
   if (verbose && err?.stack) process.stderr.write(err.stack + '\n');
   return 1;
 }

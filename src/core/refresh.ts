@@ -11,7 +11,9 @@
  * - A measured id with a stored value: with `ema` (the default) the stored value moves
  *   `alpha` of the way to the measurement, `stored + alpha * (measured - stored)`; with `replace` it
  *   becomes the measurement. DEFAULT_ALPHA = 0.5: one run that is 3x slow by accident stores 2x,
- *   not 3x, and a real change is followed within 12.5% after three runs.
+ *   not 3x (and the next normal runs pull it back: 1.5x, 1.25x), while a lasting change is followed
+ *   in a few runs until it is inside the dead band (a test going from 1 s to 2 s stores 1.5, then
+ *   1.75, then stays). Lower alphas resist noise more but need more runs (and more commits).
  * - Dead band: when `|measured - stored| < max(minChangeSeconds, minChangeRatio * stored)` the
  *   stored value stays. Defaults 0.1 s and 20%: most tests are faster than 0.1 s and never churn,
  *   and run-to-run noise of a slow test on shared CI runners is often 10-30%. A change smaller than
@@ -26,8 +28,9 @@
  *   report names it, even as skipped. Tests deselected with `-k`/`-m` do not appear in JUnit, so such
  *   runs are not complete. Stored ids of a module that JUnit shows only as a collector record
  *   (`uncollectedModules`: a module skipped or failing at collection) are kept in a complete run.
- * - Overhead: learned from the reports' suite times (core/overhead.ts), blended with the stored
- *   model the same way (both numbers; samples add up). It stays when the predicted overhead of a
+ * - Overhead: learned from the reports' suite times (core/overhead.ts, with the default start-up
+ *   seconds: the planner swaps in its --startup-seconds), blended with the stored model the same way
+ *   (both numbers; samples add up). It stays when the predicted overhead of a
  *   typical shard of this run (its mean number of files) moves less than the dead band.
  * - `changed` is false when no id was added, updated or removed and the overhead stayed: the caller
  *   then leaves the file as it is, so a committed file does not change on every run.

@@ -6,7 +6,8 @@
  * - Plan entries: each shard's `tests`. An entry without `::` is a whole file (the planner lists a
  *   test file that no timing named that way) and covers every test of that file.
  * - Reports are matched to shards by content: a report belongs to the shard whose planned tests it
- *   ran most of (ties: the lower group). A report that ran no planned test belongs to no shard.
+ *   ran most of (ties: the lower group); a module it skipped at collection counts as one test.
+ *   A report that ran no planned test belongs to no shard.
  *   Several reports may belong to one shard (their tests and seconds add up).
  * - lost: a planned entry that no report ran (a whole-file entry: no test of that file ran).
  *   Skipped tests count as run: pytest selected them. So do the tests of a module that a report
@@ -89,12 +90,16 @@ export function selects(sel: string, id: NodeId): boolean {
 class PlanIndex {
   private readonly exact = new Map<string, number>();
   private readonly wholeFiles = new Map<string, number>();
+  /** Dotted module (as in a collector record) -> the first group with an entry in it. */
+  private readonly modules = new Map<string, number>();
 
   constructor(plan: VerifyPlan) {
     for (const shard of plan.shards) {
       for (const entry of shard.tests) {
         if (!this.exact.has(entry)) this.exact.set(entry, shard.group);
         if (!entry.includes('::') && !this.wholeFiles.has(entry)) this.wholeFiles.set(entry, shard.group);
+        const mod = moduleOfFile(fileOf(entry));
+        if (!this.modules.has(mod)) this.modules.set(mod, shard.group);
       }
     }
   }
@@ -107,6 +112,10 @@ class PlanIndex {
     const f = this.wholeFiles.get(file);
     return f === undefined ? undefined : [f, file];
   }
+
+  groupOfModule(mod: string): number | undefined {
+    return this.modules.get(mod);
+  }
 }
 
 export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cases: readonly MappedCase[]): VerifyResult {
@@ -114,13 +123,14 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
   const idsByReport = reports.map(() => new Set<NodeId>());
   for (const c of cases) idsByReport[c.report]?.add(c.id);
 
-  // Match reports to shards by the planned tests they ran.
-  const groupOfReport = idsByReport.map((ids) => {
+  // Match reports to shards by the planned tests they ran (or skipped at collection).
+  const groupOfReport = idsByReport.map((ids, r) => {
     const hits = new Map<number, number>();
-    for (const id of ids) {
-      const found = index.find(id);
-      if (found) hits.set(found[0], (hits.get(found[0]) ?? 0) + 1);
-    }
+    const hit = (g: number | undefined): void => {
+      if (g !== undefined) hits.set(g, (hits.get(g) ?? 0) + 1);
+    };
+    for (const id of ids) hit(index.find(id)?.[0]);
+    for (const mod of collectionSkips(reports.slice(r, r + 1))) hit(index.groupOfModule(mod));
     let best: number | undefined;
     let bestHits = 0;
     for (const [g, n] of hits) if (n > bestHits || (n === bestHits && best !== undefined && g < best)) [best, bestHits] = [g, n];
@@ -212,7 +222,7 @@ export function reportSeconds(report: JUnitReport | undefined): number {
 /** How many offenders of each kind are printed before "and N more". */
 export const OFFENDER_LIMIT = 20;
 
-export function formatVerify(r: VerifyResult, limit = OFFENDER_LIMIT): string {
+export function formatVerify(r: VerifyResult, ctx: { unmapped?: readonly string[] } = {}, limit = OFFENDER_LIMIT): string {
   const lines: string[] = [];
   const ranTotal = sum(r.shards.map((s) => s.ran));
   lines.push(
@@ -233,6 +243,7 @@ export function formatVerify(r: VerifyResult, limit = OFFENDER_LIMIT): string {
   section('new: not planned, run once through their shard\'s selector', r.selectedNew, (u) => `${u.id}  (${u.report})`);
   section('reports that ran no planned test', r.unmatchedReports, (s) => s);
   section('modules skipped at collection (their tests count as run)', r.skippedModules, (m) => m);
+  section('JUnit records that are not tests (collection errors?)', ctx.unmapped ?? [], (u) => u);
   const rows = verifyRows(r);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
   for (const row of rows) lines.push(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  '));

@@ -1,0 +1,35 @@
+/** `split-plan verify`: did the shards run the plan exactly once? (rules in core/verify.ts) */
+import type { Argv } from 'yargs';
+import { SplitPlanError, UsageError } from '../core/errors.js';
+import { formatVerify } from '../core/verify.js';
+import { verifyFromRequest, type VerifyRequest } from '../app/verify.js';
+import { list } from './options.js';
+
+export const command = 'verify';
+export const describe = 'check that the shards ran every planned test exactly once; exit 1 if not';
+
+export function builder<T>(y: Argv<T>) {
+  return y
+    .option('plan', { type: 'string', demandOption: true, describe: "the plan written by 'split-plan --json PATH'" })
+    .option('junit', { type: 'string', array: true, demandOption: true, describe: "every shard's JUnit XML report(s) or glob pattern(s)" })
+    .option('rootdir', { type: 'string', default: '.', describe: 'pytest rootdir the node ids are relative to' });
+}
+
+export function verifyRequestFrom(argv: Record<string, unknown>, cwd: string): VerifyRequest {
+  const junit = list(argv.junit);
+  if (junit.length === 0) throw new UsageError('--junit needs at least one report or pattern');
+  return { cwd, rootdir: String(argv.rootdir ?? '.'), plan: String(argv.plan), junit };
+}
+
+/** Prints the findings on stdout; a failed check ends as an error (exit 1) naming the counts. */
+export function handler(argv: Record<string, unknown>): void {
+  const { result, unmapped } = verifyFromRequest(verifyRequestFrom(argv, process.cwd()));
+  // Collection skips are listed as such; keep only the other records that are not tests.
+  const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
+  process.stdout.write(formatVerify(result, { unmapped: others }));
+  if (!result.ok) {
+    throw new SplitPlanError(
+      `verify failed: ${result.lost.length} lost, ${result.doubled.length} doubled, ${result.unexpected.length} unexpected (listed above)`,
+    );
+  }
+}
