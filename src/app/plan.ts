@@ -1,7 +1,7 @@
 /** The plan job shared by the CLI and the Action: inputs in, Plan out. */
 import { resolve } from 'node:path';
-import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS } from '../core/overhead.js';
-import { buildPlan, type Plan } from '../core/plan.js';
+import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnSetups, runsOf, type SetupModel } from '../core/overhead.js';
+import { buildPlan, type Plan, type PlanOptions } from '../core/plan.js';
 import { buildSuite, type Suite } from '../core/suite.js';
 import type { Algorithm, Granularity, OverheadModel } from '../core/types.js';
 import { discoverTestFiles } from '../io/files.js';
@@ -25,19 +25,49 @@ export interface PlanResult {
   suite: Suite;
 }
 
-/** Flags win, then what this run's JUnit shows, then what a refresh stored, then the default. */
-export function chooseOverhead(req: Pick<PlanRequest, 'fixedOverhead' | 'perFileOverhead'>, loaded: Pick<LoadedTimings, 'learned' | 'stored'>): OverheadModel {
-  const base = loaded.learned ?? loaded.stored ?? DEFAULT_OVERHEAD;
+/**
+ * Flags win, then what this run's JUnit shows, then what a refresh stored, then the default.
+ * `startupSeconds` replaces the default start-up inside a learned or stored fixed cost (refresh
+ * stores what it learned with the default).
+ */
+export function chooseOverhead(
+  req: Pick<PlanRequest, 'fixedOverhead' | 'perFileOverhead' | 'startupSeconds'>,
+  loaded: Pick<LoadedTimings, 'learned' | 'stored'>,
+): OverheadModel {
+  let base = loaded.learned ?? loaded.stored ?? DEFAULT_OVERHEAD;
+  if (req.startupSeconds !== undefined && base.source !== 'junit') {
+    const withoutStartup = base.source === 'default' ? 0 : Math.max(0, base.fixedSeconds - DEFAULT_STARTUP_SECONDS);
+    base = { ...base, fixedSeconds: req.startupSeconds + withoutStartup };
+  }
   if (req.fixedOverhead === undefined && req.perFileOverhead === undefined) return base;
   return {
-    fixedSeconds: req.fixedOverhead ?? (base.source === 'default' ? DEFAULT_STARTUP_SECONDS : base.fixedSeconds),
+    fixedSeconds: req.fixedOverhead ?? (base.source === 'default' ? (req.startupSeconds ?? DEFAULT_STARTUP_SECONDS) : base.fixedSeconds),
     perFileSeconds: req.perFileOverhead ?? base.perFileSeconds,
     source: 'flag',
     samples: base.samples,
   };
 }
 
-export function planFromRequest(req: PlanRequest): PlanResult {
+/**
+ * Setups hidden in the JUnit reports' first tests (core/overhead.ts), unless `--per-file-overhead`
+ * states the per-file cost outright (then timings are taken as they are). With
+ * `--fixed-overhead`, that figure already covers the session setup.
+ */
+export function chooseSetups(req: Pick<PlanRequest, 'fixedOverhead' | 'perFileOverhead'>, loaded: Pick<LoadedTimings, 'cases'>): SetupModel | undefined {
+  if (req.perFileOverhead !== undefined || loaded.cases.length === 0) return undefined;
+  const setups = learnSetups(runsOf(loaded.cases));
+  return req.fixedOverhead !== undefined ? { ...setups, sessionSeconds: 0 } : setups;
+}
+
+export interface PreparedSuite {
+  loaded: LoadedTimings;
+  suite: Suite;
+  /** Everything buildPlan needs except the number of shards. */
+  options: Omit<PlanOptions, 'splits'>;
+}
+
+/** Everything before partitioning: lets `--splits auto` plan the same suite for several N. */
+export function prepareSuite(req: Omit<PlanRequest, 'splits'>): PreparedSuite {
   const loaded = loadTimings({ ...req, junitRequired: false });
   const discoveredFiles = req.discover && !loaded.collected ? discoverTestFiles(resolve(req.cwd, req.rootdir)) : undefined;
   const suite = buildSuite({
@@ -45,12 +75,22 @@ export function planFromRequest(req: PlanRequest): PlanResult {
     ...(loaded.collected ? { collected: loaded.collected } : {}),
     ...(discoveredFiles ? { discoveredFiles } : {}),
   });
-  const plan = buildPlan(suite, {
-    splits: req.splits,
+  const options = {
     granularity: req.granularity,
     algorithm: req.algorithm,
     workers: req.workers,
     overhead: chooseOverhead(req, loaded),
-  });
+    ...setupsOption(chooseSetups(req, loaded)),
+  };
+  return { loaded, suite, options };
+}
+
+export function planFromRequest(req: PlanRequest): PlanResult {
+  const { loaded, suite, options } = prepareSuite(req);
+  const plan = buildPlan(suite, { ...options, splits: req.splits });
   return { plan, loaded, suite };
+}
+
+function setupsOption(setups: SetupModel | undefined): { setups?: SetupModel } {
+  return setups ? { setups } : {};
 }

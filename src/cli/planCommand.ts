@@ -6,8 +6,13 @@ import type { Plan } from '../core/plan.js';
 import { formatSummary } from '../core/summary.js';
 import { formatArgsFile } from '../formats/argsFile.js';
 import { formatMatrix } from '../formats/matrix.js';
+import { formatShellCommand } from '../formats/shellArgs.js';
 import { formatPlan } from '../formats/planJson.js';
-import { planFromRequest, type PlanRequest } from '../app/plan.js';
+import type { PlanRequest } from '../app/plan.js';
+import { shardBars } from '../core/explain.js';
+import type { Suite } from '../core/suite.js';
+import { renderHtml, renderSvg } from '../formats/report.js';
+import { chooseOptions, describeChoice, resolvePlan } from './recommendCommand.js';
 import { list, parseAlgorithm, parseGranularity, parseIntFlag, parseSeconds, parseSplits } from './options.js';
 import { emit, type Output } from './output.js';
 
@@ -21,22 +26,24 @@ export function timingOptions<T>(y: Argv<T>) {
 
 export function planOptions<T>(y: Argv<T>) {
   return timingOptions(y)
-    .option('splits', { type: 'string', describe: 'number of shards, 1 to 256', demandOption: true })
+    .option('splits', { type: 'string', describe: 'number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto' })
     .option('granularity', { type: 'string', default: 'auto', describe: 'auto | file | class | test' })
     .option('algorithm', { type: 'string', default: 'balanced', describe: 'balanced | lpt | chunks' })
     .option('workers', { type: 'string', default: '1', describe: 'pytest-xdist workers inside each shard' })
     .option('fixed-overhead', { type: 'string', describe: 'seconds every shard pays before its first test (overrides what JUnit shows)' })
     .option('per-file-overhead', { type: 'string', describe: 'seconds a shard pays for each test file it collects' })
+    .option('startup-seconds', { type: 'string', describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" })
     .option('discover', { type: 'boolean', default: true, describe: 'find test files no timing names (test_*.py, *_test.py under --rootdir)' });
 }
 
-export function planRequestFrom(argv: Record<string, unknown>, cwd: string): PlanRequest {
+/** `splits`, when given, replaces --splits (as decided by --splits auto or --group auto). */
+export function planRequestFrom(argv: Record<string, unknown>, cwd: string, splits?: number): PlanRequest {
   const req: PlanRequest = {
     cwd,
     rootdir: String(argv.rootdir ?? '.'),
     durations: list(argv.durations),
     junit: list(argv.junit),
-    splits: parseSplits(argv.splits),
+    splits: splits ?? parseSplits(argv.splits),
     granularity: parseGranularity(argv.granularity ?? 'auto'),
     algorithm: parseAlgorithm(argv.algorithm ?? 'balanced'),
     workers: parseIntFlag('--workers', argv.workers ?? '1', 1, 1024),
@@ -45,32 +52,44 @@ export function planRequestFrom(argv: Record<string, unknown>, cwd: string): Pla
   if (argv.collected !== undefined) req.collected = String(argv.collected);
   if (argv['fixed-overhead'] !== undefined) req.fixedOverhead = parseSeconds('--fixed-overhead', argv['fixed-overhead']);
   if (argv['per-file-overhead'] !== undefined) req.perFileOverhead = parseSeconds('--per-file-overhead', argv['per-file-overhead']);
+  if (argv['startup-seconds'] !== undefined) req.startupSeconds = parseSeconds('--startup-seconds', argv['startup-seconds']);
   return req;
 }
 
 export function builder<T>(y: Argv<T>) {
-  return planOptions(y)
+  return chooseOptions(planOptions(y))
     .option('json', { type: 'string', describe: 'write the whole plan as JSON to PATH (- for stdout)' })
     .option('matrix', { type: 'string', describe: 'write the GitHub Actions matrix to PATH (- or no value for stdout)' })
-    .option('group', { type: 'string', describe: 'the shard (1-based) whose pytest arguments --pytest-args prints' })
+    .option('group', { type: 'string', describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables" })
     .option('pytest-args', { type: 'string', describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" })
     .option('args-dir', { type: 'string', describe: 'write one args file per group into DIR (group-K.args)' })
+    .option('shell', { type: 'string', describe: "write --group's command as one shell-quoted line, pytest -- 'id' ... (to PATH, or stdout)" })
+    .option('html', { type: 'string', describe: 'write a self-contained HTML page with one bar per shard to PATH' })
+    .option('svg', { type: 'string', describe: 'write the same bar chart as an SVG image to PATH' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no summary on stderr' });
 }
 
 /** Builds every requested output in memory; nothing is written if any of them fails. */
-export function planOutputs(plan: Plan, argv: Record<string, unknown>): Output[] {
+export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: Suite): Output[] {
   const outputs: Output[] = [];
+  if (argv.html !== undefined || argv.svg !== undefined) {
+    if (!suite) throw new Error('planOutputs: --html and --svg need the suite the plan was built from');
+    const bars = shardBars(plan, suite);
+    if (argv.html !== undefined) outputs.push({ to: String(argv.html), label: '--html', content: renderHtml(plan, bars) });
+    if (argv.svg !== undefined) outputs.push({ to: String(argv.svg), label: '--svg', content: renderSvg(plan, bars) });
+  }
   if (argv.json !== undefined) outputs.push({ to: String(argv.json), label: '--json', content: formatPlan(plan) });
   if (argv.matrix !== undefined) outputs.push({ to: String(argv.matrix), label: '--matrix', content: formatMatrix(plan) + '\n' });
   const hasArgs = argv['pytest-args'] !== undefined;
-  if (argv.group !== undefined || hasArgs) {
-    if (argv.group === undefined) throw new UsageError('--pytest-args needs --group K (the shard to print)');
-    if (!hasArgs) throw new UsageError('--group needs --pytest-args (or use --args-dir for every group)');
+  const hasShell = argv.shell !== undefined;
+  if (argv.group !== undefined || hasArgs || hasShell) {
+    if (argv.group === undefined) throw new UsageError(`${hasArgs ? '--pytest-args' : '--shell'} needs --group K (the shard to print)`);
+    if (!hasArgs && !hasShell) throw new UsageError('--group needs --pytest-args or --shell (or use --args-dir for every group)');
     const group = parseIntFlag('--group', argv.group, 1, plan.splits);
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
-    outputs.push({ to: String(argv['pytest-args']), label: '--pytest-args', content: formatArgsFile(shard.selectors, `group ${group}`) });
+    if (hasArgs) outputs.push({ to: String(argv['pytest-args']), label: '--pytest-args', content: formatArgsFile(shard.selectors, `group ${group}`) });
+    if (hasShell) outputs.push({ to: String(argv.shell), label: '--shell', content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
   if (argv['args-dir'] !== undefined) {
     const dir = String(argv['args-dir']);
@@ -84,8 +103,10 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>): Output[]
 
 export async function handler(argv: Record<string, unknown>): Promise<void> {
   const cwd = process.cwd();
-  const { plan } = planFromRequest(planRequestFrom(argv, cwd));
-  const outputs = planOutputs(plan, argv);
-  if (!argv.quiet) process.stderr.write(formatSummary(plan));
+  const { plan, suite, recommendation, ci } = resolvePlan(argv, cwd, process.env);
+  const outputs = planOutputs(plan, ci ? { ...argv, group: String(ci.group) } : argv, suite);
+  // Outputs first: if one cannot be written, the error is the only line on stderr.
   emit(outputs, cwd);
+  if (!argv.quiet && recommendation) process.stderr.write(describeChoice(recommendation));
+  if (!argv.quiet) process.stderr.write(formatSummary(plan));
 }

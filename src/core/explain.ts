@@ -1,0 +1,451 @@
+/**
+ * Why a plan looks the way it does (`split-plan explain`, the Action's summary, the HTML report):
+ * how much of it rests on measured timings, what was estimated or ignored, where the time goes,
+ * which files were cut across shards and why, and (against an older plan) which tests moved.
+ * Pure: everything comes from the plan and the suite it was built from.
+ *
+ * Every list is bounded by `limit` and says how many it left out.
+ */
+import { compareIds, fileOf } from './nodeid.js';
+import type { Plan } from './plan.js';
+import { roundMs, sum } from './stats.js';
+import type { Suite } from './suite.js';
+import type { NodeId } from './types.js';
+
+/** Items per list unless the caller says otherwise. */
+export const DEFAULT_EXPLAIN_LIMIT = 10;
+
+/** A list cut to its first `limit` items; `total` counts them all. */
+export interface Bounded<T> {
+  total: number;
+  items: T[];
+}
+
+export interface Coverage {
+  /** Tests (and whole unknown files, one each) the plan covers. */
+  tests: number;
+  knownTests: number;
+  estimatedTests: number;
+  seconds: number;
+  knownSeconds: number;
+  estimatedSeconds: number;
+}
+
+export interface EstimatedFile {
+  file: string;
+  /** Tests of the file without timing (1 for a file planned whole). */
+  estimated: number;
+  tests: number;
+  estimatedSeconds: number;
+  /** True for a file found on disk that no timing names: planned whole, its tests unknown. */
+  wholeFile: boolean;
+}
+
+export interface SlowTest {
+  id: NodeId;
+  seconds: number;
+  estimated: boolean;
+  group: number;
+}
+
+export interface SlowFile {
+  file: string;
+  seconds: number;
+  tests: number;
+  groups: number[];
+}
+
+export interface SplitFile {
+  file: string;
+  /** What the file costs one shard: its tests' seconds per worker plus its per-file overhead. */
+  costSeconds: number;
+  groups: number[];
+  reason: string;
+}
+
+export interface MovedFile {
+  file: string;
+  /** Tests of this file now in another shard than in the old plan. */
+  moved: number;
+  from: number[];
+  to: number[];
+  reason: string;
+}
+
+export interface Moves {
+  oldSplits: number;
+  /** Tests in both plans, in different shards. */
+  moved: number;
+  /** Tests only in the new plan. */
+  added: number;
+  /** Tests only in the old plan. */
+  removed: number;
+  files: Bounded<MovedFile>;
+}
+
+export interface Explanation {
+  splits: number;
+  coverage: Coverage;
+  estimatedFiles: Bounded<EstimatedFile>;
+  stale: Bounded<NodeId>;
+  slowestTests: Bounded<SlowTest>;
+  slowestFiles: Bounded<SlowFile>;
+  /** The share of work one shard should carry (see splitReason). */
+  fairShareSeconds: number;
+  splitFiles: Bounded<SplitFile>;
+  moves?: Moves;
+}
+
+export interface ExplainOptions {
+  limit?: number;
+  /** An earlier plan to compare with. */
+  against?: Plan;
+}
+
+interface FileStats {
+  file: string;
+  tests: number;
+  seconds: number;
+  estimated: number;
+  estimatedSeconds: number;
+  wholeFile: boolean;
+}
+
+export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {}): Explanation {
+  const limit = opts.limit ?? DEFAULT_EXPLAIN_LIMIT;
+  const groupOf = groupsByTest(plan);
+  const files = fileStats(suite);
+  const all = [...files.values()];
+
+  const estimatedTests = sum(all.map((f) => f.estimated));
+  const seconds = sum(all.map((f) => f.seconds));
+  const estimatedSeconds = sum(all.map((f) => f.estimatedSeconds));
+  const tests = sum(all.map((f) => f.tests));
+  const coverage: Coverage = {
+    tests,
+    knownTests: tests - estimatedTests,
+    estimatedTests,
+    seconds: roundMs(seconds),
+    knownSeconds: roundMs(seconds - estimatedSeconds),
+    estimatedSeconds: roundMs(estimatedSeconds),
+  };
+
+  const estimatedFiles = bounded(
+    all
+      .filter((f) => f.estimated > 0)
+      .sort((a, b) => b.estimated - a.estimated || compareIds(a.file, b.file))
+      .map((f): EstimatedFile => ({ file: f.file, estimated: f.estimated, tests: f.tests, estimatedSeconds: roundMs(f.estimatedSeconds), wholeFile: f.wholeFile })),
+    limit,
+  );
+
+  const slowTests: SlowTest[] = suite.tests.map((t) => ({ id: t.id, seconds: t.seconds, estimated: t.estimated, group: groupOf.get(t.id) ?? 0 }));
+  for (const u of suite.unknownFiles) slowTests.push({ id: u.file, seconds: u.seconds, estimated: true, group: groupOf.get(u.file) ?? 0 });
+  const slowestTests = bounded(
+    topBy(slowTests, limit, (a, b) => b.seconds - a.seconds || compareIds(a.id, b.id)).map((t) => ({ ...t, seconds: roundMs(t.seconds) })),
+    limit,
+    slowTests.length,
+  );
+
+  const groupsOfFile = fileGroups(plan);
+  const slowestFiles = bounded(
+    topBy(all, limit, (a, b) => b.seconds - a.seconds || compareIds(a.file, b.file)).map(
+      (f): SlowFile => ({ file: f.file, seconds: roundMs(f.seconds), tests: f.tests, groups: groupsOfFile.get(f.file) ?? [] }),
+    ),
+    limit,
+    all.length,
+  );
+
+  const share = fairShare(plan, all);
+  const splitFiles = bounded(
+    plan.splitFiles.map((file): SplitFile => {
+      const f = files.get(file);
+      const cost = f ? f.seconds / plan.workers + plan.overhead.perFileSeconds : 0;
+      return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], reason: splitReason(plan, cost, share, all.length) };
+    }),
+    limit,
+  );
+
+  const out: Explanation = {
+    splits: plan.splits,
+    coverage,
+    estimatedFiles,
+    stale: bounded(suite.stale.slice(0, limit), limit, suite.stale.length),
+    slowestTests,
+    slowestFiles,
+    fairShareSeconds: roundMs(share),
+    splitFiles,
+  };
+  if (opts.against) out.moves = compareWith(opts.against, plan, groupOf, limit);
+  return out;
+}
+
+/**
+ * What one shard should carry beyond its start-up: every file's tests per worker and per-file
+ * overhead, divided by the number of shards. A file costing more cannot fit in one shard without
+ * making it the slowest, so `auto` cuts it.
+ */
+function fairShare(plan: Plan, files: readonly FileStats[]): number {
+  const work = sum(files.map((f) => f.seconds)) / plan.workers + plan.overhead.perFileSeconds * files.length;
+  return work / plan.splits;
+}
+
+function splitReason(plan: Plan, cost: number, share: number, fileCount: number): string {
+  if (plan.granularity === 'class' || plan.granularity === 'test') {
+    return `--granularity ${plan.granularity} schedules every ${plan.granularity} on its own`;
+  }
+  if (cost > share) return `costs ${fmt(cost)} s, more than a shard's fair share of ${fmt(share)} s`;
+  if (fileCount < plan.splits) return `only ${fileCount} file(s) for ${plan.splits} shards, so tests are placed singly to fill every shard`;
+  return `cutting it gave a faster slowest shard (${fmt(cost)} s against a fair share of ${fmt(share)} s)`;
+}
+
+function compareWith(old: Plan, plan: Plan, groupOf: ReadonlyMap<NodeId, number>, limit: number): Moves {
+  const oldGroup = groupsByTest(old);
+  const byFile = new Map<string, { moved: number; from: Set<number>; to: Set<number>; added: number; removed: number }>();
+  const entry = (id: NodeId) => {
+    const file = fileOf(id);
+    let e = byFile.get(file);
+    if (!e) byFile.set(file, (e = { moved: 0, from: new Set(), to: new Set(), added: 0, removed: 0 }));
+    return e;
+  };
+  let moved = 0;
+  let added = 0;
+  let removed = 0;
+  for (const [id, g] of groupOf) {
+    const before = oldGroup.get(id);
+    if (before === undefined) {
+      added++;
+      entry(id).added++;
+    } else if (before !== g) {
+      moved++;
+      const e = entry(id);
+      e.moved++;
+      e.from.add(before);
+      e.to.add(g);
+    }
+  }
+  for (const id of oldGroup.keys()) {
+    if (!groupOf.has(id)) {
+      removed++;
+      entry(id).removed++;
+    }
+  }
+  const oldSplit = new Set(old.splitFiles);
+  const newSplit = new Set(plan.splitFiles);
+  const reasonFor = (file: string, e: { added: number; removed: number }): string => {
+    if (old.splits !== plan.splits) return `the number of shards changed from ${old.splits} to ${plan.splits}`;
+    if (old.granularity !== plan.granularity || old.algorithm !== plan.algorithm) {
+      return `the plan settings changed (granularity ${old.granularity} -> ${plan.granularity}, algorithm ${old.algorithm} -> ${plan.algorithm})`;
+    }
+    if (newSplit.has(file) && !oldSplit.has(file)) return 'the file is now cut across shards';
+    if (oldSplit.has(file) && !newSplit.has(file)) return 'the file is no longer cut across shards';
+    if (e.added > 0 || e.removed > 0) return `the file gained ${e.added} and lost ${e.removed} test(s)`;
+    return `rebalanced: the suite's time went from ${fmt(old.totalSeconds)} s to ${fmt(plan.totalSeconds)} s`;
+  };
+  const list = [...byFile.entries()]
+    .filter(([, e]) => e.moved > 0)
+    .sort(([fa, a], [fb, b]) => b.moved - a.moved || compareIds(fa, fb))
+    .map(([file, e]): MovedFile => ({ file, moved: e.moved, from: sorted(e.from), to: sorted(e.to), reason: reasonFor(file, e) }));
+  return { oldSplits: old.splits, moved, added, removed, files: bounded(list, limit) };
+}
+
+function fileStats(suite: Suite): Map<string, FileStats> {
+  const files = new Map<string, FileStats>();
+  for (const t of suite.tests) {
+    let f = files.get(t.file);
+    if (!f) files.set(t.file, (f = { file: t.file, tests: 0, seconds: 0, estimated: 0, estimatedSeconds: 0, wholeFile: false }));
+    f.tests++;
+    f.seconds += t.seconds;
+    if (t.estimated) {
+      f.estimated++;
+      f.estimatedSeconds += t.seconds;
+    }
+  }
+  for (const u of suite.unknownFiles) {
+    files.set(u.file, { file: u.file, tests: 1, seconds: u.seconds, estimated: 1, estimatedSeconds: u.seconds, wholeFile: true });
+  }
+  return files;
+}
+
+function groupsByTest(plan: Plan): Map<NodeId, number> {
+  const out = new Map<NodeId, number>();
+  for (const s of plan.shards) for (const id of s.tests) out.set(id, s.group);
+  return out;
+}
+
+function fileGroups(plan: Plan): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const s of plan.shards) {
+    const seen = new Set<string>();
+    for (const id of s.tests) {
+      const file = fileOf(id);
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const list = out.get(file);
+      if (list) list.push(s.group);
+      else out.set(file, [s.group]);
+    }
+  }
+  return out;
+}
+
+/** The first `limit` items in `compare` order, without sorting everything (suites can be huge). */
+function topBy<T>(items: readonly T[], limit: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= limit * 4) return [...items].sort(compare).slice(0, limit);
+  const top: T[] = [];
+  for (const it of items) {
+    if (top.length < limit) {
+      top.push(it);
+      if (top.length === limit) top.sort(compare);
+    } else if (compare(it, top[limit - 1] as T) < 0) {
+      top[limit - 1] = it;
+      top.sort(compare);
+    }
+  }
+  return top.sort(compare);
+}
+
+function bounded<T>(items: T[], limit: number, total = items.length): Bounded<T> {
+  return { total, items: items.slice(0, limit) };
+}
+
+function sorted(s: Set<number>): number[] {
+  return [...s].sort((a, b) => a - b);
+}
+
+function fmt(x: number): string {
+  return x.toFixed(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shard bars for the report: each shard's predicted time split into overhead, known and estimated.
+
+export interface ShardBar {
+  group: number;
+  tests: number;
+  predictedSeconds: number;
+  overheadSeconds: number;
+  knownSeconds: number;
+  estimatedSeconds: number;
+}
+
+/**
+ * The plan's overhead for each shard as it predicts it, and the rest (its tests' time, spread over
+ * workers and never below the longest test) split between measured and estimated tests in
+ * proportion to their seconds.
+ */
+export function shardBars(plan: Plan, suite: Suite): ShardBar[] {
+  const estimatedSecondsOf = new Map<NodeId, number>();
+  const secondsOf = new Map<NodeId, number>();
+  for (const t of suite.tests) {
+    secondsOf.set(t.id, t.seconds);
+    if (t.estimated) estimatedSecondsOf.set(t.id, t.seconds);
+  }
+  for (const u of suite.unknownFiles) {
+    secondsOf.set(u.file, u.seconds);
+    estimatedSecondsOf.set(u.file, u.seconds);
+  }
+  return plan.shards.map((s) => {
+    const own = Math.max(0, s.predictedSeconds - s.overheadSeconds);
+    const total = sum(s.tests.map((id) => secondsOf.get(id) ?? 0));
+    const est = sum(s.tests.map((id) => estimatedSecondsOf.get(id) ?? 0));
+    const estimatedSeconds = total > 0 ? roundMs((own * est) / total) : 0;
+    return {
+      group: s.group,
+      tests: s.tests.length,
+      predictedSeconds: s.predictedSeconds,
+      overheadSeconds: s.overheadSeconds,
+      knownSeconds: roundMs(own - estimatedSeconds),
+      estimatedSeconds,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '100.0%';
+}
+
+function more<T>(b: Bounded<T>): string {
+  return b.total > b.items.length ? ` (and ${b.total - b.items.length} more)` : '';
+}
+
+function groups(gs: readonly number[]): string {
+  return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(', ')}`;
+}
+
+/** The plain-text report `split-plan explain` prints. */
+export function formatExplanation(ex: Explanation): string {
+  const c = ex.coverage;
+  const lines: string[] = [];
+  lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
+  lines.push(
+    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt(c.knownSeconds)} of ${fmt(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`,
+  );
+  lines.push('');
+  lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? 'none' : ''}`);
+  for (const f of ex.estimatedFiles.items) {
+    lines.push(
+      f.wholeFile
+        ? `  ${f.file}: no timing at all, planned whole as ${fmt(f.estimatedSeconds)} s`
+        : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt(f.estimatedSeconds)} s)`,
+    );
+  }
+  if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
+  lines.push(`stale timing entries (tests no longer collected, ignored): ${ex.stale.total === 0 ? 'none' : ex.stale.total}`);
+  for (const id of ex.stale.items) lines.push(`  ${id}`);
+  if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
+  lines.push('');
+  lines.push('slowest tests:');
+  for (const t of ex.slowestTests.items) lines.push(`  ${fmt(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? '  (estimated)' : ''}`);
+  lines.push('slowest files:');
+  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
+  lines.push('');
+  lines.push(`files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`);
+  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
+  if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push('');
+    lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
+    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
+    if (more(m.files)) lines.push(`  ...${more(m.files)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Markdown inline code that survives backticks inside node ids. */
+function code(s: string): string {
+  const runs = s.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
+}
+
+/** The short form for a job summary (GitHub-flavoured markdown, a handful of bullet points). */
+export function explainMarkdown(ex: Explanation): string {
+  const c = ex.coverage;
+  const lines: string[] = ['#### Why this plan'];
+  lines.push(
+    `- Timings known for **${c.knownTests} of ${c.tests}** tests (${pct(c.knownTests, c.tests)}), ${pct(c.knownSeconds, c.seconds)} of the predicted test time.`,
+  );
+  if (ex.estimatedFiles.total > 0) {
+    const top = ex.estimatedFiles.items.slice(0, 3).map((f) => code(f.file));
+    lines.push(`- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top.join(', ')}${ex.estimatedFiles.total > top.length ? ', ...' : ''}.`);
+  }
+  if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? 'y' : 'ies'} ignored (tests no longer collected).`);
+  const slow = ex.slowestTests.items[0];
+  if (slow) lines.push(`- Slowest test: ${code(slow.id)}, ${fmt(slow.seconds)} s${slow.estimated ? ' (estimated)' : ''}, in shard ${slow.group}.`);
+  if (ex.splitFiles.total > 0) {
+    const top = ex.splitFiles.items.slice(0, 3).map((f) => code(f.file));
+    lines.push(
+      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt(ex.fairShareSeconds)} s per shard): ${top.join(', ')}${ex.splitFiles.total > top.length ? ', ...' : ''}.`,
+    );
+  }
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
+  }
+  return lines.join('\n') + '\n';
+}
