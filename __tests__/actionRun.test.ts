@@ -175,7 +175,7 @@ describe.each(NODE_BINARIES.map((b) => [b.label, b] as [string, NodeBinary]))('d
     ['group: 9 with 4 splits', { mode: 'shard', splits: '4', group: '9' }, "group must be an integer from 1 to 4 (the plan's splits), got 9"],
     ['a missing plan file', { mode: 'shard', group: '1', 'plan-file': 'plans/missing.json' }, 'plan-file: {dir}/plans/missing.json does not exist'],
     ['plan-file outside the workspace', { splits: '2', 'plan-file': '../../elsewhere.json' }, 'plan-file: "../../elsewhere.json" resolves to'],
-    ['mode: refresh', { mode: 'refresh' }, 'mode: refresh is not available yet'],
+    ['mode: refresh without junit', { mode: 'refresh' }, 'junit is required in mode refresh'],
   ])('fails the step on %s, naming the input, writing nothing', (_name, inputs, expected) => {
     const node = requireNode(bin);
     const { ws, dir } = workspace();

@@ -5,6 +5,7 @@
  *   GET   /repos/{o}/{r}/contents/{path}?ref=…     file metadata + base64 content (60-column lines)
  *   PUT   /repos/{o}/{r}/contents/{path}           create/update a file; requires the current blob sha
  *   GET   /repos/{o}/{r}/git/ref/heads/{branch}
+ *   GET   /repos/{o}/{r}/git/blobs/{sha}              base64 content of any size (for files over 1 MB)
  *   POST  /repos/{o}/{r}/git/refs                  create a branch
  *   PATCH /repos/{o}/{r}/git/refs/heads/{branch}   move a branch (fast-forward unless force)
  *   GET   /repos/{o}/{r}/pulls?head=o:b&base=…&state=…
@@ -320,6 +321,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         };
       }
       fail(404, 'Not Found');
+    }
+
+    // Blobs
+    const getBlob = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest);
+    if (getBlob && method === 'GET') {
+      const bytes = blobs.get(getBlob[1]!);
+      if (!bytes) fail(404, 'Not Found');
+      return { status: 200, body: { sha: getBlob[1], size: bytes.length, url: `${baseUrl}${api}/git/blobs/${getBlob[1]}`, content: githubBase64(bytes), encoding: 'base64' } };
     }
 
     // Refs

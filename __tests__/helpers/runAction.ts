@@ -4,8 +4,10 @@
  * action.yml filled in for inputs the step does not set, `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`
  * pointing at empty files, `GITHUB_WORKSPACE` and `RUNNER_TEMP` set, and the workspace as cwd.
  * The environment starts empty (PATH and HOME only), so nothing leaks in from the test process.
+ * `runActionAsync` is the same run without blocking the test process, for steps that call a server
+ * living in it (helpers/fakeGitHub.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -40,12 +42,16 @@ export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
-/** Defaults declared in action.yml, as the runner passes them when a step leaves an input out. */
+/**
+ * Defaults declared in action.yml, as the runner passes them when a step leaves an input out.
+ * A default that is an expression (`${{ github.token }}`) is left out: the runner evaluates it, a
+ * test passes the value it stands for as an input.
+ */
 export function actionDefaults(actionYml = join(REPO_ROOT, 'action.yml')): Record<string, string> {
   const meta = parseYaml(readFileSync(actionYml, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(meta.inputs ?? {})) {
-    if (spec?.default !== undefined) out[name] = String(spec.default);
+    if (spec?.default !== undefined && !String(spec.default).includes('${{')) out[name] = String(spec.default);
   }
   return out;
 }
@@ -119,9 +125,18 @@ export interface RunActionOptions {
   runnerTemp?: string;
   /** Leave action.yml defaults out (a step run outside the runner). */
   noDefaults?: boolean;
+  /** More runner variables (GITHUB_EVENT_NAME, GITHUB_API_URL, ...). */
+  env?: Record<string, string>;
 }
 
-export function runAction(opts: RunActionOptions): ActionRun {
+interface Prepared {
+  env: NodeJS.ProcessEnv;
+  outputFile: string;
+  summaryFile: string;
+  runnerTemp: string;
+}
+
+function prepare(opts: RunActionOptions): Prepared {
   const files = mkdtempSync(join(resolve(opts.workspace, '..'), 'runner-files-'));
   const outputFile = join(files, 'output');
   const summaryFile = join(files, 'summary');
@@ -138,24 +153,53 @@ export function runAction(opts: RunActionOptions): ActionRun {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerTemp,
+    ...opts.env,
   };
   const inputs = { ...(opts.noDefaults ? {} : actionDefaults()), ...opts.inputs };
   for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value;
+  return { env, outputFile, summaryFile, runnerTemp };
+}
 
-  const r = spawnSync(opts.node, [ACTION_ENTRY], { cwd: opts.workspace, env, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  const commands = parseWorkflowCommands(r.stdout);
+function collect(p: Prepared, status: number | null, stdout: string, stderr: string): ActionRun {
+  const commands = parseWorkflowCommands(stdout);
   const failure = commands.find((c) => c.command === 'error')?.message;
   return {
-    status: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    status,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(p.outputFile, 'utf8')),
+    summary: readFileSync(p.summaryFile, 'utf8'),
     commands,
     ...(failure !== undefined ? { failure } : {}),
-    runnerTemp,
+    runnerTemp: p.runnerTemp,
   };
+}
+
+export function runAction(opts: RunActionOptions): ActionRun {
+  const p = prepare(opts);
+  const r = spawnSync(opts.node, [ACTION_ENTRY], { cwd: opts.workspace, env: p.env, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return collect(p, r.status, r.stdout, r.stderr);
+}
+
+/** runAction without blocking the event loop (the step may call a server in this process). */
+export function runActionAsync(opts: RunActionOptions): Promise<ActionRun> {
+  const p = prepare(opts);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(opts.node, [ACTION_ENTRY], { cwd: opts.workspace, env: p.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      try {
+        resolvePromise(collect(p, status, stdout, stderr));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
 
 export interface CliRun {

@@ -20,6 +20,17 @@ export const INPUT = {
   workingDirectory: 'working-directory',
   group: 'group',
   planFile: 'plan-file',
+  // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
+  completeRun: 'complete-run',
+  smoothing: 'smoothing',
+  alpha: 'alpha',
+  minChange: 'min-change',
+  minChangeRatio: 'min-change-ratio',
+  githubToken: 'github-token',
+  commit: 'commit',
+  pullRequest: 'pull-request',
+  branch: 'branch',
+  commitMessage: 'commit-message',
 } as const;
 
 export type InputName = (typeof INPUT)[keyof typeof INPUT];
@@ -39,6 +50,23 @@ export const OUTPUT = {
   tests: 'tests',
   /** shard: predicted seconds of the group. */
   predictedSeconds: 'predicted-seconds',
+  /** refresh: true when the durations file was committed (or, with commit false, written). */
+  changed: 'changed',
+  /** refresh: how many tests were added, updated, removed. */
+  added: 'added',
+  updated: 'updated',
+  removed: 'removed',
+  /** refresh: the commit written ('' when none). */
+  commitSha: 'commit-sha',
+  /** refresh with pull-request: the pull request opened or updated ('' when none). */
+  pullRequestNumber: 'pull-request-number',
+  pullRequestUrl: 'pull-request-url',
+  /** verify: true when every planned test ran exactly once. */
+  ok: 'ok',
+  /** verify: counts of lost, doubled and unexpected tests. */
+  lost: 'lost',
+  doubled: 'doubled',
+  unexpected: 'unexpected',
 } as const;
 
 export type OutputName = (typeof OUTPUT)[keyof typeof OUTPUT];
@@ -55,7 +83,16 @@ export const DEFAULTS = {
   workers: '1',
   discover: 'true',
   workingDirectory: '.',
+  completeRun: 'false',
+  commit: 'true',
+  pullRequest: 'false',
+  commitMessage: 'Refresh test durations [skip ci]',
 } as const;
+
+/** Mode refresh with pull-request: the head branch the refreshed file is proposed from. */
+export function refreshBranchName(base: string): string {
+  return `split-plan/refresh-durations/${base}`;
+}
 
 /** Where plan mode writes the plan when `plan-file` is empty (relative to working-directory). */
 export const DEFAULT_PLAN_FILE = 'split-plan.json';

@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Algorithm, Granularity } from '../core/types.js';
 import type { PlanRequest } from '../app/plan.js';
+import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, SMOOTHINGS, type Smoothing } from '../core/refresh.js';
+import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
 import { parseAlgorithm, parseChoice, parseGranularity, parseIntFlag, parseSeconds, parseSplits, MAX_SPLITS } from '../cli/options.js';
+import { parseAlpha, parseRatio } from '../cli/refreshCommand.js';
 import { DEFAULTS, INPUT, MODES, type Mode } from './constants.js';
 import type { ActionEnv, CoreLike } from './core.js';
 
@@ -31,6 +34,27 @@ export interface ActionInputs {
   group?: number;
   /** As given (relative to workingDirectory); undefined when empty. */
   planFile?: string;
+  /** Mode refresh only: its inputs, validated. */
+  refresh?: RefreshInputs;
+}
+
+/** The inputs of mode refresh (read only in that mode, so a stray value cannot fail another mode). */
+export interface RefreshInputs {
+  /** The one durations file to refresh, relative to workingDirectory. */
+  durations: string;
+  completeRun: boolean;
+  smoothing: Smoothing;
+  alpha: number;
+  minChangeSeconds: number;
+  minChangeRatio: number;
+  /** Commit through the GitHub API (else only write the file in the workspace). */
+  commit: boolean;
+  pullRequest: boolean;
+  /** '' unless commit is true. */
+  token: string;
+  /** The branch to commit to (or the PR's base); undefined: the branch the run is on. */
+  branch?: string;
+  commitMessage: string;
 }
 
 /** A multi-value input: one value per line; blank lines and surrounding spaces are dropped. */
@@ -82,7 +106,49 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>, env: ActionEnv): Ac
   if (group !== '') inputs.group = parseIntFlag(INPUT.group, group, 1, MAX_SPLITS);
   const planFile = get(INPUT.planFile);
   if (planFile !== '') inputs.planFile = planFile;
+  if (mode === 'refresh') inputs.refresh = readRefreshInputs(core, inputs);
   return inputs;
+}
+
+function readRefreshInputs(core: Pick<CoreLike, 'getInput'>, inputs: ActionInputs): RefreshInputs {
+  const get = (name: string): string => core.getInput(name).trim();
+  const orDefault = (name: string, fallback: string): string => get(name) || fallback;
+  if (inputs.junit.length === 0) {
+    throw new UsageError(`${INPUT.junit} is required in mode refresh: the JUnit reports of every shard, one path or glob pattern per line`);
+  }
+  if (inputs.durations.length > 1) {
+    throw new UsageError(`${INPUT.durations} takes one file in mode refresh (the file to refresh), got ${inputs.durations.length}: ${inputs.durations.join(', ')}`);
+  }
+  const completeRun = parseBoolean(INPUT.completeRun, orDefault(INPUT.completeRun, DEFAULTS.completeRun));
+  if (completeRun && inputs.collected !== undefined) {
+    throw new UsageError(`use ${INPUT.collected} or ${INPUT.completeRun}, not both: the collected list already says which tests exist`);
+  }
+  const commit = parseBoolean(INPUT.commit, orDefault(INPUT.commit, DEFAULTS.commit));
+  const pullRequest = parseBoolean(INPUT.pullRequest, orDefault(INPUT.pullRequest, DEFAULTS.pullRequest));
+  if (pullRequest && !commit) {
+    throw new UsageError(`${INPUT.pullRequest}: true needs ${INPUT.commit}: true (the pull request is opened through the GitHub API)`);
+  }
+  const token = commit ? get(INPUT.githubToken) : '';
+  if (commit && token === '') {
+    throw new UsageError(
+      `${INPUT.githubToken} is empty: mode refresh commits through the GitHub API (the default is the job's token, with permissions contents: write); or set ${INPUT.commit}: false to only write the file`,
+    );
+  }
+  const out: RefreshInputs = {
+    durations: inputs.durations[0] ?? DEFAULT_DURATIONS_FILE,
+    completeRun,
+    smoothing: parseChoice(INPUT.smoothing, orDefault(INPUT.smoothing, DEFAULT_SMOOTHING), SMOOTHINGS),
+    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA))),
+    minChangeSeconds: parseSeconds(INPUT.minChange, orDefault(INPUT.minChange, String(DEFAULT_MIN_CHANGE_SECONDS))),
+    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO))),
+    commit,
+    pullRequest,
+    token,
+    commitMessage: orDefault(INPUT.commitMessage, DEFAULTS.commitMessage),
+  };
+  const branch = get(INPUT.branch);
+  if (branch !== '') out.branch = branch;
+  return out;
 }
 
 function checkDirectory(dir: string): void {

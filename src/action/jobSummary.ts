@@ -1,9 +1,13 @@
 /**
- * The plan's job summary (markdown): a per-shard table, a Mermaid bar chart of the shard loads
+ * The job summaries (markdown). Plan: a per-shard table, a Mermaid bar chart of the shard loads
  * with the lower bound drawn as a line, the bound itself, the overhead model and the warnings.
+ * Refresh: the change counts and the change report. Verify: predicted vs actual seconds per shard
+ * and the offenders, bounded. Node ids are shown as code, so they can never inject markup.
  */
 import type { Plan } from '../core/plan.js';
+import { formatRefreshReport, type RefreshResult } from '../core/refresh.js';
 import { describeOverhead } from '../core/summary.js';
+import { OFFENDER_LIMIT, verifyRows, type VerifyResult } from '../core/verify.js';
 
 const seconds = (x: number): string => x.toFixed(2);
 
@@ -58,5 +62,101 @@ export function formatJobSummary(plan: Plan): string {
     out.push('');
     for (const w of plan.warnings) out.push(`- ${escapeMarkdown(w)}`);
   }
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refresh and verify
+
+/** `text` as inline code or a fenced block, with a fence longer than any run of backticks inside. */
+export function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return `${fence}${fence.length > 1 || text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
+}
+
+export function codeBlock(text: string, lang = 'text'): string {
+  const fence = '`'.repeat(Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return `${fence}${lang}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+/** Bounded markdown list: the first `limit` items, then "and N more". */
+function bulletList(items: readonly string[], limit: number): string[] {
+  const out = items.slice(0, limit).map((x) => `- ${x}`);
+  if (items.length > limit) out.push(`- and ${items.length - limit} more`);
+  return out;
+}
+
+export interface RefreshSummaryContext {
+  /** Where the file is: "owner/repo@branch:path", or a workspace path. */
+  target: string;
+  /** A commit was written (or, without commit, the workspace file). */
+  wrote: boolean;
+  unmapped: readonly string[];
+  commitSha?: string;
+  pullRequestUrl?: string;
+}
+
+export function formatRefreshSummary(r: RefreshResult, ctx: RefreshSummaryContext): string {
+  const out: string[] = [];
+  out.push(`## split-plan refresh: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed`);
+  out.push('');
+  let what: string;
+  if (!ctx.wrote) what = 'left unchanged: nothing moved beyond the threshold, so nothing was committed.';
+  else if (ctx.pullRequestUrl) what = `proposed in ${ctx.pullRequestUrl}${ctx.commitSha ? ` (commit ${codeSpan(ctx.commitSha)})` : ''}.`;
+  else if (ctx.commitSha) what = `committed as ${codeSpan(ctx.commitSha)}.`;
+  else what = 'written.';
+  out.push(`${codeSpan(ctx.target)} ${what}`);
+  out.push('');
+  out.push('| tests | count |');
+  out.push('| :-- | ---: |');
+  out.push(`| added | ${r.added.length} |`);
+  out.push(`| updated | ${r.updated.length} |`);
+  out.push(`| removed | ${r.removed.length} |`);
+  out.push(`| unchanged | ${r.unchanged} |`);
+  out.push(`| of those, not measured this run | ${r.notMeasured} |`);
+  out.push('');
+  out.push(`**Total:** ${seconds(r.totalBefore)} s before, ${seconds(r.totalAfter)} s after (${r.timings.size} tests).`);
+  out.push('');
+  out.push('<details><summary>Change report</summary>');
+  out.push('');
+  out.push(codeBlock(formatRefreshReport(r, { path: ctx.target, wrote: ctx.wrote, unmapped: ctx.unmapped })));
+  out.push('');
+  out.push('</details>');
+  return out.join('\n') + '\n';
+}
+
+export function formatVerifySummary(r: VerifyResult, unmapped: readonly string[] = [], limit = OFFENDER_LIMIT): string {
+  const out: string[] = [];
+  const ran = r.shards.reduce((n, s) => n + s.ran, 0);
+  out.push(
+    r.ok
+      ? `## split-plan verify: ok, every planned test ran exactly once (${ran} tests in ${r.shards.length} shards)`
+      : `## split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`,
+  );
+  out.push('');
+  const [header, ...rows] = verifyRows(r);
+  if (header) {
+    out.push(`| ${header.join(' | ')} |`);
+    out.push(`| ${header.map(() => '---:').join(' | ')} |`);
+    for (const row of rows) out.push(`| ${row.join(' | ')} |`);
+  }
+  if (r.missingShards.length > 0) {
+    out.push('');
+    out.push(`**No report for group${r.missingShards.length === 1 ? '' : 's'} ${r.missingShards.join(', ')}**: its tests count as lost.`);
+  }
+  const section = (title: string, items: readonly string[]): void => {
+    if (items.length === 0) return;
+    out.push('');
+    out.push(`### ${title} (${items.length})`);
+    out.push('');
+    out.push(...bulletList(items, limit));
+  };
+  section('Lost: planned but not run', r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
+  section('Doubled: ran in more than one report', r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(', ')})`));
+  section('Unexpected: ran but not planned', r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
+  section("New: not planned, ran once through their shard's selector", r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
+  section('Reports that ran no planned test', r.unmatchedReports.map(codeSpan));
+  section('Modules skipped at collection (their tests count as run)', r.skippedModules.map(codeSpan));
+  section('JUnit records that are not tests (collection errors?)', unmapped.map(codeSpan));
   return out.join('\n') + '\n';
 }

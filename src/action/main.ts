@@ -6,19 +6,23 @@ import { isSplitPlanError } from '../core/errors.js';
 import { INPUT, type Mode } from './constants.js';
 import { envFromProcess, realCore, type ActionEnv, type CoreLike } from './core.js';
 import { readInputs } from './inputs.js';
-import { notAvailable } from './modes/notAvailable.js';
 import { runPlan } from './modes/plan.js';
+import { runRefresh } from './modes/refresh.js';
 import { runShard } from './modes/shard.js';
 import type { ModeHandler } from './modes/types.js';
+import { runVerify } from './modes/verify.js';
 
 export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
   plan: runPlan,
   shard: runShard,
-  refresh: notAvailable('refresh'),
-  verify: notAvailable('verify'),
+  refresh: runRefresh,
+  verify: runVerify,
 };
 
 const INPUT_NAMES: ReadonlySet<string> = new Set(Object.values(INPUT));
+
+/** CLI flags whose input has another name: `split-plan verify --plan` is the input plan-file. */
+const FLAG_TO_INPUT: Readonly<Record<string, string>> = { plan: INPUT.planFile };
 
 /**
  * Messages from the shared code name CLI flags (`--durations: x does not exist`); the inputs use
@@ -26,16 +30,17 @@ const INPUT_NAMES: ReadonlySet<string> = new Set(Object.values(INPUT));
  */
 export function failureMessage(e: unknown): string {
   if (isSplitPlanError(e)) {
-    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name: string) => (INPUT_NAMES.has(name) ? name : flag));
+    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name: string) => FLAG_TO_INPUT[name] ?? (INPUT_NAMES.has(name) ? name : flag));
   }
   const err = e instanceof Error ? e : new Error(String(e));
   return `split-plan internal error (please report it): ${err.message}`;
 }
 
-export async function run(core: CoreLike = realCore, env: ActionEnv = envFromProcess()): Promise<void> {
+/** `handlers` lets tests run a mode with its dependencies replaced (e.g. refreshMode with a fake run). */
+export async function run(core: CoreLike = realCore, env: ActionEnv = envFromProcess(), handlers: Record<Mode, ModeHandler> = MODE_HANDLERS): Promise<void> {
   try {
     const inputs = readInputs(core, env);
-    await MODE_HANDLERS[inputs.mode]({ inputs, core, env });
+    await handlers[inputs.mode]({ inputs, core, env });
   } catch (e) {
     core.setFailed(failureMessage(e));
     if (!isSplitPlanError(e) && e instanceof Error && e.stack) core.info(e.stack);

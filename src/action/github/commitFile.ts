@@ -7,13 +7,18 @@
  *
  * The contents API refuses a write whose `sha` is not the file's current blob sha (409, or 422 when
  * the file appeared meanwhile). That means someone else changed the file between our read and our
- * write, so we read again and retry, with a growing delay, up to `maxAttempts` times.
+ * write, so we read again and retry, with a growing delay, up to `maxAttempts` times. Given as a
+ * function of the current text, the content is computed again from every fresh read, so a retry
+ * merges onto the other writer's version instead of overwriting it.
  */
 import { createHash } from 'node:crypto';
 import type { getOctokit } from '@actions/github';
 import { InputError, UsageError } from '../../core/errors.js';
 
 export type OctokitLike = ReturnType<typeof getOctokit>;
+
+/** The content to write, given the file's current text (undefined: no such file on the branch). */
+export type ContentFn = (current: string | undefined) => string;
 
 export interface CommitFileOptions {
   owner: string;
@@ -22,8 +27,13 @@ export interface CommitFileOptions {
   branch: string;
   /** Repo-relative path of the file, e.g. ".test_durations". */
   path: string;
-  /** New full file content (utf-8). */
-  content: string;
+  /**
+   * New full file content (utf-8), or a function computing it from the file's current text on the
+   * branch being written (undefined when the file does not exist there). The function runs again
+   * after every fresh read (each retry, and the base branch check of the PR form); returning the
+   * current text unchanged means there is nothing to commit.
+   */
+  content: string | ContentFn;
   /** Commit message. */
   message: string;
   /** PR form: commit to this head branch and open or update a PR into `branch`. */
@@ -131,20 +141,20 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 interface RemoteFile {
   sha: string;
-  same: boolean;
+  /** The bytes, when the contents API returned them inline (files up to 1 MB). */
+  bytes?: Buffer;
 }
 
 class Committer {
   private readonly octokit: OctokitLike;
   private readonly opts: CommitFileOptions;
-  private readonly bytes: Buffer;
-  private readonly blobSha: string;
+  /** The content when it is a fixed string (then compared by blob sha, without fetching large files). */
+  private readonly fixed: Buffer | undefined;
 
   constructor(octokit: OctokitLike, opts: CommitFileOptions) {
     this.octokit = octokit;
     this.opts = opts;
-    this.bytes = Buffer.from(opts.content, 'utf8');
-    this.blobSha = gitBlobSha(this.bytes);
+    this.fixed = typeof opts.content === 'string' ? Buffer.from(opts.content, 'utf8') : undefined;
   }
 
   /** The file on `ref`, or undefined when it does not exist there. */
@@ -163,31 +173,53 @@ class Committer {
       throw new InputError(`GitHub API: ${path} on ${ref} is a ${f.type ?? 'non-file'}, not a file`);
     }
     // Files over 1 MB come back without content (encoding "none"); the blob sha still identifies it.
-    const same =
-      f.sha === this.blobSha ||
-      (f.encoding === 'base64' && typeof f.content === 'string' && Buffer.from(f.content, 'base64').equals(this.bytes));
-    return { sha: f.sha, same };
+    const inline = f.encoding === 'base64' && typeof f.content === 'string';
+    return inline ? { sha: f.sha, bytes: Buffer.from(f.content as string, 'base64') } : { sha: f.sha };
   }
 
-  /** Read-compare-write on `ref`, retrying while the file changes underneath. */
+  /** The bytes of a file too large for the contents API, through the git blobs API (up to 100 MB). */
+  async blob(file: RemoteFile, ref: string): Promise<Buffer> {
+    if (file.bytes) return file.bytes;
+    const { owner, repo, path } = this.opts;
+    try {
+      const { data } = await this.octokit.rest.git.getBlob({ owner, repo, file_sha: file.sha });
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    } catch (e) {
+      throw apiError(`reading ${path} on ${ref} (blob ${file.sha})`, e, 'contents');
+    }
+  }
+
+  /** The bytes to write over `current` (the file as just read from `ref`). */
+  async desired(current: RemoteFile | undefined, ref: string): Promise<Buffer> {
+    if (this.fixed) return this.fixed;
+    const text = current === undefined ? undefined : (await this.blob(current, ref)).toString('utf8');
+    return Buffer.from((this.opts.content as ContentFn)(text), 'utf8');
+  }
+
+  /** True when the file on the branch already holds exactly `bytes`. */
+  static same(current: RemoteFile | undefined, bytes: Buffer): boolean {
+    return current !== undefined && (current.sha === gitBlobSha(bytes) || (current.bytes?.equals(bytes) ?? false));
+  }
+
+  /** Read, compute, compare, write on `ref`, retrying while the file changes underneath. */
   async write(ref: string): Promise<CommitFileResult> {
     const { owner, repo, path, message } = this.opts;
     const maxAttempts = Math.max(1, Math.floor(this.opts.maxAttempts ?? 5));
     const base = this.opts.retryDelayMs ?? 1000;
     const sleep = this.opts.sleep ?? defaultSleep;
-    const content = this.bytes.toString('base64');
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) await sleep(Math.min(base * 2 ** (attempt - 2), 30_000));
       const current = await this.read(ref);
-      if (current?.same) return { action: 'unchanged' };
+      const bytes = await this.desired(current, ref);
+      if (Committer.same(current, bytes)) return { action: 'unchanged' };
       try {
         const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
           owner,
           repo,
           path,
           message,
-          content,
+          content: bytes.toString('base64'),
           branch: ref,
           ...(current ? { sha: current.sha } : {}),
         });
@@ -289,6 +321,9 @@ class Committer {
 }
 
 function validate(opts: CommitFileOptions): void {
+  if (typeof opts.content !== 'string' && typeof opts.content !== 'function') {
+    throw new UsageError('commitFile: content must be a string or a function');
+  }
   for (const key of ['owner', 'repo', 'branch', 'path', 'message'] as const) {
     if (typeof opts[key] !== 'string' || opts[key].trim() === '') throw new UsageError(`commitFile: ${key} is empty`);
   }
@@ -310,7 +345,8 @@ function validate(opts: CommitFileOptions): void {
 
 /**
  * Commit `opts.content` to `opts.path`. Returns 'unchanged' (no write) when the file already holds
- * exactly that content. Throws GitHubApiError (an InputError) naming the failed call and HTTP status.
+ * exactly that content (for a content function: when it returns the current text). Throws
+ * GitHubApiError (an InputError) naming the failed call and HTTP status.
  */
 export async function commitFile(octokit: OctokitLike, opts: CommitFileOptions): Promise<CommitFileResult> {
   validate(opts);
@@ -320,7 +356,7 @@ export async function commitFile(octokit: OctokitLike, opts: CommitFileOptions):
 
   // Nothing to propose when the base branch already has this content.
   const onBase = await c.read(opts.branch);
-  if (onBase?.same) return { action: 'unchanged' };
+  if (Committer.same(onBase, await c.desired(onBase, opts.branch))) return { action: 'unchanged' };
 
   const headSha = await c.branchSha(pr.branch);
   let open: { number: number; html_url: string } | undefined;
