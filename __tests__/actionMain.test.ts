@@ -20,7 +20,7 @@ import type { Suite, SuiteTest } from '../src/core/suite.js';
 import { formatArgsFile } from '../src/formats/argsFile.js';
 import { formatMatrix } from '../src/formats/matrix.js';
 import { formatPlan, parsePlan } from '../src/formats/planJson.js';
-import { repoRoot } from './helpers/paths.js';
+import { EXAMPLE_DURATIONS, repoRoot, testTimings } from './helpers/paths.js';
 
 class FakeCore implements CoreLike {
   readonly outputs: Record<string, string> = {};
@@ -62,6 +62,7 @@ let counter = 0;
 function workspace(): { ws: string; env: ActionEnv } {
   const ws = join(root, `ws-${++counter}`);
   cpSync(join(repoRoot, 'examples'), join(ws, 'examples'), { recursive: true });
+  cpSync(EXAMPLE_DURATIONS, join(ws, 'examples', '.test_durations'));
   const runnerTemp = join(root, `temp-${counter}`);
   mkdirSync(runnerTemp);
   return { ws, env: { workspace: ws, runnerTemp, hasSummary: true } };
@@ -258,7 +259,7 @@ describe('main.run plan mode', () => {
   it('annotates estimated tests and stale entries, at most 10 and then one "and N more"', async () => {
     const { ws, env } = workspace();
     const dir = join(ws, 'examples');
-    const collectedIds = Object.keys(JSON.parse(readFileSync(join(dir, '.test_durations'), 'utf8')) as object);
+    const collectedIds = Object.keys(testTimings(readFileSync(join(dir, '.test_durations'), 'utf8')));
     // 12 new tests nothing has timed, and 3 timed tests that are no longer collected.
     const added = Array.from({ length: 12 }, (_, i) => `tests/models/test_pricing.py::test_new_${String(i).padStart(2, '0')}`);
     const gone = collectedIds.slice(0, 3);
@@ -367,7 +368,7 @@ describe('job summary', () => {
   const plan = planFromRequest({
     cwd: join(repoRoot, 'examples'),
     rootdir: '.',
-    durations: ['.test_durations'],
+    durations: [EXAMPLE_DURATIONS],
     junit: [],
     splits: 4,
     granularity: 'auto',

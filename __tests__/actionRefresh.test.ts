@@ -24,13 +24,14 @@ import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DE
 import { startFakeGitHub, type FakeGitHub } from './helpers/fakeGitHub.js';
 import { pytestJUnit, type JUnitCase } from './helpers/pytestJunit.js';
 import { NODE_BINARIES, REPO_ROOT, requireNode, runActionAsync, runCli, type ActionRun, type NodeBinary } from './helpers/runAction.js';
+import { EXAMPLE_DURATIONS, testTimings } from './helpers/paths.js';
 
 const TOKEN = 'fake-token';
 const REPO_PATH = 'examples/.test_durations';
 const PR_BRANCH = refreshBranchName('main');
 
 /** The example suite's committed timings. */
-const STORED = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', '.test_durations'), 'utf8')) as Record<string, number>;
+const STORED = testTimings(readFileSync(EXAMPLE_DURATIONS, 'utf8'));
 const IDS = Object.keys(STORED);
 const NEW_TEST = 'tests/api/test_users.py::test_delete_user';
 const GONE_TEST = 'tests/test_smoke.py::test_arithmetic';
@@ -40,6 +41,7 @@ const CONCURRENT = 'tests/models/test_inventory.py::test_concurrent';
 
 const durationsText = (o: Record<string, number>): string =>
   JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), null, 4) + '\n';
+const CHECKOUT = durationsText(STORED);
 const REMOTE = durationsText({ ...STORED, [REMOTE_ONLY]: 0.3 });
 const THEIRS = durationsText({ ...STORED, [REMOTE_ONLY]: 0.3, [CONCURRENT]: 0.25, 'tests/api/test_orders.py::TestOrders::test_place': 0.5 });
 
@@ -85,6 +87,8 @@ function setup(cases: readonly JUnitCase[] = MEASURED): Setup {
   const ws = join(base, 'repo');
   const dir = join(ws, 'examples');
   cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  // The checkout's file: the example timings without a stored overhead, so a run's learning is visible.
+  writeFileSync(join(dir, '.test_durations'), CHECKOUT);
   const reports = join(base, 'reports');
   mkdirSync(reports);
   const files = ['tests/api/', 'tests/models/', 'tests/test_'];
@@ -143,7 +147,6 @@ async function refresh(s: Setup, fakeGh: FakeGitHub, opts: { node?: string; inpu
 }
 
 const workspaceFile = (s: Setup): string => readFileSync(join(s.dir, '.test_durations'), 'utf8');
-const CHECKOUT = readFileSync(join(REPO_ROOT, 'examples', '.test_durations'), 'utf8');
 
 describe('mode refresh, the bundled Action against a fake GitHub API', () => {
   it.each(NODE_BINARIES.map((b) => [b.label, b] as const))(

@@ -24,6 +24,7 @@ import {
   runCli,
   type NodeBinary,
 } from './helpers/runAction.js';
+import { EXAMPLE_DURATIONS, testTimings } from './helpers/paths.js';
 
 let root: string;
 beforeAll(() => {
@@ -39,13 +40,14 @@ function workspace(): { ws: string; dir: string } {
   const ws = join(root, `ws-${++counter}`, 'repo');
   const dir = join(ws, 'examples');
   cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  cpSync(EXAMPLE_DURATIONS, join(dir, '.test_durations'));
   // A second durations file (an older measurement of two tests) and a collected list with two
   // tests nothing has timed and one timed test that is gone.
   writeFileSync(
     join(dir, 'older.test_durations'),
     JSON.stringify({ 'tests/api/test_users.py::test_list_users': 0.5, 'tests/models/test_pricing.py::test_discount_slow': 0.7 }),
   );
-  const timed = Object.keys(JSON.parse(readFileSync(join(dir, '.test_durations'), 'utf8')) as object);
+  const timed = Object.keys(testTimings(readFileSync(join(dir, '.test_durations'), 'utf8')));
   const collected = [...timed.filter((id) => !id.endsWith('test_arithmetic')), 'tests/api/test_users.py::test_new_one', 'tests/test_smoke.py::test_new_two'];
   writeFileSync(join(dir, 'collected.txt'), collected.join('\n') + '\n\n20 tests collected in 0.02s\n');
   return { ws, dir };

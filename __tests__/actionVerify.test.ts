@@ -20,8 +20,9 @@ import { OFFENDER_LIMIT, type VerifyResult } from '../src/core/verify.js';
 import { parsePlan } from '../src/formats/planJson.js';
 import { pytestJUnit, type JUnitCase } from './helpers/pytestJunit.js';
 import { NODE_BINARIES, REPO_ROOT, requireNode, runAction, runCli, type NodeBinary } from './helpers/runAction.js';
+import { EXAMPLE_DURATIONS, testTimings } from './helpers/paths.js';
 
-const STORED = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', '.test_durations'), 'utf8')) as Record<string, number>;
+const STORED = testTimings(readFileSync(EXAMPLE_DURATIONS, 'utf8'));
 
 let root: string;
 beforeAll(() => {
@@ -46,6 +47,7 @@ function setup(): Setup {
   const ws = join(base, 'repo');
   const dir = join(ws, 'examples');
   cpSync(join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  cpSync(EXAMPLE_DURATIONS, join(dir, '.test_durations'));
   const reports = join(base, 'reports');
   mkdirSync(reports);
   const planPath = join(base, 'split-plan.json');
