@@ -52,6 +52,9 @@ const OPAQUE = [
   'flakyError',
 ];
 
+/** Deepest element nesting read (real reports nest a few levels). */
+export const MAX_NESTING = 200;
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -65,7 +68,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   allowBooleanAttributes: false,
   // Nested testsuites of real reports are shallow; keep fast-xml-parser's guard but give room.
-  maxNestedTags: 200,
+  maxNestedTags: MAX_NESTING,
   stopNodes: OPAQUE.map((t) => `*.${t}`),
 });
 
@@ -81,6 +84,7 @@ export function parseJUnit(xml: string, source: string): JUnitReport {
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   if (text.trim() === '') throw new InputError(`${source}: file is empty, expected JUnit XML`);
   refuseDoctype(text, source);
+  refuseHugeTags(text, source);
 
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
@@ -100,7 +104,9 @@ export function parseJUnit(xml: string, source: string): JUnitReport {
   try {
     doc = parser.parse(text) as OrderedNode[];
   } catch (e) {
-    throw new InputError(`${source}: cannot parse XML: ${oneLine(e instanceof Error ? e.message : String(e))}`);
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/maximum nested tags/i.test(msg)) throw new InputError(`${source}: elements are nested more than ${MAX_NESTING} deep, which no JUnit report needs`);
+    throw new InputError(`${source}: cannot parse XML: ${oneLine(msg)}`);
   }
 
   const roots = doc.filter((n) => tagOf(n) !== undefined);
@@ -241,6 +247,59 @@ function refuseDoctype(text: string, source: string): void {
     }
     throw new InputError(`${source}: DOCTYPE/entities are not allowed in JUnit XML`);
   }
+}
+
+/**
+ * The most characters one start tag (its name and attributes) may take. fast-xml-parser's
+ * validator builds a tag's attribute text one character at a time, which costs it about 36 bytes
+ * and 0.5 ms per KiB: a 100 MB attribute took 3.4 GB and 78 s, a 512 MiB one would exhaust memory.
+ * Real reports stay far below this (a long failure message is a few KiB).
+ */
+export const MAX_TAG_CHARS = 4 * 1024 * 1024;
+
+/** Refuses a start tag over {@link MAX_TAG_CHARS}; comments, CDATA and text are skipped. */
+function refuseHugeTags(text: string, source: string): void {
+  const n = text.length;
+  let i = text.indexOf('<');
+  while (i !== -1) {
+    let next: number;
+    if (text.startsWith('<!--', i)) next = endOf(text, '-->', i);
+    else if (text.startsWith('<![CDATA[', i)) next = endOf(text, ']]>', i);
+    else if (text.startsWith('<?', i)) next = endOf(text, '?>', i);
+    else {
+      let j = i + 1;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 0x3e) break; // >
+        if (c === 0x22 || c === 0x27) {
+          // a quoted value may hold '>'; jump to its closing quote
+          const close = text.indexOf(c === 0x22 ? '"' : "'", j + 1);
+          j = close === -1 ? n : close + 1;
+        } else j++;
+      }
+      if (j - i > MAX_TAG_CHARS) {
+        const name = /^<\/?([^\s/>]{0,40})/.exec(text.slice(i, i + 43))?.[1] ?? '';
+        const mib = Math.round((j - i) / 1048576);
+        throw new InputError(
+          `${source}: the <${oneLine(name)}> tag at line ${lineAt(text, i)} is ${mib} MiB long, over the ${MAX_TAG_CHARS / 1048576} MiB limit for one element (attributes that large are not a test report)`,
+        );
+      }
+      next = j + 1;
+    }
+    i = next >= n ? -1 : text.indexOf('<', next);
+  }
+}
+
+/** Index after `close` (searched from `from`), or the end of the text. */
+function endOf(text: string, close: string, from: number): number {
+  const k = text.indexOf(close, from + 2);
+  return k === -1 ? text.length : k + close.length;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let k = text.indexOf('\n'); k !== -1 && k < index; k = text.indexOf('\n', k + 1)) line++;
+  return line;
 }
 
 function quote(s: string): string {

@@ -3,7 +3,7 @@
  * file discovery. Everything that touches the disk for the CLI and the Action lives here.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../core/errors.js';
@@ -20,6 +20,10 @@ function describe(e: NodeJS.ErrnoException): string {
       return 'cannot be read (permission denied)';
     case 'EISDIR':
       return 'is a directory, expected a file';
+    case 'ENOTDIR':
+      return 'does not exist (a parent of it is not a directory)';
+    case 'ELOOP':
+      return 'cannot be read (too many levels of symbolic links)';
     default:
       return `cannot be read (${e.code ?? e.message})`;
   }
@@ -27,37 +31,100 @@ function describe(e: NodeJS.ErrnoException): string {
 
 /** Reads a UTF-8 text file; `label` names the input in errors (e.g. "--durations"). */
 export function readText(path: string, label: string, maxBytes = MAX_INPUT_BYTES): string {
-  let size: number;
+  const fail = (what: string): InputError => new InputError(`${label}: ${path} ${what}`);
+  let fd: number;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
-    size = st.size;
+    fd = openSync(path, 'r');
   } catch (e) {
-    throw new InputError(`${label}: ${path} ${describe(e as NodeJS.ErrnoException)}`);
-  }
-  if (size > maxBytes) {
-    throw new InputError(`${label}: ${path} is ${Math.round(size / 1048576)} MiB, over the ${Math.round(maxBytes / 1048576)} MiB limit`);
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new InputError(`${label}: ${path} ${describe(e as NodeJS.ErrnoException)}`);
+    throw fail(describe(e as NodeJS.ErrnoException));
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new InputError(`${label}: ${path} is not valid UTF-8 text`);
+    // Checked on the open file, so what is checked is what is read.
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw fail(describe({ code: 'EISDIR' } as NodeJS.ErrnoException));
+    // A pipe (`--collected <(pytest --collect-only -q)`) is read to its end; a device such as
+    // /dev/zero or a terminal is not a file and could be read forever.
+    if (st.isCharacterDevice() || st.isBlockDevice()) throw fail('is a device, expected a file');
+    if (!st.isFile() && !st.isFIFO()) throw fail('is not a regular file');
+    if (st.isFile() && st.size > maxBytes) throw fail(overLimit(st.size, maxBytes));
+    let buf: Buffer;
+    try {
+      // /proc and some other special files are regular but report size 0: read those to the end.
+      buf = st.isFile() && st.size > 0 ? readSize(fd, st.size) : readBounded(fd, maxBytes);
+    } catch (e) {
+      if (e instanceof InputError) throw fail(e.message);
+      throw fail(describe(e as NodeJS.ErrnoException));
+    }
+    return decodeUtf8(buf, () => fail('is not valid UTF-8 text'));
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Reads standard input fully (for `-`). */
-export function readStdin(label: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(0));
-  } catch (e) {
-    throw new InputError(`${label}: cannot read standard input as UTF-8 text (${(e as Error).message})`);
+/** "600 MiB", "1.5 KiB", "12 bytes": sizes in messages. */
+function formatBytes(n: number): string {
+  if (n >= 1048576) return `${Math.round(n / 1048576)} MiB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KiB`;
+  return `${n} bytes`;
+}
+
+/** `size` undefined: a pipe, stopped once it passed the limit. */
+function overLimit(size: number | undefined, maxBytes: number): string {
+  return `${size === undefined ? 'is over' : `is ${formatBytes(size)}, over`} the ${formatBytes(maxBytes)} limit`;
+}
+
+/** Reads the `size` bytes fstat reported (a file that grows meanwhile is read as it was). */
+function readSize(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buf, got, size - got, null);
+    if (n === 0) break;
+    got += n;
   }
+  return got === size ? buf : buf.subarray(0, got);
+}
+
+/** Reads `fd` to its end, refusing more than `maxBytes` (a pipe has no size to check first). */
+function readBounded(fd: number, maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    total += n;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    if (total > maxBytes) throw new InputError(overLimit(undefined, maxBytes));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function decodeUtf8(buf: Buffer, invalid: () => InputError): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw invalid();
+  }
+}
+
+/** Reads standard input fully (for `-`), up to `maxBytes`. */
+export function readStdin(label: string, maxBytes = MAX_INPUT_BYTES): string {
+  let buf: Buffer;
+  try {
+    buf = readBounded(0, maxBytes);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${label}: standard input ${e.message}`);
+    throw new InputError(`${label}: cannot read standard input (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return decodeUtf8(buf, () => new InputError(`${label}: standard input is not valid UTF-8 text`));
+}
+
+/** One file for {@link writeAtomicAll}; `label` names the output in errors (e.g. "--json"). */
+export interface FileWrite {
+  path: string;
+  content: string;
+  label: string;
 }
 
 /**
@@ -65,27 +132,64 @@ export function readStdin(label: string): string {
  * target. Readers and concurrent writers see either the old or a complete new file, never a part.
  */
 export function writeAtomic(path: string, content: string, label: string): void {
-  const dir = dirname(resolve(path));
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  writeAtomicAll([{ path, content, label }]);
+}
+
+/**
+ * Writes several files, all or none as far as the file system allows: every temporary file is
+ * written and flushed before the first rename, so a failure to write any of them (full disk, no
+ * permission) leaves every target as it was.
+ */
+export function writeAtomicAll(files: readonly FileWrite[]): void {
+  const staged: { tmp: string; file: FileWrite }[] = [];
+  let current: FileWrite | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(tmp, 'wx', 0o644);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    for (const file of files) {
+      current = file;
+      staged.push({ tmp: stage(file.path, file.content), file });
     }
-    renameSync(tmp, path);
+    for (const s of staged) {
+      current = s.file;
+      renameSync(s.tmp, s.file.path);
+    }
   } catch (e) {
+    for (const s of staged) {
+      try {
+        unlinkSync(s.tmp);
+      } catch {
+        // already renamed into place, or never created
+      }
+    }
+    const err = e as NodeJS.ErrnoException;
+    throw new InputError(`${current?.label ?? 'output'}: cannot write ${current?.path ?? ''} (${err.code ?? err.message})`);
+  }
+}
+
+/** The longest target name a temporary name keeps, so it stays within NAME_MAX (255 bytes). */
+const TMP_NAME_KEEP = 80;
+
+/** Writes `content` to a new temporary file beside `path`, flushed; returns its path. */
+function stage(path: string, content: string): string {
+  const dir = dirname(resolve(path));
+  const tmp = join(dir, `.${basename(path).slice(0, TMP_NAME_KEEP)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  mkdirSync(dir, { recursive: true });
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    // write(2) may write less than asked (a full disk); loop so a short write cannot pass as whole.
+    const bytes = Buffer.from(content, 'utf8');
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
     try {
       unlinkSync(tmp);
     } catch {
-      // nothing was created
+      // the original error is the one worth reporting
     }
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError(`${label}: cannot write ${path} (${err.code ?? err.message})`);
+    throw e;
   }
+  closeSync(fd);
+  return tmp;
 }
 
 /**
