@@ -86,6 +86,19 @@ describe('split-plan (plan)', () => {
   });
 });
 
+describe('node ids never reach the terminal as raw lines', () => {
+  it('escapes a line break inside an id in the summary, so it cannot forge a workflow command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'split-plan-inject-'));
+    const ids = ['tests/a.py::t[x\n::warning::injected]', 'tests/b.py::t'];
+    writeFileSync(join(dir, 'd.json'), JSON.stringify(Object.fromEntries(ids.map((id) => [id, 1]))));
+    writeFileSync(join(dir, 'collected.txt'), 'tests/b.py::t\ntests/c.py::u\n');
+    const r = cli(['--durations', 'd.json', '--collected', 'collected.txt', '--splits', '2', '--no-discover'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('t[x\\n::warning::injected]');
+    expect(r.stderr.split('\n').some((l) => l.startsWith('::'))).toBe(false);
+  });
+});
+
 describe('bad input: one line naming the input, the right exit code, nothing written', () => {
   beforeAll(() => {
     writeFileSync(join(tmp, 'bad.json'), '{"tests/a.py::t": 1,');

@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isSplitPlanError } from '../core/errors.js';
+import { oneLine } from '../core/text.js';
 import * as plan from './planCommand.js';
 import * as refresh from './refreshCommand.js';
 import * as verify from './verifyCommand.js';
@@ -65,17 +66,6 @@ export async function main(rawArgv: string[] = hideBin(process.argv)): Promise<n
     process.stderr.write(`split-plan: error: ${oneLine(first ?? '')} (see split-plan --help)\n`);
     return 2;
   }
-}
-
-/** Line breaks, C0/C1 controls and U+2028/9. */
-const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-
-/**
- * Messages quote inputs (paths, node ids, parser snippets): escape what could break the one line
- * or drive a terminal, so an input cannot forge log lines such as GitHub `::` workflow commands.
- */
-export function oneLine(message: string): string {
-  return message.replace(UNPRINTABLE, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 function report(e: unknown, verbose: boolean): number {

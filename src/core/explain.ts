@@ -6,6 +6,7 @@
  *
  * Every list is bounded by `limit` and says how many it left out.
  */
+import { oneLine } from './text.js';
 import { compareIds, fileOf } from './nodeid.js';
 import type { Plan } from './plan.js';
 import { roundMs, sum } from './stats.js';
@@ -412,7 +413,7 @@ export function formatExplanation(ex: Explanation): string {
     for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
     if (more(m.files)) lines.push(`  ...${more(m.files)}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 /** Markdown inline code that survives backticks inside node ids. */

@@ -28,6 +28,7 @@
  * 2 log2(pick) + 4 plans instead of maxSplits, never far beyond the pick (large N plan slowest),
  * and deterministic. `exhaustive` plans every N from 1 to maxSplits and applies the rules exactly.
  */
+import { oneLine } from './text.js';
 import { buildPlan, type Plan, type PlanOptions } from './plan.js';
 import { roundMs, sum } from './stats.js';
 import type { Suite } from './suite.js';
@@ -287,5 +288,5 @@ export function formatRecommendation(rec: Recommendation): string {
   for (const r of rows) lines.push(line(r));
   lines.push(`pick: --splits ${rec.splits} (${rec.reason})`);
   lines.push('wall = job overhead + slowest shard; billed = each job rounded up to the minute; efficiency = test seconds / (jobs x wall)');
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }

@@ -35,6 +35,7 @@
  * - `changed` is false when no id was added, updated or removed and the overhead stayed: the caller
  *   then leaves the file as it is, so a committed file does not change on every run.
  */
+import { oneLine } from './text.js';
 import { moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
 import { learnOverhead, type OverheadSample } from './overhead.js';
@@ -259,5 +260,5 @@ export function formatRefreshReport(r: RefreshResult, ctx: RefreshReportContext,
   list('ignored (ran but not in the collected list)', r.ignored);
   list('JUnit records that are not tests (collection errors?)', ctx.unmapped ?? []);
   lines.push(ctx.wrote ? `wrote ${ctx.path}` : `${ctx.path} left unchanged (nothing moved beyond the threshold)`);
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 /** Human-readable text for a plan: the table printed on stderr and the Action's job summary. */
 import type { Plan } from './plan.js';
+import { oneLine } from './text.js';
 
 function fmt(x: number): string {
   return x.toFixed(2);
@@ -39,5 +40,5 @@ export function formatSummary(plan: Plan): string {
   lines.push(`total ${fmt(plan.totalSeconds)} s of tests; slowest shard ${fmt(plan.makespanSeconds)} s, lower bound ${fmt(plan.lowerBoundSeconds)} s (+${pct}%)`);
   lines.push(describeOverhead(plan));
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }

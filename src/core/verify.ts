@@ -22,6 +22,7 @@
  * - Actual seconds of a report: the sum of its `<testsuite time>`s when every suite has one, else
  *   the sum of its testcase times. A shard's actual seconds: the sum over its reports.
  */
+import { oneLine } from './text.js';
 import { moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
 import type { Plan } from './plan.js';
@@ -247,7 +248,7 @@ export function formatVerify(r: VerifyResult, ctx: { unmapped?: readonly string[
   const rows = verifyRows(r);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
   for (const row of rows) lines.push(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  '));
-  return lines.join('\n') + '\n';
+  return lines.map(oneLine).join('\n') + '\n';
 }
 
 /** Per-shard rows, header first (the Action renders the same rows as a markdown table). */
