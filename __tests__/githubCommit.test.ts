@@ -178,6 +178,13 @@ describe('commitFile, stale sha retries', () => {
     );
     expect(gh.requestsFor('PUT')).toHaveLength(1);
   });
+
+  it('does not retry a 409 that is not about the sha (a protected branch)', async () => {
+    await start({ [PATH]: OLD });
+    gh.failNext('PUT', '/contents/', 409, 'Changes must be made through a pull request.');
+    await expect(commitFile(octokit, opts())).rejects.toThrow('409 Changes must be made through a pull request.');
+    expect(gh.requestsFor('PUT')).toHaveLength(1);
+  });
 });
 
 describe('commitFile, errors', () => {

@@ -100,10 +100,13 @@ function isNotFound(e: unknown): boolean {
   return asHttpError(e)?.status === 404;
 }
 
-/** 409, or 422 about the sha: our blob sha is no longer the file's current one. */
+/**
+ * 409 or 422 about the sha: our blob sha is no longer the file's current one. Other conflicts (a
+ * protected branch, an empty repository) are not retried: another read would not change them.
+ */
 function isStaleSha(e: unknown): boolean {
   const status = asHttpError(e)?.status;
-  if (status === 409) return !/repository is empty/i.test(apiMessage(e));
+  if (status === 409) return /does not match|but expected|\bsha\b/i.test(apiMessage(e));
   if (status === 422) return /\bsha\b/i.test(apiMessage(e));
   return false;
 }
