@@ -64,6 +64,476 @@ var require_get_caller_file = __commonJS({
   }
 });
 
+// node_modules/shell-quote/quote.js
+var require_quote = __commonJS({
+  "node_modules/shell-quote/quote.js"(exports2, module) {
+    "use strict";
+    var OPS = (
+      /** @type {const} */
+      [
+        "||",
+        "&&",
+        ";;&",
+        ";;",
+        ";&",
+        "|&",
+        "<(",
+        ">(",
+        "<<<",
+        "<<-",
+        "<<",
+        ">>",
+        ">&",
+        ">|",
+        "&>>",
+        "&>",
+        "<&",
+        "<>",
+        "&",
+        ";",
+        "(",
+        ")",
+        "|",
+        "<",
+        ">"
+      ]
+    );
+    var LINE_TERMINATORS = /[\n\r\u2028\u2029]/;
+    var GLOB_SHELL_SPECIAL = /[\s#!"$&'():;<=>@\\^`|~]/g;
+    module.exports = function quote3(xs) {
+      var sawComment = false;
+      return xs.map(function(s) {
+        if (sawComment && typeof s === "string" && LINE_TERMINATORS.test(s)) {
+          throw new TypeError("a token after a `comment` must not contain line terminators");
+        }
+        if (s === "") {
+          return (
+            /** @type {const} */
+            "''"
+          );
+        }
+        if (s && typeof s === "object") {
+          if ("op" in s && s.op === "glob") {
+            if (typeof s.pattern !== "string") {
+              throw new TypeError("glob token requires a string `pattern`");
+            }
+            if (LINE_TERMINATORS.test(s.pattern)) {
+              throw new TypeError("glob `pattern` must not contain line terminators");
+            }
+            if (s.pattern === "") {
+              return (
+                /** @type {const} */
+                "''"
+              );
+            }
+            return s.pattern.replace(GLOB_SHELL_SPECIAL, "\\$&");
+          }
+          if ("op" in s && typeof s.op === "string") {
+            if (OPS.indexOf(s.op) < 0) {
+              throw new TypeError("invalid `op` value: " + JSON.stringify(s.op));
+            }
+            return s.op.replace(/[\s\S]/g, "\\$&");
+          }
+          if ("comment" in s && typeof s.comment === "string") {
+            if (LINE_TERMINATORS.test(s.comment)) {
+              throw new TypeError("`comment` must not contain line terminators");
+            }
+            sawComment = true;
+            return "#" + s.comment;
+          }
+          throw new TypeError("unrecognized object token shape");
+        }
+        if (/'/.test(s) && /!/.test(s)) {
+          return "'" + s.replace(/'/g, `'"'"'`) + "'";
+        }
+        if (/["\s\\]/.test(s) && !/'/.test(s)) {
+          return "'" + s + "'";
+        }
+        if (/["'\s]/.test(s)) {
+          return '"' + s.replace(/(["\\$`])/g, "\\$1") + '"';
+        }
+        return String(s).replace(/([A-Za-z]:)?([#!"$&'()*,:;<=>?@[\\\]^`{|}~])/g, "$1\\$2");
+      }).join(" ");
+    };
+  }
+});
+
+// node_modules/shell-quote/parse.js
+var require_parse = __commonJS({
+  "node_modules/shell-quote/parse.js"(exports2, module) {
+    "use strict";
+    var CONTROL2 = (
+      /** @type {const} */
+      "(?:" + /** @type {const} */
+      [
+        "\\|\\|",
+        "\\&(?:\\&|>>?)",
+        // `&&`, `&>`, and `&>>`
+        ";;\\&?",
+        // `;;` and `;;&`
+        "[;|]\\&",
+        // `;&` and `|&`
+        "\\<\\(",
+        "\\<\\<\\<",
+        "\\<\\<-",
+        "\\<\\<(?!\\()",
+        // `<<(` stays `<` and `<(`, as zsh reads it; other shells reject it
+        ">>",
+        ">[&|(]",
+        // `>&`, `>|`, and `>(`
+        "<[&>]",
+        // `<&` and `<>`
+        "[&;()|<>]"
+      ].join(
+        /** @type {const} */
+        "|"
+      ) + /** @type {const} */
+      ")"
+    );
+    var controlRE = new RegExp("^" + CONTROL2 + "$");
+    var META = (
+      /** @type {const} */
+      "|&;()<> \\t"
+    );
+    var SINGLE_QUOTE = (
+      /** @type {const} */
+      "'([^']*?)'"
+    );
+    var ANSI_C_BODY = "(?:\\\\[\\s\\S]|[^\\\\'])*?";
+    var ANSI_C_QUOTE = "\\$'" + ANSI_C_BODY + "'";
+    var ansiCAt = new RegExp("\\$'" + ANSI_C_BODY + "(?:(')|\\\\?$)", "g");
+    var ANSI_C_LETTERS = "abeEfnrtv";
+    var ANSI_C_CHARS = "\x07\b\x1B\x1B\f\n\r	\v";
+    var hash = /^#$/;
+    var SQ = (
+      /** @type {const} */
+      "'"
+    );
+    var DQ = (
+      /** @type {const} */
+      '"'
+    );
+    var DS = (
+      /** @type {const} */
+      "$"
+    );
+    var TOKEN = "";
+    var mult = (
+      /** @type {const} */
+      4294967296
+    );
+    for (i = 0; i < 4; i++) {
+      TOKEN += (mult * Math.random()).toString(16);
+    }
+    var i;
+    var startsWithToken = new RegExp("^" + TOKEN);
+    function matchAll(s, r) {
+      var origIndex = r.lastIndex;
+      var matches = [];
+      var matchObj;
+      while (matchObj = r.exec(s)) {
+        matches[matches.length] = matchObj;
+        if (r.lastIndex === matchObj.index) {
+          r.lastIndex += 1;
+        }
+      }
+      r.lastIndex = origIndex;
+      return matches;
+    }
+    function getVar(env2, pre, key) {
+      var r = typeof env2 === "function" ? env2(key) : env2[key];
+      if (typeof r === "undefined" && key != "") {
+        r = "";
+      } else if (typeof r === "undefined") {
+        r = "$";
+      }
+      if (typeof r === "object") {
+        return pre + TOKEN + JSON.stringify(r) + TOKEN;
+      }
+      return pre + r;
+    }
+    var ansiCEscape = /\\([0-7]{1,3}|x[\dA-Fa-f]{1,2}|u[\dA-Fa-f]{1,4}|U[\dA-Fa-f]{1,8}|c(?:\\\\|[\s\S])|[abeEfnrtv\\'"?])/g;
+    function expandAnsiCEscape(m, escape3) {
+      var kind = escape3.charAt(0);
+      if (kind === "c") {
+        var ctrl = escape3.charAt(1);
+        return ctrl === "?" ? "\x7F" : String.fromCharCode(ctrl.charCodeAt(0) & 31);
+      }
+      if (kind === "x" || kind === "u" || kind === "U") {
+        var cp = parseInt(escape3.slice(1), 16);
+        if (cp > 1114111) {
+          return m;
+        }
+        return String.fromCharCode.apply(null, cp > 65535 ? [55232 + (cp >> 10), 56320 + (cp & 1023)] : [cp]);
+      }
+      if (kind >= "0" && kind <= "7") {
+        return String.fromCharCode(parseInt(escape3, 8) & 255);
+      }
+      var letter = ANSI_C_LETTERS.indexOf(escape3);
+      return letter < 0 ? escape3 : ANSI_C_CHARS.charAt(letter);
+    }
+    function expandAnsiC(body) {
+      return body.replace(ansiCEscape, expandAnsiCEscape).split("\0")[0];
+    }
+    function closesAnsiC(s, i2) {
+      ansiCAt.lastIndex = i2;
+      return !!/** @type {RegExpExecArray} */
+      ansiCAt.exec(s)[1];
+    }
+    function parseInternal(string, env2, opts) {
+      if (!opts) {
+        opts = {};
+      }
+      var BS = opts.escape || "\\";
+      var ifs = opts.splitUnquoted === true ? " 	\n" : typeof opts.splitUnquoted === "string" ? opts.splitUnquoted : "";
+      var BAREWORD = "(\\" + BS + `['"$\\` + BS + META + "]|\\$\\$|\\$(?!" + ANSI_C_QUOTE.slice(2) + `)|[^\\s'"$` + META + "])+";
+      var DOUBLE_QUOTE = '"(?:\\' + BS + '[\\s\\S]|[^"\\' + BS + '])*"';
+      var chunker = new RegExp([
+        "(" + CONTROL2 + ")",
+        // control chars
+        "(" + ANSI_C_QUOTE + "|" + BAREWORD + "|" + DOUBLE_QUOTE + "|" + SINGLE_QUOTE + ")+"
+      ].join("|"), "g");
+      var matches = matchAll(string, chunker);
+      if (matches.length === 0) {
+        return [];
+      }
+      if (!env2) {
+        env2 = {};
+      }
+      var commented = false;
+      return matches.map(function(match) {
+        var s = match[0];
+        if (!s || commented) {
+          return void 0;
+        }
+        if (controlRE.test(s)) {
+          return (
+            /** @type {ControlOperator} */
+            { op: s }
+          );
+        }
+        var quote3 = false;
+        var esc = false;
+        var out = "";
+        var words = [];
+        var sawQuote = false;
+        var pendingNw = null;
+        var isGlob = false;
+        var i2;
+        function parseEnvVar() {
+          i2 += 1;
+          var varend;
+          var varname;
+          var char = s.charAt(i2);
+          if (char === "{") {
+            i2 += 1;
+            if (s.charAt(i2) === "}") {
+              throw new Error("Bad substitution: " + s.slice(i2 - 2, i2 + 1));
+            }
+            var depth = 1;
+            varend = i2;
+            while (depth > 0 && varend < s.length) {
+              if (s.charAt(varend) === "{" && s.charAt(varend - 1) === "$") {
+                depth += 1;
+              } else if (s.charAt(varend) === "}") {
+                depth -= 1;
+              }
+              varend += 1;
+            }
+            if (depth !== 0) {
+              throw new Error("Bad substitution: " + s.slice(i2));
+            }
+            varend -= 1;
+            varname = s.slice(i2, varend);
+            i2 = varend;
+          } else if (/[*@#?$!-]/.test(char)) {
+            varname = char;
+          } else {
+            var slicedFromI = s.slice(i2);
+            varend = slicedFromI.match(/[^\w\d_]/);
+            if (!varend) {
+              varname = slicedFromI;
+              i2 = s.length;
+            } else {
+              varname = slicedFromI.slice(0, varend.index);
+              i2 += /** @type {number} */
+              varend.index - 1;
+            }
+          }
+          return getVar(
+            /** @type {NonNullable<typeof env>} */
+            env2,
+            "",
+            varname
+          );
+        }
+        function flushRun() {
+          if (pendingNw === null) {
+            return;
+          }
+          if (pendingNw === 0) {
+            if (out !== "") {
+              words[words.length] = out;
+              out = "";
+            }
+          } else {
+            words[words.length] = out;
+            out = "";
+            for (var fe = 1; fe < pendingNw; fe += 1) {
+              words[words.length] = "";
+            }
+          }
+          pendingNw = null;
+        }
+        for (i2 = 0; i2 < s.length; i2++) {
+          var c = s.charAt(i2);
+          if (ifs && c !== DS) {
+            flushRun();
+          }
+          isGlob = isGlob || !quote3 && (c === "*" || c === "?");
+          if (esc) {
+            out += c;
+            esc = false;
+          } else if (quote3) {
+            if (c === quote3) {
+              quote3 = false;
+            } else if (quote3 == SQ) {
+              out += c;
+            } else {
+              if (c === BS) {
+                i2 += 1;
+                c = s.charAt(i2);
+                if (c === DQ || c === BS || c === DS) {
+                  out += c;
+                } else {
+                  out += BS + c;
+                }
+              } else if (c === DS) {
+                out += parseEnvVar();
+              } else {
+                out += c;
+              }
+            }
+          } else if (c === DQ || c === SQ) {
+            quote3 = c;
+            sawQuote = true;
+          } else if (controlRE.test(c)) {
+            return (
+              /** @type {ControlOperator} */
+              { op: s }
+            );
+          } else if (hash.test(c)) {
+            commented = true;
+            var commentObj = { comment: string.slice(match.index + i2 + 1) };
+            if (out.length) {
+              return (
+                /** @type {const} */
+                [out, commentObj]
+              );
+            }
+            return (
+              /** @type {const} */
+              [commentObj]
+            );
+          } else if (c === BS) {
+            esc = true;
+          } else if (c === DS && s.charAt(i2 + 1) === SQ && closesAnsiC(s, i2)) {
+            flushRun();
+            sawQuote = true;
+            out += expandAnsiC(s.slice(i2 + 2, ansiCAt.lastIndex - 1));
+            i2 = ansiCAt.lastIndex - 1;
+          } else if (c === DS) {
+            var value = parseEnvVar();
+            if (!ifs) {
+              out += value;
+            } else {
+              for (var vi = 0; vi < value.length; vi += 1) {
+                var vc = value.charAt(vi);
+                if (ifs.indexOf(vc) < 0) {
+                  flushRun();
+                  out += vc;
+                } else if (pendingNw === null) {
+                  pendingNw = vc === " " || vc === "	" || vc === "\n" ? 0 : 1;
+                } else if (vc !== " " && vc !== "	" && vc !== "\n") {
+                  pendingNw += 1;
+                }
+              }
+            }
+          } else {
+            out += c;
+          }
+        }
+        if (isGlob) {
+          return (
+            /** @type {GlobPattern} */
+            { op: "glob", pattern: out }
+          );
+        }
+        if (ifs) {
+          if (pendingNw !== null && pendingNw > 0) {
+            words[words.length] = out;
+            out = "";
+            for (var te = 1; te < pendingNw; te += 1) {
+              words[words.length] = "";
+            }
+          }
+          if (out !== "" || sawQuote && words.length === 0) {
+            words[words.length] = out;
+          }
+          return words;
+        }
+        return out;
+      }).reduce(
+        function(prev, arg) {
+          if (typeof arg === "undefined") {
+            return prev;
+          }
+          [].concat(arg).forEach(function(entry) {
+            prev[prev.length] = entry;
+          });
+          return prev;
+        },
+        /** @type {ParseEntry[]} */
+        []
+      );
+    }
+    module.exports = function parse(s, env2, opts) {
+      var mapped = parseInternal(s, env2, opts);
+      if (typeof env2 !== "function") {
+        return mapped;
+      }
+      return mapped.reduce(
+        function(acc, s2) {
+          if (typeof s2 === "object") {
+            acc[acc.length] = s2;
+            return acc;
+          }
+          var xs = s2.split(RegExp("(" + TOKEN + ".*?" + TOKEN + ")", "g"));
+          if (xs.length === 1) {
+            acc[acc.length] = xs[0];
+            return acc;
+          }
+          xs.filter(Boolean).forEach(function(x) {
+            acc[acc.length] = startsWithToken.test(x) ? JSON.parse(x.split(TOKEN)[1]) : x;
+          });
+          return acc;
+        },
+        /** @type {ParseEntry[]} */
+        []
+      );
+    };
+  }
+});
+
+// node_modules/shell-quote/index.js
+var require_shell_quote = __commonJS({
+  "node_modules/shell-quote/index.js"(exports2) {
+    "use strict";
+    exports2.quote = require_quote();
+    exports2.parse = require_parse();
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
@@ -93,9 +563,9 @@ var require_code = __commonJS({
     };
     exports2.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -122,13 +592,13 @@ var require_code = __commonJS({
     exports2._Code = _Code;
     exports2.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports2._ = _;
     var plus = new _Code("+");
@@ -144,13 +614,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports2.str = str;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
     exports2.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -334,7 +804,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -347,16 +817,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports2.ValueScope = ValueScope;
@@ -516,9 +986,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -540,17 +1010,17 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n2) => code2 + n2.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
-          const n = nodes[i].optimizeNodes();
-          if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
-          else if (n)
-            nodes[i] = n;
+          const n2 = nodes[i].optimizeNodes();
+          if (Array.isArray(n2))
+            nodes.splice(i, 1, ...n2);
+          else if (n2)
+            nodes[i] = n2;
           else
             nodes.splice(i, 1);
         }
@@ -560,16 +1030,16 @@ var require_codegen = __commonJS({
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
-          const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          const n2 = nodes[i];
+          if (n2.optimizeNames(names, constants))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names, n2.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names, n2) => addNames(names, n2.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -588,10 +1058,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -712,12 +1182,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a2, _b2;
@@ -834,18 +1304,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -980,8 +1450,8 @@ var require_codegen = __commonJS({
       endFunc() {
         return this._endBlockNode(Func);
       }
-      optimize(n = 1) {
-        while (n-- > 0) {
+      optimize(n2 = 1) {
+        while (n2-- > 0) {
           this._root.optimizeNodes();
           this._root.optimizeNames(this._root.names, this._constants);
         }
@@ -995,19 +1465,19 @@ var require_codegen = __commonJS({
         this._nodes.push(node);
       }
       _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || N2 && n instanceof N2) {
+        const n2 = this._currNode;
+        if (n2 instanceof N1 || N2 && n2 instanceof N2) {
           this._nodes.pop();
           return this;
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
       _elseNode(node) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
+        const n2 = this._currNode;
+        if (!(n2 instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node;
+        this._currNode = n2.else = node;
         return this;
       }
       get _root() {
@@ -1024,8 +1494,8 @@ var require_codegen = __commonJS({
     };
     exports2.CodeGen = CodeGen;
     function addNames(names, from) {
-      for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
+      for (const n2 in from)
+        names[n2] = (names[n2] || 0) + (from[n2] || 0);
       return names;
     }
     function addExprNames(names, from) {
@@ -1045,11 +1515,11 @@ var require_codegen = __commonJS({
           items.push(c);
         return items;
       }, []));
-      function replaceName(n) {
-        const c = constants[n.str];
-        if (c === void 0 || names[n.str] !== 1)
-          return n;
-        delete names[n.str];
+      function replaceName(n2) {
+        const c = constants[n2.str];
+        if (c === void 0 || names[n2.str] !== 1)
+          return n2;
+        delete names[n2.str];
         return c;
       }
       function canOptimize(e) {
@@ -1057,8 +1527,8 @@ var require_codegen = __commonJS({
       }
     }
     function subtractNames(names, from) {
-      for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+      for (const n2 in from)
+        names[n2] = (names[n2] || 0) - (from[n2] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -1475,15 +1945,15 @@ var require_rules = __commonJS({
     }
     exports2.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -1901,8 +2371,8 @@ var require_keyword = __commonJS({
       var _a2;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate4 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate4);
+      const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate3);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid);
@@ -2251,20 +2721,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize3) {
       if (normalize3 !== false)
@@ -2975,28 +3445,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate4 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate4 });
-        validate4.errors = null;
-        validate4.schema = sch.schema;
-        validate4.schemaEnv = sch;
+        const validate3 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate3 });
+        validate3.errors = null;
+        validate3.schema = sch.schema;
+        validate3.schemaEnv = sch;
         if (sch.$async)
-          validate4.$async = true;
+          validate3.$async = true;
         if (this.opts.code.source === true) {
-          validate4.source = { validateName, validateCode, scopeValues: gen._values };
+          validate3.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate4.evaluated = {
+          validate3.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate4.source)
-            validate4.source.evaluated = (0, codegen_1.stringify)(validate4.evaluated);
+          if (validate3.source)
+            validate3.source.evaluated = (0, codegen_1.stringify)(validate3.evaluated);
         }
-        sch.validate = validate4;
+        sch.validate = validate3;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -3015,7 +3485,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve14.call(this, root, ref);
+      let _sch = resolve15.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -3042,7 +3512,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve14(root, ref) {
+    function resolve15(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3164,22 +3634,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -3452,15 +3922,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3491,15 +3961,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3526,15 +3996,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3579,15 +4049,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3906,7 +4376,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve14(baseURI, relativeURI, options) {
+    function resolve15(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4297,7 +4767,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize3,
-      resolve: resolve14,
+      resolve: resolve15,
       resolveComponent,
       equal,
       serialize,
@@ -5802,8 +6272,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -5816,16 +6286,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -6545,12 +7015,12 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt4 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt2}.validate`];
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt4}.validate`];
             }
-            return ["string", fmtDef, fmt2];
+            return ["string", fmtDef, fmt4];
           }
           function validCondition() {
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
@@ -7272,8 +7742,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -7303,38 +7773,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -7343,7 +7813,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -7352,7 +7822,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -7367,7 +7837,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -7380,27 +7850,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -7410,7 +7880,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -7419,7 +7889,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -7427,7 +7897,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -7446,26 +7916,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -7530,7 +8000,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -7538,9 +8008,9 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const n3 = prevIndex !== void 0 ? prevIndex + 1 : start;
           const i = slashes[idx];
-          const value2 = input.slice(n2, i);
+          const value2 = input.slice(n3, i);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
@@ -7556,8 +8026,8 @@ var require_scan = __commonJS({
             prevIndex = i;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
+        const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n2);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
@@ -7574,7 +8044,7 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module) {
     "use strict";
     var constants = require_constants();
@@ -7606,7 +8076,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -7621,11 +8091,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote2 === 0) {
+        if (quote3 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -7702,7 +8172,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let escaped = false;
       for (let i = 1; i < pattern2.length; i++) {
         const ch = pattern2[i];
@@ -7715,10 +8185,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           continue;
         }
-        if (quote2 === 1) {
+        if (quote3 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -7893,7 +8363,7 @@ var require_parse = __commonJS({
       let prev = bos;
       let value;
       const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
+      const peek = state.peek = (n2 = 1) => input[state.index + n2];
       const advance = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
       const consume = (value2 = "", num = 0) => {
@@ -7905,13 +8375,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -8593,7 +9063,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse = require_parse();
+    var parse = require_parse2();
     var utils = require_utils2();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -9213,8 +9683,8 @@ function stringWidth2(string, options = {}) {
 
 // node_modules/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
+var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -9350,24 +9820,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
+      value(code2) {
+        if (code2 < 8) {
+          return 30 + code2;
         }
-        if (code < 16) {
-          return 90 + (code - 8);
+        if (code2 < 16) {
+          return 90 + (code2 - 8);
         }
         let red;
         let green;
         let blue;
-        if (code >= 232) {
-          red = ((code - 232) * 10 + 8) / 255;
+        if (code2 >= 232) {
+          red = ((code2 - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code -= 16;
-          const remainder = code % 36;
-          red = Math.floor(code / 36) / 5;
+          code2 -= 16;
+          const remainder = code2 % 36;
+          red = Math.floor(code2 / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -9408,7 +9878,7 @@ var ANSI_CSI = "[";
 var ANSI_OSC = "]";
 var ANSI_SGR_TERMINATOR = "m";
 var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
+var wrapAnsiCode = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string) => string.split(" ").map((character) => stringWidth2(character));
 var wrapWord = (rows, word, columns) => {
@@ -9520,24 +9990,24 @@ var exec = (string, columns, options = {}) => {
   for (const [index, character] of pre.entries()) {
     returnValue += character;
     if (ESCAPES.has(character)) {
-      const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
-      if (groups.code !== void 0) {
-        const code2 = Number.parseFloat(groups.code);
-        escapeCode = code2 === END_CODE ? void 0 : code2;
-      } else if (groups.uri !== void 0) {
-        escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
+      const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
+      if (groups2.code !== void 0) {
+        const code3 = Number.parseFloat(groups2.code);
+        escapeCode = code3 === END_CODE ? void 0 : code3;
+      } else if (groups2.uri !== void 0) {
+        escapeUrl = groups2.uri.length === 0 ? void 0 : groups2.uri;
       }
     }
-    const code = ansi_styles_default.codes.get(Number(escapeCode));
+    const code2 = ansi_styles_default.codes.get(Number(escapeCode));
     if (pre[index + 1] === "\n") {
       if (escapeUrl) {
         returnValue += wrapAnsiHyperlink("");
       }
-      if (escapeCode && code) {
-        returnValue += wrapAnsiCode(code);
+      if (escapeCode && code2) {
+        returnValue += wrapAnsiCode(code2);
       }
     } else if (character === "\n") {
-      if (escapeCode && code) {
+      if (escapeCode && code2) {
         returnValue += wrapAnsiCode(escapeCode);
       }
       if (escapeUrl) {
@@ -10933,8 +11403,8 @@ var esm_default = {
     cwd: process.cwd,
     emitWarning: (warning, type) => process.emitWarning(warning, type),
     execPath: () => process.execPath,
-    exit: (code) => {
-      process.exit(code);
+    exit: (code2) => {
+      process.exit(code2);
     },
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
@@ -11236,30 +11706,30 @@ var CommandInstance = class {
       }
     }
   }
-  addHandler(cmd, description, builder4, handler4, commandMiddleware, deprecated) {
+  addHandler(cmd, description, builder6, handler6, commandMiddleware, deprecated) {
     let aliases = [];
     const middlewares = commandMiddlewareFactory(commandMiddleware);
-    handler4 = handler4 || (() => {
+    handler6 = handler6 || (() => {
     });
     if (Array.isArray(cmd)) {
       if (isCommandAndAliases(cmd)) {
         [cmd, ...aliases] = cmd;
       } else {
-        for (const command4 of cmd) {
-          this.addHandler(command4);
+        for (const command6 of cmd) {
+          this.addHandler(command6);
         }
       }
     } else if (isCommandHandlerDefinition(cmd)) {
-      let command4 = Array.isArray(cmd.command) || typeof cmd.command === "string" ? cmd.command : null;
-      if (command4 === null) {
+      let command6 = Array.isArray(cmd.command) || typeof cmd.command === "string" ? cmd.command : null;
+      if (command6 === null) {
         throw new Error(`No command name given for module: ${this.shim.inspect(cmd)}`);
       }
       if (cmd.aliases)
-        command4 = [].concat(command4).concat(cmd.aliases);
-      this.addHandler(command4, this.extractDesc(cmd), cmd.builder, cmd.handler, cmd.middlewares, cmd.deprecated);
+        command6 = [].concat(command6).concat(cmd.aliases);
+      this.addHandler(command6, this.extractDesc(cmd), cmd.builder, cmd.handler, cmd.middlewares, cmd.deprecated);
       return;
-    } else if (isCommandBuilderDefinition(builder4)) {
-      this.addHandler([cmd].concat(aliases), description, builder4.builder, builder4.handler, builder4.middlewares, builder4.deprecated);
+    } else if (isCommandBuilderDefinition(builder6)) {
+      this.addHandler([cmd].concat(aliases), description, builder6.builder, builder6.handler, builder6.middlewares, builder6.deprecated);
       return;
     }
     if (typeof cmd === "string") {
@@ -11289,8 +11759,8 @@ var CommandInstance = class {
       this.handlers[parsedCommand.cmd] = {
         original: cmd,
         description,
-        handler: handler4,
-        builder: builder4 || {},
+        handler: handler6,
+        builder: builder6 || {},
         middlewares,
         deprecated,
         demanded: parsedCommand.demanded,
@@ -11309,35 +11779,35 @@ var CommandInstance = class {
   hasDefaultCommand() {
     return !!this.defaultCommand;
   }
-  runCommand(command4, yargs, parsed, commandIndex, helpOnly, helpOrVersionSet) {
-    const commandHandler = this.handlers[command4] || this.handlers[this.aliasMap[command4]] || this.defaultCommand;
+  runCommand(command6, yargs, parsed, commandIndex, helpOnly, helpOrVersionSet) {
+    const commandHandler = this.handlers[command6] || this.handlers[this.aliasMap[command6]] || this.defaultCommand;
     const currentContext = yargs.getInternalMethods().getContext();
     const parentCommands = currentContext.commands.slice();
-    const isDefaultCommand = !command4;
-    if (command4) {
-      currentContext.commands.push(command4);
+    const isDefaultCommand = !command6;
+    if (command6) {
+      currentContext.commands.push(command6);
       currentContext.fullCommands.push(commandHandler.original);
     }
     const builderResult = this.applyBuilderUpdateUsageAndParse(isDefaultCommand, commandHandler, yargs, parsed.aliases, parentCommands, commandIndex, helpOnly, helpOrVersionSet);
     return isPromise(builderResult) ? builderResult.then((result) => this.applyMiddlewareAndGetResult(isDefaultCommand, commandHandler, result.innerArgv, currentContext, helpOnly, result.aliases, yargs)) : this.applyMiddlewareAndGetResult(isDefaultCommand, commandHandler, builderResult.innerArgv, currentContext, helpOnly, builderResult.aliases, yargs);
   }
   applyBuilderUpdateUsageAndParse(isDefaultCommand, commandHandler, yargs, aliases, parentCommands, commandIndex, helpOnly, helpOrVersionSet) {
-    const builder4 = commandHandler.builder;
+    const builder6 = commandHandler.builder;
     let innerYargs = yargs;
-    if (isCommandBuilderCallback(builder4)) {
+    if (isCommandBuilderCallback(builder6)) {
       yargs.getInternalMethods().getUsageInstance().freeze();
-      const builderOutput = builder4(yargs.getInternalMethods().reset(aliases), helpOrVersionSet);
+      const builderOutput = builder6(yargs.getInternalMethods().reset(aliases), helpOrVersionSet);
       if (isPromise(builderOutput)) {
         return builderOutput.then((output) => {
           innerYargs = isYargsInstance(output) ? output : yargs;
           return this.parseAndUpdateUsage(isDefaultCommand, commandHandler, innerYargs, parentCommands, commandIndex, helpOnly);
         });
       }
-    } else if (isCommandBuilderOptionDefinitions(builder4)) {
+    } else if (isCommandBuilderOptionDefinitions(builder6)) {
       yargs.getInternalMethods().getUsageInstance().freeze();
       innerYargs = yargs.getInternalMethods().reset(aliases);
       Object.keys(commandHandler.builder).forEach((key) => {
-        innerYargs.option(key, builder4[key]);
+        innerYargs.option(key, builder6[key]);
       });
     }
     return this.parseAndUpdateUsage(isDefaultCommand, commandHandler, innerYargs, parentCommands, commandIndex, helpOnly);
@@ -11528,18 +11998,18 @@ var CommandInstance = class {
       const commandString = DEFAULT_MARKER.test(this.defaultCommand.original) ? this.defaultCommand.original : this.defaultCommand.original.replace(/^[^[\]<>]*/, "$0 ");
       yargs.getInternalMethods().getUsageInstance().usage(commandString, this.defaultCommand.description);
     }
-    const builder4 = this.defaultCommand.builder;
-    if (isCommandBuilderCallback(builder4)) {
-      return builder4(yargs, true);
-    } else if (!isCommandBuilderDefinition(builder4)) {
-      Object.keys(builder4).forEach((key) => {
-        yargs.option(key, builder4[key]);
+    const builder6 = this.defaultCommand.builder;
+    if (isCommandBuilderCallback(builder6)) {
+      return builder6(yargs, true);
+    } else if (!isCommandBuilderDefinition(builder6)) {
+      Object.keys(builder6).forEach((key) => {
+        yargs.option(key, builder6[key]);
       });
     }
     return void 0;
   }
-  extractDesc({ describe: describe4, description, desc }) {
-    for (const test of [describe4, description, desc]) {
+  extractDesc({ describe: describe6, description, desc }) {
+    for (const test of [describe6, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -11573,17 +12043,17 @@ var CommandInstance = class {
 function command(usage2, validation2, globalMiddleware, shim3) {
   return new CommandInstance(usage2, validation2, globalMiddleware, shim3);
 }
-function isCommandBuilderDefinition(builder4) {
-  return typeof builder4 === "object" && !!builder4.builder && typeof builder4.handler === "function";
+function isCommandBuilderDefinition(builder6) {
+  return typeof builder6 === "object" && !!builder6.builder && typeof builder6.handler === "function";
 }
 function isCommandAndAliases(cmd) {
   return cmd.every((c) => typeof c === "string");
 }
-function isCommandBuilderCallback(builder4) {
-  return typeof builder4 === "function";
+function isCommandBuilderCallback(builder6) {
+  return typeof builder6 === "function";
 }
-function isCommandBuilderOptionDefinitions(builder4) {
-  return typeof builder4 === "object";
+function isCommandBuilderOptionDefinitions(builder6) {
+  return typeof builder6 === "object";
 }
 function isCommandHandlerDefinition(cmd) {
   return typeof cmd === "object" && !Array.isArray(cmd);
@@ -11704,7 +12174,7 @@ function usage(yargs, shim3) {
     examples.push([cmd, description || ""]);
   };
   let commands = [];
-  self.command = function command4(cmd, description, isDefault, aliases, deprecated = false) {
+  self.command = function command6(cmd, description, isDefault, aliases, deprecated = false) {
     if (isDefault) {
       commands = commands.map((cmdArray) => {
         cmdArray[2] = false;
@@ -11715,7 +12185,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe4(keyOrKeys, desc) {
+  self.describe = function describe6(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -11759,7 +12229,7 @@ function usage(yargs, shim3) {
     const demandedOptions = yargs.getDemandedOptions();
     const demandedCommands = yargs.getDemandedCommands();
     const deprecatedOptions = yargs.getDeprecatedOptions();
-    const groups = yargs.getGroups();
+    const groups2 = yargs.getGroups();
     const options = yargs.getOptions();
     let keys = [];
     keys = keys.concat(Object.keys(descriptions));
@@ -11806,22 +12276,22 @@ function usage(yargs, shim3) {
         commands = commands.sort((a, b) => a[0].localeCompare(b[0]));
       }
       const prefix = base$0 ? `${base$0} ` : "";
-      commands.forEach((command4) => {
-        const commandString = `${prefix}${parentCommands}${command4[0].replace(/^\$0 ?/, "")}`;
+      commands.forEach((command6) => {
+        const commandString = `${prefix}${parentCommands}${command6[0].replace(/^\$0 ?/, "")}`;
         ui2.span({
           text: commandString,
           padding: [0, 2, 0, 2],
           width: maxWidth(commands, theWrap, `${base$0}${parentCommands}`) + 4
-        }, { text: command4[1] });
+        }, { text: command6[1] });
         const hints = [];
-        if (command4[2])
+        if (command6[2])
           hints.push(`[${__("default")}]`);
-        if (command4[3] && command4[3].length) {
-          hints.push(`[${__("aliases:")} ${command4[3].join(", ")}]`);
+        if (command6[3] && command6[3].length) {
+          hints.push(`[${__("aliases:")} ${command6[3].join(", ")}]`);
         }
-        if (command4[4]) {
-          if (typeof command4[4] === "string") {
-            hints.push(`[${__("deprecated: %s", command4[4])}]`);
+        if (command6[4]) {
+          if (typeof command6[4] === "string") {
+            hints.push(`[${__("deprecated: %s", command6[4])}]`);
           } else {
             hints.push(`[${__("deprecated")}]`);
           }
@@ -11841,12 +12311,12 @@ function usage(yargs, shim3) {
     const aliasKeys = (Object.keys(options.alias) || []).concat(Object.keys(yargs.parsed.newAliases) || []);
     keys = keys.filter((key) => !yargs.parsed.newAliases[key] && aliasKeys.every((alias) => (options.alias[alias] || []).indexOf(key) === -1));
     const defaultGroup = __("Options:");
-    if (!groups[defaultGroup])
-      groups[defaultGroup] = [];
-    addUngroupedKeys(keys, options.alias, groups, defaultGroup);
+    if (!groups2[defaultGroup])
+      groups2[defaultGroup] = [];
+    addUngroupedKeys(keys, options.alias, groups2, defaultGroup);
     const isLongSwitch = (sw) => /^--/.test(getText(sw));
-    const displayedGroups = Object.keys(groups).filter((groupName) => groups[groupName].length > 0).map((groupName) => {
-      const normalizedKeys = groups[groupName].filter(filterHiddenOptions).map((key) => {
+    const displayedGroups = Object.keys(groups2).filter((groupName) => groups2[groupName].length > 0).map((groupName) => {
+      const normalizedKeys = groups2[groupName].filter(filterHiddenOptions).map((key) => {
         if (aliasKeys.includes(key))
           return key;
         for (let i = 0, aliasKey; (aliasKey = aliasKeys[i]) !== void 0; i++) {
@@ -11996,16 +12466,16 @@ function usage(yargs, shim3) {
   self.hasCachedHelpMessage = function() {
     return !!cachedHelpMessage;
   };
-  function addUngroupedKeys(keys, aliases, groups, defaultGroup) {
+  function addUngroupedKeys(keys, aliases, groups2, defaultGroup) {
     let groupedKeys = [];
     let toCheck = null;
-    Object.keys(groups).forEach((group) => {
-      groupedKeys = groupedKeys.concat(groups[group]);
+    Object.keys(groups2).forEach((group) => {
+      groupedKeys = groupedKeys.concat(groups2[group]);
     });
     keys.forEach((key) => {
       toCheck = [key].concat(aliases[key]);
       if (!toCheck.some((k) => groupedKeys.indexOf(k) !== -1)) {
-        groups[defaultGroup].push(key);
+        groups2[defaultGroup].push(key);
       }
     });
     return groupedKeys;
@@ -12209,11 +12679,11 @@ complete -f -c {{app_name}} -a '({{app_path}} --get-yargs-completions (commandli
 
 // node_modules/yargs/build/lib/completion.js
 var Completion = class {
-  constructor(yargs, usage2, command4, shim3) {
+  constructor(yargs, usage2, command6, shim3) {
     var _a2, _b2, _c2, _d, _e;
     this.yargs = yargs;
     this.usage = usage2;
-    this.command = command4;
+    this.command = command6;
     this.shim = shim3;
     this.completionKey = "get-yargs-completions";
     this.aliases = null;
@@ -12226,11 +12696,11 @@ var Completion = class {
     const handlers = this.command.getCommandHandlers();
     for (let i = 0, ii = args.length; i < ii; ++i) {
       if (handlers[args[i]] && handlers[args[i]].builder) {
-        const builder4 = handlers[args[i]].builder;
-        if (isCommandBuilderCallback(builder4)) {
+        const builder6 = handlers[args[i]].builder;
+        if (isCommandBuilderCallback(builder6)) {
           this.indexAfterLastReset = i + 1;
           const y = this.yargs.getInternalMethods().reset();
-          builder4(y, true);
+          builder6(y, true);
           return y.argv;
         }
       }
@@ -12433,8 +12903,8 @@ var Completion = class {
     this.aliases = parsed.aliases;
   }
 };
-function completion(yargs, usage2, command4, shim3) {
-  return new Completion(yargs, usage2, command4, shim3);
+function completion(yargs, usage2, command6, shim3) {
+  return new Completion(yargs, usage2, command6, shim3);
 }
 function isSyncCompletionFunction(completionFunction) {
   return completionFunction.length < 3;
@@ -13099,13 +13569,13 @@ var YargsInstance = class {
       __classPrivateFieldGet(this, _YargsInstance_completion, "f").registerFunction(fn);
     return this;
   }
-  command(cmd, description, builder4, handler4, middlewares, deprecated) {
-    argsert("<string|array|object> [string|boolean] [function|object] [function] [array] [boolean|string]", [cmd, description, builder4, handler4, middlewares, deprecated], arguments.length);
-    __classPrivateFieldGet(this, _YargsInstance_command, "f").addHandler(cmd, description, builder4, handler4, middlewares, deprecated);
+  command(cmd, description, builder6, handler6, middlewares, deprecated) {
+    argsert("<string|array|object> [string|boolean] [function|object] [function] [array] [boolean|string]", [cmd, description, builder6, handler6, middlewares, deprecated], arguments.length);
+    __classPrivateFieldGet(this, _YargsInstance_command, "f").addHandler(cmd, description, builder6, handler6, middlewares, deprecated);
     return this;
   }
-  commands(cmd, description, builder4, handler4, middlewares, deprecated) {
-    return this.command(cmd, description, builder4, handler4, middlewares, deprecated);
+  commands(cmd, description, builder6, handler6, middlewares, deprecated) {
+    return this.command(cmd, description, builder6, handler6, middlewares, deprecated);
   }
   commandDir(dir, opts) {
     argsert("<string> [object]", [dir, opts], arguments.length);
@@ -13226,11 +13696,11 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code, err) {
+  exit(code2, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
   }
   exitProcess(enabled = true) {
     argsert("[boolean]", [enabled], arguments.length);
@@ -13251,12 +13721,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve15, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve14(completions);
+            resolve15(completions);
         });
       });
     } else {
@@ -13603,9 +14073,9 @@ var YargsInstance = class {
     this.group(key, __classPrivateFieldGet(this, _YargsInstance_usage, "f").getPositionalGroupName());
     return this.option(key, opts);
   }
-  recommendCommands(recommend = true) {
-    argsert("[boolean]", [recommend], arguments.length);
-    __classPrivateFieldSet(this, _YargsInstance_recommendCommands, recommend, "f");
+  recommendCommands(recommend2 = true) {
+    argsert("[boolean]", [recommend2], arguments.length);
+    __classPrivateFieldSet(this, _YargsInstance_recommendCommands, recommend2, "f");
     return this;
   }
   required(keys, max, msg) {
@@ -13707,12 +14177,12 @@ var YargsInstance = class {
     __classPrivateFieldGet(this, _YargsInstance_shim, "f").y18n.updateLocale(obj);
     return this;
   }
-  usage(msg, description, builder4, handler4) {
-    argsert("<string|null|undefined> [string|boolean] [function|object] [function]", [msg, description, builder4, handler4], arguments.length);
+  usage(msg, description, builder6, handler6) {
+    argsert("<string|null|undefined> [string|boolean] [function|object] [function]", [msg, description, builder6, handler6], arguments.length);
     if (description !== void 0) {
       assertNotStrictEqual(msg, null, __classPrivateFieldGet(this, _YargsInstance_shim, "f"));
       if ((msg || "").match(/^\$0( |$)/)) {
-        return this.command(msg, description, builder4, handler4);
+        return this.command(msg, description, builder6, handler6);
       } else {
         throw new YError(".usage() description must start with $0 if being used as alias for .command()");
       }
@@ -13904,24 +14374,24 @@ var YargsInstance = class {
       __classPrivateFieldGet(this, _YargsInstance_options, "f")[type].push(key);
     });
   }
-  [kPopulateParserHintSingleValueDictionary](builder4, type, key, value) {
-    this[kPopulateParserHintDictionary](builder4, type, key, value, (type2, key2, value2) => {
+  [kPopulateParserHintSingleValueDictionary](builder6, type, key, value) {
+    this[kPopulateParserHintDictionary](builder6, type, key, value, (type2, key2, value2) => {
       __classPrivateFieldGet(this, _YargsInstance_options, "f")[type2][key2] = value2;
     });
   }
-  [kPopulateParserHintArrayDictionary](builder4, type, key, value) {
-    this[kPopulateParserHintDictionary](builder4, type, key, value, (type2, key2, value2) => {
+  [kPopulateParserHintArrayDictionary](builder6, type, key, value) {
+    this[kPopulateParserHintDictionary](builder6, type, key, value, (type2, key2, value2) => {
       __classPrivateFieldGet(this, _YargsInstance_options, "f")[type2][key2] = (__classPrivateFieldGet(this, _YargsInstance_options, "f")[type2][key2] || []).concat(value2);
     });
   }
-  [kPopulateParserHintDictionary](builder4, type, key, value, singleKeyHandler) {
+  [kPopulateParserHintDictionary](builder6, type, key, value, singleKeyHandler) {
     if (Array.isArray(key)) {
       key.forEach((k) => {
-        builder4(k, value);
+        builder6(k, value);
       });
     } else if (/* @__PURE__ */ ((key2) => typeof key2 === "object")(key)) {
       for (const k of objectKeys(key)) {
-        builder4(k, key[k]);
+        builder6(k, key[k]);
       }
     } else {
       singleKeyHandler(type, this[kSanitizeKey](key), value);
@@ -14319,6 +14789,12 @@ function isSplitPlanError(e) {
   return e instanceof SplitPlanError;
 }
 
+// src/core/text.ts
+var UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+function oneLine(message) {
+  return message.replace(UNPRINTABLE, (c) => c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // src/cli/planCommand.ts
 import { resolve as resolve11 } from "node:path";
 
@@ -14326,8 +14802,8 @@ import { resolve as resolve11 } from "node:path";
 function fmt(x) {
   return x.toFixed(2);
 }
-function pad(s, n, left2 = false) {
-  return left2 ? s.padEnd(n) : s.padStart(n);
+function pad(s, n2, left2 = false) {
+  return left2 ? s.padEnd(n2) : s.padStart(n2);
 }
 function describeOverhead(plan) {
   const o = plan.overhead;
@@ -14353,24 +14829,34 @@ function formatSummary(plan) {
       `${pad(String(s.group), 6)} ${pad(String(s.tests.length), 8)} ${pad(String(s.files), 6)} ${pad(fmt(s.predictedSeconds), 12)} ${pad(fmt(s.overheadSeconds), 11)} ${pad(String(s.estimated), 10)}`
     );
   }
-  const pct = (plan.imbalance * 100).toFixed(2);
-  lines.push(`total ${fmt(plan.totalSeconds)} s of tests; slowest shard ${fmt(plan.makespanSeconds)} s, lower bound ${fmt(plan.lowerBoundSeconds)} s (+${pct}%)`);
+  const pct2 = (plan.imbalance * 100).toFixed(2);
+  lines.push(`total ${fmt(plan.totalSeconds)} s of tests; slowest shard ${fmt(plan.makespanSeconds)} s, lower bound ${fmt(plan.lowerBoundSeconds)} s (+${pct2}%)`);
   lines.push(describeOverhead(plan));
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
-  return lines.join("\n") + "\n";
+  return lines.map(oneLine).join("\n") + "\n";
 }
 
 // src/formats/argsFile.ts
+var LINE_BOUNDARY = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+var LONE_SURROGATE = new RegExp("\\p{Cs}", "u");
+function shown(s) {
+  return JSON.stringify(s.length > 80 ? s.slice(0, 80) + "\u2026" : s);
+}
+function checkSelector(s, what) {
+  const brk = LINE_BOUNDARY.exec(s);
+  if (brk !== null) {
+    const code2 = `U+${(brk[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new InputError(`${what}: node id ${shown(s)} contains a line break (${code2}), which pytest cannot take as an argument`);
+  }
+  if (s.includes("\0")) throw new InputError(`${what}: node id ${shown(s)} contains a NUL character, which no argument can hold`);
+  if (LONE_SURROGATE.test(s)) throw new InputError(`${what}: node id ${shown(s)} contains a lone surrogate, which is not valid Unicode text`);
+  if (s.startsWith("-") || s.startsWith("@")) {
+    throw new InputError(`${what}: node id ${shown(s)} starts with '${s[0]}', which pytest would read as an option or args file`);
+  }
+}
 function formatArgsFile(selectors, what) {
   if (selectors.length === 0) throw new InputError(`${what} has no tests to run`);
-  for (const s of selectors) {
-    if (/[\r\n]/.test(s)) {
-      throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80))} contains a line break, which pytest cannot take as an argument`);
-    }
-    if (s.startsWith("-") || s.startsWith("@")) {
-      throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80))} starts with '${s[0]}', which pytest would read as an option or args file`);
-    }
-  }
+  for (const s of selectors) checkSelector(s, what);
   return selectors.join("\n") + "\n";
 }
 
@@ -14380,8 +14866,40 @@ function planMatrix(plan) {
     include: plan.shards.filter((s) => s.tests.length > 0).map((s) => ({ group: s.group, splits: plan.splits }))
   };
 }
+var MAX_MATRIX_BYTES = 1024 * 1024;
 function formatMatrix(plan) {
-  return JSON.stringify(planMatrix(plan));
+  const text = JSON.stringify(planMatrix(plan));
+  if (text.length > MAX_MATRIX_BYTES) {
+    throw new InputError(`the matrix for ${plan.splits} shards is ${Math.ceil(text.length / 1024)} KiB, over GitHub's 1 MiB limit for a job's outputs`);
+  }
+  return text;
+}
+
+// src/formats/shellArgs.ts
+var import_shell_quote = __toESM(require_shell_quote(), 1);
+var SHELL_COMMAND = ["pytest", "--"];
+var MAX_ARG_BYTES = 128 * 1024;
+var MAX_COMMAND_BYTES = 256 * 1024;
+var CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+var utf8 = new TextEncoder();
+var kib = (n2) => `${Math.ceil(n2 / 1024)} KiB`;
+var USE_ARGS_FILE = "use --pytest-args FILE and run 'pytest @FILE' instead";
+function formatShellCommand(selectors, what) {
+  if (selectors.length === 0) throw new InputError(`${what} has no tests to run`);
+  for (const s of selectors) {
+    checkSelector(s, what);
+    if (CONTROL.test(s)) throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80))} contains a control character, which a shell line should not carry; ${USE_ARGS_FILE}`);
+    const bytes2 = utf8.encode(s).length + 1;
+    if (bytes2 > MAX_ARG_BYTES) {
+      throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80) + "\u2026")} is ${kib(bytes2)}, over the ${kib(MAX_ARG_BYTES)} one command-line argument may take; ${USE_ARGS_FILE}`);
+    }
+  }
+  const line = (0, import_shell_quote.quote)([...SHELL_COMMAND, ...selectors]);
+  const bytes = utf8.encode(line).length + 1;
+  if (bytes > MAX_COMMAND_BYTES) {
+    throw new InputError(`${what}: the pytest command line is ${kib(bytes)}, over the ${kib(MAX_COMMAND_BYTES)} limit for --shell; ${USE_ARGS_FILE}`);
+  }
+  return line + "\n";
 }
 
 // src/formats/planJson.ts
@@ -14413,7 +14931,12 @@ var planSchema = {
     warnings: { type: "array", items: { type: "string" } }
   }
 };
-var validate2 = new import_ajv.Ajv({ allErrors: false }).compile(planSchema);
+var validator;
+function validatePlan(data) {
+  validator ??= new import_ajv.Ajv({ allErrors: false }).compile(planSchema);
+  validator(data);
+  return validator;
+}
 function parsePlan(text, source) {
   let data;
   try {
@@ -14421,8 +14944,9 @@ function parsePlan(text, source) {
   } catch (e) {
     throw new InputError(`${source}: invalid plan JSON: ${e.message}`);
   }
-  if (!validate2(data)) {
-    const err = validate2.errors?.[0];
+  const validate3 = validatePlan(data);
+  if (validate3.errors) {
+    const err = validate3.errors[0];
     const where = err?.instancePath ? err.instancePath : "(root)";
     throw new InputError(`${source}: not a split-plan plan (version 1): ${where} ${err?.message ?? "is invalid"}`);
   }
@@ -14433,8 +14957,44 @@ function parsePlan(text, source) {
   return plan;
 }
 
-// src/app/plan.ts
-import { resolve as resolve9 } from "node:path";
+// src/core/nodeid.ts
+function parseNodeId(id) {
+  const bracket = id.indexOf("[");
+  const head = bracket === -1 ? id : id.slice(0, bracket);
+  const params = bracket === -1 ? "" : id.slice(bracket);
+  const parts = head.split("::");
+  const file = parts[0] ?? "";
+  if (parts.length === 1) return { file, classes: [], func: "", params };
+  const func = parts[parts.length - 1] ?? "";
+  return { file, classes: parts.slice(1, -1), func, params };
+}
+function fileOf(id) {
+  const sep3 = id.indexOf("::");
+  if (sep3 === -1) return id.indexOf("[") === -1 ? id : parseNodeId(id).file;
+  const bracket = id.indexOf("[");
+  return bracket === -1 || bracket > sep3 ? id.slice(0, sep3) : id.slice(0, bracket);
+}
+function dirOf(file) {
+  const slash = file.lastIndexOf("/");
+  return slash === -1 ? "" : file.slice(0, slash);
+}
+function compareIds(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareCodePoints(a, b) {
+  const n2 = Math.min(a.length, b.length);
+  for (let i = 0; i < n2; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 55296 && y >= 55296) {
+      x = x >= 57344 ? x - 2048 : x + 8192;
+      y = y >= 57344 ? y - 2048 : y + 8192;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
 
 // node_modules/simple-statistics/dist/simple-statistics.mjs
 function quantileSorted(x, p) {
@@ -14461,18 +15021,18 @@ function quickselect(arr, k, left2, right2) {
   right2 = right2 || arr.length - 1;
   while (right2 > left2) {
     if (right2 - left2 > 600) {
-      var n = right2 - left2 + 1;
+      var n2 = right2 - left2 + 1;
       var m = k - left2 + 1;
-      var z2 = Math.log(n);
+      var z2 = Math.log(n2);
       var s = 0.5 * Math.exp(2 * z2 / 3);
-      var sd = 0.5 * Math.sqrt(z2 * s * (n - s) / n);
-      if (m - n / 2 < 0) {
+      var sd = 0.5 * Math.sqrt(z2 * s * (n2 - s) / n2);
+      if (m - n2 / 2 < 0) {
         sd *= -1;
       }
-      var newLeft = Math.max(left2, Math.floor(k - m * s / n + sd));
+      var newLeft = Math.max(left2, Math.floor(k - m * s / n2 + sd));
       var newRight = Math.min(
         right2,
-        Math.floor(k + (n - m) * s / n + sd)
+        Math.floor(k + (n2 - m) * s / n2 + sd)
       );
       quickselect(arr, k, newLeft, newRight);
     }
@@ -14730,6 +15290,479 @@ function maxOf(values) {
   return m;
 }
 
+// src/core/explain.ts
+var DEFAULT_EXPLAIN_LIMIT = 10;
+function explainPlan(plan, suite, opts = {}) {
+  const limit = opts.limit ?? DEFAULT_EXPLAIN_LIMIT;
+  const groupOf = groupsByTest(plan);
+  const files = fileStats(suite);
+  const all = [...files.values()];
+  const estimatedTests = sum(all.map((f) => f.estimated));
+  const seconds = sum(all.map((f) => f.seconds));
+  const estimatedSeconds = sum(all.map((f) => f.estimatedSeconds));
+  const tests = sum(all.map((f) => f.tests));
+  const coverage = {
+    tests,
+    knownTests: tests - estimatedTests,
+    estimatedTests,
+    seconds: roundMs(seconds),
+    knownSeconds: roundMs(seconds - estimatedSeconds),
+    estimatedSeconds: roundMs(estimatedSeconds)
+  };
+  const estimatedFiles = bounded(
+    all.filter((f) => f.estimated > 0).sort((a, b) => b.estimated - a.estimated || compareIds(a.file, b.file)).map((f) => ({ file: f.file, estimated: f.estimated, tests: f.tests, estimatedSeconds: roundMs(f.estimatedSeconds), wholeFile: f.wholeFile })),
+    limit
+  );
+  const slowTests = suite.tests.map((t) => ({ id: t.id, seconds: t.seconds, estimated: t.estimated, group: groupOf.get(t.id) ?? 0 }));
+  for (const u of suite.unknownFiles) slowTests.push({ id: u.file, seconds: u.seconds, estimated: true, group: groupOf.get(u.file) ?? 0 });
+  const slowestTests = bounded(
+    topBy(slowTests, limit, (a, b) => b.seconds - a.seconds || compareIds(a.id, b.id)).map((t) => ({ ...t, seconds: roundMs(t.seconds) })),
+    limit,
+    slowTests.length
+  );
+  const groupsOfFile = fileGroups(plan);
+  const slowestFiles = bounded(
+    topBy(all, limit, (a, b) => b.seconds - a.seconds || compareIds(a.file, b.file)).map(
+      (f) => ({ file: f.file, seconds: roundMs(f.seconds), tests: f.tests, groups: groupsOfFile.get(f.file) ?? [] })
+    ),
+    limit,
+    all.length
+  );
+  const share = fairShare(plan, all);
+  const splitFiles = bounded(
+    plan.splitFiles.map((file) => {
+      const f = files.get(file);
+      const cost = f ? f.seconds / plan.workers + plan.overhead.perFileSeconds : 0;
+      return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], reason: splitReason(plan, cost, share, all.length) };
+    }),
+    limit
+  );
+  const out = {
+    splits: plan.splits,
+    coverage,
+    estimatedFiles,
+    stale: bounded(suite.stale.slice(0, limit), limit, suite.stale.length),
+    slowestTests,
+    slowestFiles,
+    fairShareSeconds: roundMs(share),
+    splitFiles
+  };
+  if (opts.against) out.moves = compareWith(opts.against, plan, groupOf, limit);
+  return out;
+}
+function fairShare(plan, files) {
+  const work = sum(files.map((f) => f.seconds)) / plan.workers + plan.overhead.perFileSeconds * files.length;
+  return work / plan.splits;
+}
+function splitReason(plan, cost, share, fileCount) {
+  if (plan.granularity === "class" || plan.granularity === "test") {
+    return `--granularity ${plan.granularity} schedules every ${plan.granularity} on its own`;
+  }
+  if (cost > share) return `costs ${fmt2(cost)} s, more than a shard's fair share of ${fmt2(share)} s`;
+  if (fileCount < plan.splits) return `only ${fileCount} file(s) for ${plan.splits} shards, so tests are placed singly to fill every shard`;
+  return `cutting it gave a faster slowest shard (${fmt2(cost)} s against a fair share of ${fmt2(share)} s)`;
+}
+function compareWith(old, plan, groupOf, limit) {
+  const oldGroup = groupsByTest(old);
+  const byFile = /* @__PURE__ */ new Map();
+  const entry = (id) => {
+    const file = fileOf(id);
+    let e = byFile.get(file);
+    if (!e) byFile.set(file, e = { moved: 0, from: /* @__PURE__ */ new Set(), to: /* @__PURE__ */ new Set(), added: 0, removed: 0 });
+    return e;
+  };
+  let moved = 0;
+  let added = 0;
+  let removed = 0;
+  for (const [id, g2] of groupOf) {
+    const before = oldGroup.get(id);
+    if (before === void 0) {
+      added++;
+      entry(id).added++;
+    } else if (before !== g2) {
+      moved++;
+      const e = entry(id);
+      e.moved++;
+      e.from.add(before);
+      e.to.add(g2);
+    }
+  }
+  for (const id of oldGroup.keys()) {
+    if (!groupOf.has(id)) {
+      removed++;
+      entry(id).removed++;
+    }
+  }
+  const oldSplit = new Set(old.splitFiles);
+  const newSplit = new Set(plan.splitFiles);
+  const reasonFor = (file, e) => {
+    if (old.splits !== plan.splits) return `the number of shards changed from ${old.splits} to ${plan.splits}`;
+    if (old.granularity !== plan.granularity || old.algorithm !== plan.algorithm) {
+      return `the plan settings changed (granularity ${old.granularity} -> ${plan.granularity}, algorithm ${old.algorithm} -> ${plan.algorithm})`;
+    }
+    if (newSplit.has(file) && !oldSplit.has(file)) return "the file is now cut across shards";
+    if (oldSplit.has(file) && !newSplit.has(file)) return "the file is no longer cut across shards";
+    if (e.added > 0 || e.removed > 0) return `the file gained ${e.added} and lost ${e.removed} test(s)`;
+    return `rebalanced: the suite's time went from ${fmt2(old.totalSeconds)} s to ${fmt2(plan.totalSeconds)} s`;
+  };
+  const list2 = [...byFile.entries()].filter(([, e]) => e.moved > 0).sort(([fa, a], [fb, b]) => b.moved - a.moved || compareIds(fa, fb)).map(([file, e]) => ({ file, moved: e.moved, from: sorted(e.from), to: sorted(e.to), reason: reasonFor(file, e) }));
+  return { oldSplits: old.splits, moved, added, removed, files: bounded(list2, limit) };
+}
+function fileStats(suite) {
+  const files = /* @__PURE__ */ new Map();
+  for (const t of suite.tests) {
+    let f = files.get(t.file);
+    if (!f) files.set(t.file, f = { file: t.file, tests: 0, seconds: 0, estimated: 0, estimatedSeconds: 0, wholeFile: false });
+    f.tests++;
+    f.seconds += t.seconds;
+    if (t.estimated) {
+      f.estimated++;
+      f.estimatedSeconds += t.seconds;
+    }
+  }
+  for (const u of suite.unknownFiles) {
+    files.set(u.file, { file: u.file, tests: 1, seconds: u.seconds, estimated: 1, estimatedSeconds: u.seconds, wholeFile: true });
+  }
+  return files;
+}
+function groupsByTest(plan) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of plan.shards) for (const id of s.tests) out.set(id, s.group);
+  return out;
+}
+function fileGroups(plan) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of plan.shards) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const id of s.tests) {
+      const file = fileOf(id);
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const list2 = out.get(file);
+      if (list2) list2.push(s.group);
+      else out.set(file, [s.group]);
+    }
+  }
+  return out;
+}
+function topBy(items, limit, compare2) {
+  if (items.length <= limit * 4) return [...items].sort(compare2).slice(0, limit);
+  const top2 = [];
+  for (const it of items) {
+    if (top2.length < limit) {
+      top2.push(it);
+      if (top2.length === limit) top2.sort(compare2);
+    } else if (compare2(it, top2[limit - 1]) < 0) {
+      top2[limit - 1] = it;
+      top2.sort(compare2);
+    }
+  }
+  return top2.sort(compare2);
+}
+function bounded(items, limit, total = items.length) {
+  return { total, items: items.slice(0, limit) };
+}
+function sorted(s) {
+  return [...s].sort((a, b) => a - b);
+}
+function fmt2(x) {
+  return x.toFixed(2);
+}
+function shardBars(plan, suite) {
+  const estimatedSecondsOf = /* @__PURE__ */ new Map();
+  const secondsOf = /* @__PURE__ */ new Map();
+  for (const t of suite.tests) {
+    secondsOf.set(t.id, t.seconds);
+    if (t.estimated) estimatedSecondsOf.set(t.id, t.seconds);
+  }
+  for (const u of suite.unknownFiles) {
+    secondsOf.set(u.file, u.seconds);
+    estimatedSecondsOf.set(u.file, u.seconds);
+  }
+  return plan.shards.map((s) => {
+    const own = Math.max(0, s.predictedSeconds - s.overheadSeconds);
+    const total = sum(s.tests.map((id) => secondsOf.get(id) ?? 0));
+    const est = sum(s.tests.map((id) => estimatedSecondsOf.get(id) ?? 0));
+    const estimatedSeconds = total > 0 ? roundMs(own * est / total) : 0;
+    return {
+      group: s.group,
+      tests: s.tests.length,
+      predictedSeconds: s.predictedSeconds,
+      overheadSeconds: s.overheadSeconds,
+      knownSeconds: roundMs(own - estimatedSeconds),
+      estimatedSeconds
+    };
+  });
+}
+function pct(part, whole) {
+  return whole > 0 ? `${(100 * part / whole).toFixed(1)}%` : "100.0%";
+}
+function more(b) {
+  return b.total > b.items.length ? ` (and ${b.total - b.items.length} more)` : "";
+}
+function groups(gs) {
+  return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
+}
+function formatExplanation(ex) {
+  const c = ex.coverage;
+  const lines = [];
+  lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
+  lines.push(
+    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt2(c.knownSeconds)} of ${fmt2(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
+  );
+  lines.push("");
+  lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? "none" : ""}`);
+  for (const f of ex.estimatedFiles.items) {
+    lines.push(
+      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt2(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt2(f.estimatedSeconds)} s)`
+    );
+  }
+  if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
+  lines.push(`stale timing entries (tests no longer collected, ignored): ${ex.stale.total === 0 ? "none" : ex.stale.total}`);
+  for (const id of ex.stale.items) lines.push(`  ${id}`);
+  if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
+  lines.push("");
+  lines.push("slowest tests:");
+  for (const t of ex.slowestTests.items) lines.push(`  ${fmt2(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
+  lines.push("slowest files:");
+  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt2(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
+  lines.push("");
+  lines.push(`files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt2(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`);
+  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
+  if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push("");
+    lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
+    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
+    if (more(m.files)) lines.push(`  ...${more(m.files)}`);
+  }
+  return lines.map(oneLine).join("\n") + "\n";
+}
+function code(s) {
+  const runs = s.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad2 = s.startsWith("`") || s.endsWith("`") ? " " : "";
+  return `${fence}${pad2}${s.replace(/[\r\n]+/g, " ")}${pad2}${fence}`;
+}
+function explainMarkdown(ex) {
+  const c = ex.coverage;
+  const lines = ["#### Why this plan"];
+  lines.push(
+    `- Timings known for **${c.knownTests} of ${c.tests}** tests (${pct(c.knownTests, c.tests)}), ${pct(c.knownSeconds, c.seconds)} of the predicted test time.`
+  );
+  if (ex.estimatedFiles.total > 0) {
+    const top2 = ex.estimatedFiles.items.slice(0, 3).map((f) => code(f.file));
+    lines.push(`- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`);
+  }
+  if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
+  const slow = ex.slowestTests.items[0];
+  if (slow) lines.push(`- Slowest test: ${code(slow.id)}, ${fmt2(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
+  if (ex.splitFiles.total > 0) {
+    const top2 = ex.splitFiles.items.slice(0, 3).map((f) => code(f.file));
+    lines.push(
+      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt2(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
+    );
+  }
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+// src/formats/report.ts
+var PARTS = [
+  { key: "overhead", label: "overhead (start-up, collection, setup)", color: "#9aa0a6" },
+  { key: "known", label: "tests with measured timings", color: "#1a73e8" },
+  { key: "estimated", label: "tests with estimated timings", color: "#f29900" }
+];
+var WIDTH = 960;
+var LABEL_WIDTH = 80;
+var VALUE_WIDTH = 170;
+var ROW_HEIGHT = 22;
+var BAR_HEIGHT = 16;
+var LEGEND_HEIGHT = 30;
+var AXIS_HEIGHT = 28;
+var PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+function escapeXml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function n(x) {
+  const r = Math.round(x * 10) / 10;
+  return String(r === 0 ? 0 : r);
+}
+function secs(x) {
+  return `${x.toFixed(2)} s`;
+}
+function tickStep(max) {
+  if (!(max > 0)) return 1;
+  const raw = max / 6;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
+  return 10 * pow;
+}
+function partSeconds(bar, key) {
+  switch (key) {
+    case "overhead":
+      return bar.overheadSeconds;
+    case "known":
+      return bar.knownSeconds;
+    case "estimated":
+      return bar.estimatedSeconds;
+  }
+}
+function renderSvg(plan, bars, standalone = true) {
+  const max = Math.max(0, ...bars.map((b) => b.overheadSeconds + b.knownSeconds + b.estimatedSeconds), plan.makespanSeconds);
+  const step = tickStep(max);
+  const axisMax = max > 0 ? Math.ceil(max / step) * step : 1;
+  const scale = PLOT_WIDTH / axisMax;
+  const plotTop = LEGEND_HEIGHT;
+  const plotHeight = bars.length * ROW_HEIGHT;
+  const height = plotTop + plotHeight + AXIS_HEIGHT;
+  const out = [];
+  const ns = standalone ? ' xmlns="http://www.w3.org/2000/svg"' : "";
+  out.push(
+    `<svg${ns} width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`predicted time of ${plan.splits} shards`)}" font-family="system-ui, sans-serif" font-size="12">`
+  );
+  out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
+  let x = LABEL_WIDTH;
+  for (const p of PARTS) {
+    out.push(`<rect x="${n(x)}" y="8" width="12" height="12" fill="${p.color}"/>`);
+    out.push(`<text x="${n(x + 16)}" y="18">${escapeXml(p.label)}</text>`);
+    x += 20 + p.label.length * 6.5;
+  }
+  for (let t = 0; t <= axisMax + 1e-9; t += step) {
+    const gx = LABEL_WIDTH + t * scale;
+    out.push(`<line x1="${n(gx)}" y1="${plotTop}" x2="${n(gx)}" y2="${plotTop + plotHeight}" stroke="#e0e0e0"/>`);
+    out.push(`<text x="${n(gx)}" y="${plotTop + plotHeight + 16}" text-anchor="middle" fill="#555">${escapeXml(formatTick(t, step))}</text>`);
+  }
+  out.push(`<text x="${LABEL_WIDTH + PLOT_WIDTH}" y="${height - 2}" text-anchor="end" fill="#555">seconds</text>`);
+  bars.forEach((b, i) => {
+    const y = plotTop + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+    const title = `shard ${b.group}: ${secs(b.predictedSeconds)} predicted, ${b.tests} tests; overhead ${secs(b.overheadSeconds)}, measured ${secs(b.knownSeconds)}, estimated ${secs(b.estimatedSeconds)}`;
+    out.push(`<g class="shard" data-shard="${b.group}" data-predicted="${b.predictedSeconds}" data-tests="${b.tests}">`);
+    out.push(`<title>${escapeXml(title)}</title>`);
+    out.push(`<text x="${LABEL_WIDTH - 8}" y="${n(y + BAR_HEIGHT - 4)}" text-anchor="end">shard ${b.group}</text>`);
+    let bx = LABEL_WIDTH;
+    for (const p of PARTS) {
+      const w = partSeconds(b, p.key) * scale;
+      if (w <= 0) continue;
+      out.push(`<rect data-part="${p.key}" x="${n(bx)}" y="${n(y)}" width="${n(w)}" height="${BAR_HEIGHT}" fill="${p.color}"/>`);
+      bx += w;
+    }
+    const value = b.tests === 0 ? "no tests" : `${secs(b.predictedSeconds)} \xB7 ${b.tests} test${b.tests === 1 ? "" : "s"}`;
+    out.push(`<text x="${n(bx + 6)}" y="${n(y + BAR_HEIGHT - 4)}" fill="#222">${escapeXml(value)}</text>`);
+    out.push("</g>");
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}
+function formatTick(t, step) {
+  const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
+  return t.toFixed(decimals);
+}
+var CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fff}
+h1{font-size:20px;margin:0 0 8px}
+p{margin:4px 0}
+table{border-collapse:collapse;margin-top:16px;font-size:13px}
+th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}
+th:first-child,td:first-child{text-align:left}
+.warn{color:#a15c00}`;
+function renderHtml(plan, bars) {
+  const known = bars.reduce((a, b) => a + b.knownSeconds, 0);
+  const estimated = bars.reduce((a, b) => a + b.estimatedSeconds, 0);
+  const out = [];
+  out.push("<!DOCTYPE html>");
+  out.push('<html lang="en">');
+  out.push("<head>");
+  out.push('<meta charset="utf-8">');
+  out.push(`<title>${escapeXml(`split-plan: ${plan.splits} shards`)}</title>`);
+  out.push(`<style>${CSS}</style>`);
+  out.push("</head>");
+  out.push("<body>");
+  out.push(`<h1>${escapeXml(`split-plan: ${plan.tests} tests in ${plan.splits} shards`)}</h1>`);
+  out.push(
+    `<p>${escapeXml(`slowest shard ${secs(plan.makespanSeconds)}, lower bound ${secs(plan.lowerBoundSeconds)}; ${plan.estimatedTests} test(s) estimated; granularity ${plan.granularity}, algorithm ${plan.algorithm}${plan.workers > 1 ? `, ${plan.workers} workers per shard` : ""}`)}</p>`
+  );
+  out.push(`<p>${escapeXml(`time of measured tests ${secs(known)}, of estimated tests ${secs(estimated)} (after spreading over workers)`)}</p>`);
+  out.push(renderSvg(plan, bars, false).trimEnd());
+  out.push("<table>");
+  out.push("<thead><tr><th>shard</th><th>tests</th><th>predicted s</th><th>overhead s</th><th>measured s</th><th>estimated s</th></tr></thead>");
+  out.push("<tbody>");
+  for (const b of bars) {
+    out.push(
+      `<tr><td>${b.group}</td><td>${b.tests}</td><td>${b.predictedSeconds.toFixed(2)}</td><td>${b.overheadSeconds.toFixed(2)}</td><td>${b.knownSeconds.toFixed(2)}</td><td>${b.estimatedSeconds.toFixed(2)}</td></tr>`
+    );
+  }
+  out.push("</tbody>");
+  out.push("</table>");
+  for (const w of plan.warnings) out.push(`<p class="warn">${escapeXml(`warning: ${w}`)}</p>`);
+  out.push("</body>");
+  out.push("</html>");
+  return out.join("\n") + "\n";
+}
+
+// src/core/ciGroup.ts
+var EXPLICIT_SOURCE = { name: "split-plan", indexVar: "SPLIT_PLAN_GROUP", totalVar: "SPLIT_PLAN_SPLITS", base: 1 };
+var CI_SOURCES = [
+  { name: "GitLab", marker: "GITLAB_CI", indexVar: "CI_NODE_INDEX", totalVar: "CI_NODE_TOTAL", base: 1, hint: "GitLab sets it only in jobs with `parallel: N`" },
+  { name: "CircleCI", marker: "CIRCLECI", indexVar: "CIRCLE_NODE_INDEX", totalVar: "CIRCLE_NODE_TOTAL", base: 0, hint: "CircleCI sets it in every job; give the job `parallelism: N`" },
+  { name: "Buildkite", marker: "BUILDKITE", indexVar: "BUILDKITE_PARALLEL_JOB", totalVar: "BUILDKITE_PARALLEL_JOB_COUNT", base: 0, hint: "Buildkite sets it only in steps with `parallelism: N`" }
+];
+var GITHUB_MARKER = "GITHUB_ACTIONS";
+var isSet = (env2, name) => env2[name] !== void 0 && env2[name] !== "";
+function detectCiGroup(env2, maxSplits) {
+  return readPair(env2, chooseSource(env2), maxSplits);
+}
+function chooseSource(env2) {
+  if (isSet(env2, EXPLICIT_SOURCE.indexVar) || isSet(env2, EXPLICIT_SOURCE.totalVar)) return EXPLICIT_SOURCE;
+  const marked = CI_SOURCES.filter((s) => s.marker !== void 0 && env2[s.marker] === "true");
+  if (marked.length === 1) return marked[0];
+  const withVars = CI_SOURCES.filter((s) => isSet(env2, s.indexVar) || isSet(env2, s.totalVar));
+  const candidates = marked.length > 1 ? marked : withVars;
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.length > 1) {
+    throw new UsageError(
+      `--group auto: variables of several CIs are set (${candidates.map((s) => s.name).join(", ")}); set ${EXPLICIT_SOURCE.indexVar} and ${EXPLICIT_SOURCE.totalVar} to say which shard this is`
+    );
+  }
+  if (env2[GITHUB_MARKER] === "true") {
+    throw new UsageError(
+      `--group auto: GitHub Actions has no matrix index variable; set ${EXPLICIT_SOURCE.indexVar}: \${{ matrix.group }} and ${EXPLICIT_SOURCE.totalVar}: \${{ matrix.splits }} in the step's env`
+    );
+  }
+  throw new UsageError(
+    `--group auto: no CI shard variables found; set ${EXPLICIT_SOURCE.indexVar} and ${EXPLICIT_SOURCE.totalVar}, or run in a parallel GitLab (CI_NODE_INDEX), CircleCI (CIRCLE_NODE_INDEX) or Buildkite (BUILDKITE_PARALLEL_JOB) job`
+  );
+}
+function readPair(env2, source, maxSplits) {
+  const total = readInt(env2, source, source.totalVar, 1, maxSplits, "the number of parallel jobs");
+  const first = source.base;
+  const last = total - 1 + source.base;
+  const index = readInt(env2, source, source.indexVar, first, last, `this job's ${first}-based index among ${source.totalVar}=${total}`);
+  return { group: index - source.base + 1, splits: total, source };
+}
+function readInt(env2, source, name, min, max, what) {
+  const where = source === EXPLICIT_SOURCE ? "" : ` (${source.name})`;
+  const raw = env2[name];
+  if (raw === void 0 || raw === "") {
+    throw new UsageError(`--group auto: ${name}${where} is not set; it must hold ${what}${source.hint ? ` (${source.hint})` : ""}`);
+  }
+  const n2 = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isSafeInteger(n2) || n2 < min || n2 > max) {
+    throw new UsageError(`--group auto: ${name}${where} must be an integer from ${min} to ${max} (${what}), got ${JSON.stringify(raw)}`);
+  }
+  return n2;
+}
+function splitsFromCi(ci, splits) {
+  if (splits !== void 0 && splits !== ci.splits) {
+    const where = ci.source === EXPLICIT_SOURCE ? "" : ` (${ci.source.name})`;
+    throw new UsageError(`--splits ${splits} disagrees with ${ci.source.totalVar}=${ci.splits}${where}: drop --splits or make the two match`);
+  }
+  return ci.splits;
+}
+
 // src/core/overhead.ts
 var DEFAULT_OVERHEAD = { fixedSeconds: 0, perFileSeconds: 0, source: "default", samples: 0 };
 var DEFAULT_STARTUP_SECONDS = 0.3;
@@ -14755,9 +15788,121 @@ function learnOverhead(samples, startupSeconds = DEFAULT_STARTUP_SECONDS) {
 function ratio(usable) {
   return sum(usable.map((s) => s.extra)) / sum(usable.map((s) => s.files));
 }
-function shardSeconds(model, files, testSeconds, longest, workers) {
-  if (files === 0) return 0;
-  return model.fixedSeconds + model.perFileSeconds * files + Math.max(testSeconds / workers, longest);
+var NO_SETUPS = {
+  sessionSeconds: 0,
+  fileSeconds: /* @__PURE__ */ new Map(),
+  classSeconds: /* @__PURE__ */ new Map(),
+  fileShare: /* @__PURE__ */ new Map(),
+  classShare: /* @__PURE__ */ new Map()
+};
+function classKeyOf(id) {
+  const p = parseNodeId(id);
+  const outer = p.classes[0];
+  return outer === void 0 ? void 0 : `${p.file}::${outer}`;
+}
+function functionOf(id) {
+  const bracket = id.indexOf("[");
+  return bracket === -1 ? id : id.slice(0, bracket);
+}
+function containerOf(id) {
+  const fn = functionOf(id);
+  const sep3 = fn.lastIndexOf("::");
+  return sep3 === -1 ? fn : fn.slice(0, sep3);
+}
+function excessOfFirst(tests) {
+  const first = tests[0];
+  if (!first || tests.length < 2) return void 0;
+  const rest = tests.slice(1);
+  const fn = functionOf(first.id);
+  const container = containerOf(first.id);
+  let peers = rest.filter((t) => functionOf(t.id) === fn);
+  if (peers.length === 0) peers = rest.filter((t) => containerOf(t.id) === container);
+  if (peers.length === 0) peers = rest;
+  return { first, seconds: Math.max(0, first.time - median2(peers.map((t) => t.time))) };
+}
+function groupBy(cases, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const c of cases) {
+    if (c.skipped) continue;
+    const k = key(c);
+    if (k === void 0) continue;
+    const list2 = out.get(k);
+    if (list2) list2.push(c);
+    else out.set(k, [c]);
+  }
+  return out;
+}
+function learnSetups(runs) {
+  const fileEstimates = /* @__PURE__ */ new Map();
+  const classEstimates = /* @__PURE__ */ new Map();
+  const sessionEstimates = [];
+  const fileShare = /* @__PURE__ */ new Map();
+  const classShare = /* @__PURE__ */ new Map();
+  const ranIn = /* @__PURE__ */ new Map();
+  const push = (m, k, v) => {
+    const list2 = m.get(k);
+    if (list2) list2.push(v);
+    else m.set(k, [v]);
+  };
+  const share = (m, id, v) => {
+    m.set(id, (m.get(id) ?? 0) + v);
+  };
+  for (const run2 of runs) {
+    for (const c of run2) if (!c.skipped) ranIn.set(c.id, (ranIn.get(c.id) ?? 0) + 1);
+    const byFile = groupBy(run2, (c) => fileOf(c.id));
+    const excess = /* @__PURE__ */ new Map();
+    for (const [file, tests] of byFile) {
+      const e = excessOfFirst(tests);
+      if (e) excess.set(file, e);
+    }
+    const firstCase = run2.find((c) => !c.skipped);
+    const firstFile = firstCase ? fileOf(firstCase.id) : void 0;
+    for (const [file, e] of excess) {
+      let setup = e.seconds;
+      if (file === firstFile) {
+        const others = [...excess].filter(([f]) => f !== file).map(([, x]) => x.seconds);
+        if (others.length > 0) {
+          const typical = Math.min(setup, median2(others));
+          sessionEstimates.push(setup - typical);
+          setup = typical;
+        }
+      }
+      push(fileEstimates, file, setup);
+      share(fileShare, e.first.id, e.seconds);
+    }
+    for (const [cls, tests] of groupBy(run2, (c) => classKeyOf(c.id))) {
+      const e = excessOfFirst(tests);
+      if (!e || excess.get(fileOf(cls))?.first.id === e.first.id) continue;
+      push(classEstimates, cls, e.seconds);
+      share(classShare, e.first.id, e.seconds);
+    }
+  }
+  const medians = (m) => new Map([...m].map(([k, v]) => [k, median2(v)]));
+  const perRun = (m) => new Map([...m].map(([id, v]) => [id, v / (ranIn.get(id) ?? 1)]));
+  return {
+    sessionSeconds: sessionEstimates.length > 0 ? median2(sessionEstimates) : 0,
+    fileSeconds: medians(fileEstimates),
+    classSeconds: medians(classEstimates),
+    fileShare: perRun(fileShare),
+    classShare: perRun(classShare)
+  };
+}
+function shardSeconds(model, load, workers) {
+  if (load.files === 0) return 0;
+  return model.fixedSeconds + model.perFileSeconds * load.files + Math.max((load.testSeconds + load.setupSeconds) / workers, load.longest);
+}
+function payingWorkers(tests, workers) {
+  return Math.min(tests, workers);
+}
+function runsOf(cases) {
+  const runs = /* @__PURE__ */ new Map();
+  for (const c of cases) {
+    const run2 = runs.get(c.report);
+    const rc = { id: c.id, time: c.time, skipped: c.outcome === "skipped" };
+    if (run2) run2.push(rc);
+    else runs.set(c.report, [rc]);
+  }
+  return [...runs.keys()].sort((a, b) => a - b).map((k) => runs.get(k));
 }
 
 // src/core/partition.ts
@@ -14778,33 +15923,65 @@ function finish(shards) {
   for (const s of shards) s.sort((a, b) => a - b);
   return shards;
 }
-function newState(n, perFile) {
+function newState(n2, items, perFile) {
   return {
-    shards: Array.from({ length: n }, () => []),
-    load: new Array(n).fill(0),
-    files: Array.from({ length: n }, () => /* @__PURE__ */ new Map()),
+    shards: Array.from({ length: n2 }, () => []),
+    load: new Array(n2).fill(0),
+    files: Array.from({ length: n2 }, () => /* @__PURE__ */ new Map()),
+    groups: Array.from({ length: n2 }, () => /* @__PURE__ */ new Map()),
     perFile,
-    sorted: new Array(n).fill(void 0)
+    shared: perFile > 0 || items.some((it) => (it.fileCost ?? 0) > 0 || it.group !== void 0 && (it.groupCost ?? 0) > 0),
+    sorted: new Array(n2).fill(void 0)
   };
 }
+function fileCostOf(perFile, it) {
+  return it.fileCost ?? perFile;
+}
+function groupCostOf(it) {
+  return it.group !== void 0 ? it.groupCost ?? 0 : 0;
+}
+function onceDelta(held, key, cost, d) {
+  const before = held.get(key) ?? 0;
+  return cost * (Number(before + d > 0) - Number(before > 0));
+}
+function sharedDelta(st, s, remove, add) {
+  const files = st.files[s];
+  const groups2 = st.groups[s];
+  let delta = 0;
+  if (remove.file !== add.file) {
+    delta += onceDelta(files, remove.file, fileCostOf(st.perFile, remove), -1) + onceDelta(files, add.file, fileCostOf(st.perFile, add), 1);
+  }
+  if (remove.group !== add.group) {
+    if (remove.group !== void 0) delta += onceDelta(groups2, remove.group, groupCostOf(remove), -1);
+    if (add.group !== void 0) delta += onceDelta(groups2, add.group, groupCostOf(add), 1);
+  }
+  return delta;
+}
 function addCost(st, s, it) {
-  return it.cost + (st.files[s].has(it.file) ? 0 : st.perFile);
+  let c = it.cost + (st.files[s].has(it.file) ? 0 : fileCostOf(st.perFile, it));
+  if (it.group !== void 0 && !st.groups[s].has(it.group)) c += groupCostOf(it);
+  return c;
 }
 function removeCost(st, s, it) {
-  return it.cost + (st.files[s].get(it.file) === 1 ? st.perFile : 0);
+  let c = it.cost + (st.files[s].get(it.file) === 1 ? fileCostOf(st.perFile, it) : 0);
+  if (it.group !== void 0 && st.groups[s].get(it.group) === 1) c += groupCostOf(it);
+  return c;
+}
+function count(held, key, by) {
+  const c = (held.get(key) ?? 0) + by;
+  if (c === 0) held.delete(key);
+  else held.set(key, c);
 }
 function place(st, s, idx, it) {
   st.load[s] = st.load[s] + addCost(st, s, it);
-  const f = st.files[s];
-  f.set(it.file, (f.get(it.file) ?? 0) + 1);
+  count(st.files[s], it.file, 1);
+  if (it.group !== void 0) count(st.groups[s], it.group, 1);
   st.shards[s].push(idx);
 }
 function unplace(st, s, idx, it) {
   st.load[s] = st.load[s] - removeCost(st, s, it);
-  const f = st.files[s];
-  const c = f.get(it.file) - 1;
-  if (c === 0) f.delete(it.file);
-  else f.set(it.file, c);
+  count(st.files[s], it.file, -1);
+  if (it.group !== void 0) count(st.groups[s], it.group, -1);
   const list2 = st.shards[s];
   list2.splice(list2.indexOf(idx), 1);
 }
@@ -14816,13 +15993,13 @@ function better(st, a, loadA, b, loadB) {
   return a < b;
 }
 function lpt(items, opts) {
-  const n = opts.splits;
-  const st = newState(n, opts.perFile);
+  const n2 = opts.splits;
+  const st = newState(n2, items, opts.perFile);
   const order = items.map((_, i) => i);
   order.sort((a, b) => items[b].cost - items[a].cost || a - b);
   const heap = new ShardHeap(st);
   const holders = /* @__PURE__ */ new Map();
-  let empty2 = n;
+  let empty2 = n2;
   for (let k = 0; k < order.length; k++) {
     const idx = order[k];
     const it = items[idx];
@@ -14834,7 +16011,7 @@ function lpt(items, opts) {
       best = heap.peek();
       let bestLoad = st.load[best] + addCost(st, best, it);
       for (const s of holders.get(it.file) ?? []) {
-        const l = st.load[s] + it.cost;
+        const l = st.load[s] + addCost(st, s, it);
         if (better(st, s, l, best, bestLoad)) {
           best = s;
           bestLoad = l;
@@ -14899,26 +16076,29 @@ var ShardHeap = class {
   }
 };
 function improve(st, items, opts) {
-  const n = st.shards.length;
-  if (n < 2) return;
-  const maxSteps = opts.maxSteps ?? Math.min(5e3, 50 * n + items.length);
+  const n2 = st.shards.length;
+  if (n2 < 2) return;
+  const maxSteps = opts.maxSteps ?? Math.min(5e3, 50 * n2 + items.length);
   let total = 0;
   let largest = 0;
-  const allFiles = /* @__PURE__ */ new Set();
+  const fileOnce = /* @__PURE__ */ new Map();
+  const groupOnce = /* @__PURE__ */ new Map();
   for (const it of items) {
     total += it.cost;
-    allFiles.add(it.file);
-    largest = Math.max(largest, it.cost + st.perFile);
+    fileOnce.set(it.file, fileCostOf(st.perFile, it));
+    if (it.group !== void 0) groupOnce.set(it.group, groupCostOf(it));
+    largest = Math.max(largest, it.cost + fileCostOf(st.perFile, it) + groupCostOf(it));
   }
-  total += st.perFile * allFiles.size;
-  const floor = Math.max(total / n, largest);
+  for (const c of fileOnce.values()) total += c;
+  for (const c of groupOnce.values()) total += c;
+  const floor = Math.max(total / n2, largest);
   for (let step = 0; step < maxSteps; step++) {
     let top2 = 0;
-    for (let s = 1; s < n; s++) if (st.load[s] > st.load[top2]) top2 = s;
+    for (let s = 1; s < n2; s++) if (st.load[s] > st.load[top2]) top2 = s;
     const topLoad = st.load[top2];
     const eps = 1e-9 * Math.max(1, topLoad);
     if (topLoad <= floor + eps) return;
-    const others = [...Array(n).keys()].filter((s) => s !== top2);
+    const others = [...Array(n2).keys()].filter((s) => s !== top2);
     others.sort((a, b) => st.load[a] - st.load[b] || a - b);
     const step1 = bestStep(st, items, top2, others, topLoad - eps);
     if (!step1) return;
@@ -14929,17 +16109,31 @@ function bestStep(st, items, top2, others, ceiling) {
   const topItems = st.shards[top2];
   const topLoad = st.load[top2];
   let best;
-  const consider2 = (s) => {
-    if (s.peak < ceiling && (!best || s.peak < best.peak - 1e-12)) best = s;
+  let bestPeak = Infinity;
+  let sideways;
+  let sidewaysSaving = 1e-9 * Math.max(1, topLoad);
+  const consider2 = (s, toBefore) => {
+    const peak = Math.max(s.fromLoad, s.toLoad);
+    if (peak < ceiling) {
+      if (!best || peak < bestPeak - 1e-12) {
+        best = s;
+        bestPeak = peak;
+      }
+      return;
+    }
+    const saving = topLoad + toBefore - s.fromLoad - s.toLoad;
+    if (st.shared && s.fromLoad <= topLoad && s.toLoad < ceiling && saving > sidewaysSaving) {
+      sideways = s;
+      sidewaysSaving = saving;
+    }
   };
   for (const to of others) {
     const toLoad = st.load[to];
-    if (toLoad >= ceiling && st.perFile === 0) break;
+    if (toLoad >= ceiling && !st.shared) break;
     if (topItems.length > 1) {
       for (const g2 of topItems) {
         const it = items[g2];
-        const peak = Math.max(topLoad - removeCost(st, top2, it), toLoad + addCost(st, to, it));
-        consider2({ from: top2, to, give: g2, peak });
+        consider2({ from: top2, to, give: g2, fromLoad: topLoad - removeCost(st, top2, it), toLoad: toLoad + addCost(st, to, it) }, toLoad);
       }
     }
     const toItems = sortedByCost(st, items, to);
@@ -14958,27 +16152,23 @@ function bestStep(st, items, top2, others, ceiling) {
         const t = toItems[j];
         if (t === void 0) continue;
         const ti = items[t];
-        if (ti.cost > gi.cost || ti.cost === gi.cost && (st.perFile === 0 || ti.file === gi.file)) continue;
-        const peak = swapPeak(st, top2, to, gi, ti);
-        consider2({ from: top2, to, give: g2, take: t, peak });
+        if (ti.cost > gi.cost || ti.cost === gi.cost && (!st.shared || ti.file === gi.file && ti.group === gi.group)) continue;
+        const [fromLoad, toLoadAfter] = swapLoads(st, top2, to, gi, ti);
+        consider2({ from: top2, to, give: g2, take: t, fromLoad, toLoad: toLoadAfter }, toLoad);
       }
     }
     if (best) return best;
   }
-  return best;
+  return sideways;
 }
-function swapPeak(st, a, b, give, take) {
+function swapLoads(st, a, b, give, take) {
   let la = st.load[a] - give.cost + take.cost;
   let lb = st.load[b] - take.cost + give.cost;
-  if (st.perFile !== 0 && give.file !== take.file) {
-    const fa = st.files[a];
-    const fb = st.files[b];
-    if (fa.get(give.file) === 1) la -= st.perFile;
-    if (!fa.has(take.file)) la += st.perFile;
-    if (fb.get(take.file) === 1) lb -= st.perFile;
-    if (!fb.has(give.file)) lb += st.perFile;
+  if (st.shared) {
+    la += sharedDelta(st, a, give, take);
+    lb += sharedDelta(st, b, take, give);
   }
-  return Math.max(la, lb);
+  return [la, lb];
 }
 function sortedByCost(st, items, shard) {
   let cached = st.sorted[shard];
@@ -14999,46 +16189,43 @@ function apply(st, items, s) {
   place(st, s.to, s.give, items[s.give]);
 }
 function chunks(items, opts) {
-  const n = opts.splits;
-  if (items.length === 0) return Array.from({ length: n }, () => []);
+  const n2 = opts.splits;
+  if (items.length === 0) return Array.from({ length: n2 }, () => []);
+  const alone = (it) => it.cost + fileCostOf(opts.perFile, it) + groupCostOf(it);
+  const step = (prev, it) => {
+    if (!prev || prev.file !== it.file) return alone(it);
+    return it.cost + (it.group !== prev.group ? groupCostOf(it) : 0);
+  };
   const costOf = (from, to) => {
     let c = 0;
-    let lastFile;
-    for (let i = from; i < to; i++) {
-      const it = items[i];
-      c += it.cost;
-      if (it.file !== lastFile) c += opts.perFile;
-      lastFile = it.file;
-    }
+    for (let i = from; i < to; i++) c += step(i > from ? items[i - 1] : void 0, items[i]);
     return c;
   };
   const fill = (bound) => {
     const starts2 = [0];
     let c = 0;
-    let lastFile;
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
-      const add = it.cost + (it.file !== lastFile ? opts.perFile : 0);
+      const add = step(items[i - 1], it);
       if (c > 0 && c + add > bound) {
         starts2.push(i);
-        c = it.cost + opts.perFile;
+        c = alone(it);
       } else c += add;
-      lastFile = it.file;
     }
     return starts2;
   };
   let hi = costOf(0, items.length);
   let lo = 0;
-  for (const it of items) lo = Math.max(lo, it.cost + opts.perFile);
+  for (const it of items) lo = Math.max(lo, alone(it));
   for (let k = 0; k < 100 && hi - lo > 1e-9 * Math.max(1, hi); k++) {
     const mid = (lo + hi) / 2;
-    if (fill(mid).length <= n) hi = mid;
+    if (fill(mid).length <= n2) hi = mid;
     else lo = mid;
   }
   const starts = fill(hi * (1 + 1e-12));
-  while (starts.length > n) starts.pop();
+  while (starts.length > n2) starts.pop();
   const ranges = starts.map((s, i) => [s, starts[i + 1] ?? items.length]);
-  while (ranges.length < n) {
+  while (ranges.length < n2) {
     let pick = -1;
     let pickCost = -1;
     ranges.forEach(([a2, b2], i) => {
@@ -15062,52 +16249,15 @@ function chunks(items, opts) {
     ranges.splice(pick, 1, [a, cut], [cut, b]);
   }
   const out = ranges.map(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i));
-  while (out.length < n) out.push([]);
+  while (out.length < n2) out.push([]);
   return out;
 }
 
-// src/core/nodeid.ts
-function parseNodeId(id) {
-  const bracket = id.indexOf("[");
-  const head = bracket === -1 ? id : id.slice(0, bracket);
-  const params = bracket === -1 ? "" : id.slice(bracket);
-  const parts = head.split("::");
-  const file = parts[0] ?? "";
-  if (parts.length === 1) return { file, classes: [], func: "", params };
-  const func = parts[parts.length - 1] ?? "";
-  return { file, classes: parts.slice(1, -1), func, params };
-}
-function fileOf(id) {
-  const sep3 = id.indexOf("::");
-  if (sep3 === -1) return id.indexOf("[") === -1 ? id : parseNodeId(id).file;
-  const bracket = id.indexOf("[");
-  return bracket === -1 || bracket > sep3 ? id.slice(0, sep3) : id.slice(0, bracket);
-}
-function dirOf(file) {
-  const slash = file.lastIndexOf("/");
-  return slash === -1 ? "" : file.slice(0, slash);
-}
-function compareIds(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareCodePoints(a, b) {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 55296 && y >= 55296) {
-      x = x >= 57344 ? x - 2048 : x + 8192;
-      y = y >= 57344 ? y - 2048 : y + 8192;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
 // src/core/units.ts
-function buildUnits(suite, opts) {
-  const groups = groupByFile(suite.tests);
+function unitChoices(suite, opts) {
+  const setups = opts.setups ?? NO_SETUPS;
+  const groups2 = groupByFile(suite.tests);
+  const cutter = new Cutter(setups);
   const wholeFileUnits = suite.unknownFiles.map(
     (u) => ({
       key: u.file,
@@ -15120,50 +16270,137 @@ function buildUnits(suite, opts) {
       partial: false
     })
   );
-  let units;
+  let choices;
   switch (opts.granularity) {
     case "file":
-      units = groups.map(wholeFile);
+      choices = [groups2.map((g2) => cutter.wholeFile(g2))];
       break;
     case "class":
-      units = groups.flatMap((g2) => byClass(g2));
+      choices = [groups2.flatMap((g2) => cutter.byClass(g2))];
       break;
     case "test":
-      units = groups.flatMap((g2) => g2.tests.length === 1 ? [wholeFile(g2)] : byTest(g2));
+      choices = [groups2.flatMap((g2) => g2.tests.length === 1 ? [cutter.wholeFile(g2)] : cutter.byTest(g2))];
       break;
-    case "auto":
-      units = autoUnits(groups, wholeFileUnits, opts);
+    case "auto": {
+      const whole = groups2.map((g2) => cutter.wholeFile(g2));
+      const cut = autoUnits(groups2, wholeFileUnits, opts, cutter);
+      choices = cut === void 0 ? [whole] : [whole, cut];
       break;
+    }
   }
-  units.push(...wholeFileUnits);
-  units.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const splitFiles = [...new Set(units.filter((u) => u.partial).map((u) => u.file))].sort();
-  return { units, splitFiles };
+  return choices.map((units) => {
+    if (opts.granularity !== "test" && units.length + wholeFileUnits.length < opts.splits) {
+      units = groups2.flatMap((g2) => g2.tests.length > 1 ? cutter.byTest(g2) : [cutter.wholeFile(g2)]);
+    }
+    const all = units.concat(wholeFileUnits);
+    all.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    const splitFiles = [...new Set(all.filter((u) => u.partial).map((u) => u.file))].sort();
+    return { units: all, splitFiles };
+  });
 }
-function autoUnits(groups, extra, opts) {
-  const { splits, workers, overhead } = opts;
-  const fileCount = groups.length + extra.length;
-  const testSeconds = sum(groups.map((g2) => sum(g2.tests.map((t) => t.seconds)))) + sum(extra.map((u) => u.seconds));
-  const share = (testSeconds / workers + overhead.perFileSeconds * fileCount) / splits;
+function fileCost(file, tests, opts) {
+  const setup = opts.setups?.fileSeconds.get(file) ?? 0;
+  return opts.overhead.perFileSeconds + setup * payingWorkers(tests, opts.workers) / opts.workers;
+}
+function groupCost(group, tests, opts) {
+  const setup = opts.setups?.classSeconds.get(group) ?? 0;
+  return setup * payingWorkers(tests, opts.workers) / opts.workers;
+}
+function autoUnits(groups2, extra, opts, cutter) {
+  const { splits, workers } = opts;
+  if (splits === 1) return void 0;
+  const cost = /* @__PURE__ */ new Map();
+  for (const g2 of groups2) {
+    cost.set(g2.file, { own: sum(g2.tests.map((t) => cutter.own(t, false))) / workers, once: fileCost(g2.file, g2.tests.length, opts) });
+  }
+  const total = sum([...cost.values()].map((c) => c.own + c.once)) + sum(extra.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
+  const share = total / splits;
   const out = [];
-  for (const g2 of groups) {
-    const whole = wholeFile(g2);
-    const cost = whole.seconds / workers + overhead.perFileSeconds;
-    if (splits === 1 || cost <= share || g2.tests.length === 1) {
-      out.push(whole);
+  let cutAny = false;
+  for (const g2 of groups2) {
+    const c = cost.get(g2.file);
+    if (c.own + c.once <= share || g2.tests.length === 1) {
+      out.push(cutter.wholeFile(g2));
       continue;
     }
-    const limit = share - overhead.perFileSeconds;
-    const fine = byClass(g2).flatMap(
-      (piece) => piece.seconds / workers > limit && piece.tests.length > 1 ? byTest(testsOf(g2, piece)) : [piece]
+    cutAny = true;
+    const limit = Math.max(share - c.once, 0);
+    const fine = cutter.byClass(g2).flatMap(
+      (piece) => piece.seconds / workers > limit && piece.tests.length > 1 ? cutter.byTest(testsOf(g2, piece)) : [piece]
     );
     out.push(...packContiguous(fine, limit * workers));
   }
-  if (out.length + extra.length < splits) {
-    return groups.flatMap((g2) => g2.tests.length > 1 ? byTest(g2) : [wholeFile(g2)]);
-  }
-  return out;
+  return cutAny ? out : void 0;
 }
+function testsOf(g2, unit) {
+  const ids = new Set(unit.tests);
+  return { file: g2.file, tests: g2.tests.filter((t) => ids.has(t.id)) };
+}
+var Cutter = class {
+  constructor(setups) {
+    this.setups = setups;
+  }
+  setups;
+  /** A test's own seconds: its file's setup off, and its class's too when the class is cut. */
+  own(t, classCut) {
+    let s = t.seconds - (this.setups.fileShare.get(t.id) ?? 0);
+    if (classCut) s -= this.setups.classShare.get(t.id) ?? 0;
+    return Math.max(0, s);
+  }
+  make(file, selectors, tests, partial, group) {
+    let longest = 0;
+    let estimated = 0;
+    let seconds = 0;
+    for (const t of tests) {
+      const own = this.own(t, group !== void 0);
+      seconds += own;
+      if (own > longest) longest = own;
+      if (t.estimated) estimated++;
+    }
+    return {
+      key: selectors[0] ?? file,
+      file,
+      selectors,
+      tests: tests.map((t) => t.id),
+      seconds,
+      longest,
+      estimated,
+      partial,
+      ...group !== void 0 ? { group } : {}
+    };
+  }
+  wholeFile(g2) {
+    return this.make(g2.file, [g2.file], g2.tests, false);
+  }
+  /** One unit per test, selected by its full node id; a test of a class is part of a cut class. */
+  byTest(g2) {
+    return g2.tests.map((t) => this.make(g2.file, [t.id], [t], true, classKeyOf(t.id)));
+  }
+  /**
+   * One unit per outermost class (selector `file::Class`), and one per module-level function with
+   * all its parametrizations (selectors: their ids).
+   */
+  byClass(g2) {
+    const pieces = /* @__PURE__ */ new Map();
+    for (const t of g2.tests) {
+      const p = parseNodeId(t.id);
+      const outer = p.classes[0];
+      const key = outer !== void 0 ? `${p.file}::${outer}` : `${p.file}::${p.func}`;
+      let piece = pieces.get(key);
+      if (!piece) {
+        piece = outer !== void 0 ? { selector: key, tests: [] } : { tests: [] };
+        pieces.set(key, piece);
+      }
+      piece.tests.push(t);
+    }
+    if (pieces.size === 1) return [this.wholeFile(g2)];
+    return [...pieces.keys()].sort().map((k) => {
+      const piece = pieces.get(k);
+      const selectors = piece.selector !== void 0 ? [piece.selector] : piece.tests.map((t) => t.id);
+      return this.make(g2.file, selectors, piece.tests, true);
+    });
+  }
+};
 function groupByFile(tests) {
   const byFile = /* @__PURE__ */ new Map();
   for (const t of tests) {
@@ -15173,59 +16410,12 @@ function groupByFile(tests) {
   }
   return [...byFile.keys()].sort().map((file) => ({ file, tests: byFile.get(file) }));
 }
-function makeUnit(file, selectors, tests, partial) {
-  let longest = 0;
-  let estimated = 0;
-  for (const t of tests) {
-    if (t.seconds > longest) longest = t.seconds;
-    if (t.estimated) estimated++;
-  }
-  return {
-    key: selectors[0] ?? file,
-    file,
-    selectors,
-    tests: tests.map((t) => t.id),
-    seconds: sum(tests.map((t) => t.seconds)),
-    longest,
-    estimated,
-    partial
-  };
-}
-function wholeFile(g2) {
-  return makeUnit(g2.file, [g2.file], g2.tests, false);
-}
-function byTest(g2) {
-  return g2.tests.map((t) => makeUnit(g2.file, [t.id], [t], true));
-}
-function byClass(g2) {
-  const pieces = /* @__PURE__ */ new Map();
-  for (const t of g2.tests) {
-    const p = parseNodeId(t.id);
-    const outer = p.classes[0];
-    const key = outer !== void 0 ? `${p.file}::${outer}` : `${p.file}::${p.func}`;
-    let piece = pieces.get(key);
-    if (!piece) {
-      piece = outer !== void 0 ? { selector: key, tests: [] } : { tests: [] };
-      pieces.set(key, piece);
-    }
-    piece.tests.push(t);
-  }
-  if (pieces.size === 1) return [wholeFile(g2)];
-  return [...pieces.keys()].sort().map((k) => {
-    const piece = pieces.get(k);
-    const selectors = piece.selector !== void 0 ? [piece.selector] : piece.tests.map((t) => t.id);
-    return makeUnit(g2.file, selectors, piece.tests, true);
-  });
-}
-function testsOf(g2, unit) {
-  const ids = new Set(unit.tests);
-  return { file: g2.file, tests: g2.tests.filter((t) => ids.has(t.id)) };
-}
 function packContiguous(pieces, limit) {
   const out = [];
   let cur;
   for (const p of pieces) {
-    if (cur && cur.seconds + p.seconds <= limit) {
+    const twoGroups = cur?.group !== void 0 && p.group !== void 0 && cur.group !== p.group;
+    if (cur && !twoGroups && cur.seconds + p.seconds <= limit) {
       cur = {
         key: cur.key,
         file: cur.file,
@@ -15234,7 +16424,8 @@ function packContiguous(pieces, limit) {
         seconds: cur.seconds + p.seconds,
         longest: Math.max(cur.longest, p.longest),
         estimated: cur.estimated + p.estimated,
-        partial: true
+        partial: true,
+        ...(cur.group ?? p.group) !== void 0 ? { group: cur.group ?? p.group } : {}
       };
     } else {
       if (cur) out.push(cur);
@@ -15248,25 +16439,27 @@ function packContiguous(pieces, limit) {
 // src/core/plan.ts
 var WARNING_LIST_LIMIT = 5;
 function buildPlan(suite, opts) {
-  const { splits, workers, overhead } = opts;
-  const { units, splitFiles } = buildUnits(suite, opts);
-  if (units.length === 0) {
+  const { splits, workers } = opts;
+  const setups = opts.setups ?? NO_SETUPS;
+  const overhead = { ...opts.overhead, fixedSeconds: opts.overhead.fixedSeconds + setups.sessionSeconds };
+  const model = { ...opts, overhead, setups };
+  const choices = unitChoices(suite, model);
+  if (choices[0].units.length === 0) {
     throw new InputError("nothing to plan: no timings, no collected tests and no test files were found");
   }
-  const items = units.map((u) => ({ cost: u.seconds / workers, file: u.file }));
-  const assignment = partition(items, opts.algorithm, { splits, perFile: overhead.perFileSeconds });
-  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k]), opts));
+  let best;
+  for (const choice2 of choices) {
+    const { assignment: assignment2, exact: exact2 } = place2(choice2.units, model);
+    const makespan2 = maxOf(exact2.map((c) => c.predicted));
+    if (!best || makespan2 < best.makespan - 1e-9 * Math.max(1, makespan2)) best = { choice: choice2, assignment: assignment2, exact: exact2, makespan: makespan2 };
+  }
+  const { choice, assignment, exact, makespan } = best;
+  const { units, splitFiles } = choice;
   const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k]), exact[i]));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
-  const totalSeconds = sum(units.map((u) => u.seconds));
-  const longest = maxOf(units.map((u) => u.longest));
-  const fileCount = new Set(units.map((u) => u.file)).size;
-  const lowerBound = overhead.fixedSeconds + Math.max(
-    (overhead.perFileSeconds * fileCount + totalSeconds / workers) / splits,
-    overhead.perFileSeconds + Math.max(longest, totalSeconds / workers / splits)
-  );
-  const makespan = maxOf(exact.map((c) => c.predicted));
+  const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
+  const lowerBound = lowerBoundOf(units, model);
   const warnings = [];
   const emptyShards = shards.filter((s) => s.tests.length === 0).map((s) => s.group);
   if (emptyShards.length > 0) {
@@ -15314,12 +16507,53 @@ function buildPlan(suite, opts) {
     warnings
   };
 }
-function shardCost(units, opts) {
-  const testSeconds = sum(units.map((u) => u.seconds));
-  const files = new Set(units.map((u) => u.file)).size;
+function lowerBoundOf(units, opts) {
+  const { workers, overhead, splits } = opts;
+  const setups = opts.setups ?? NO_SETUPS;
+  const own = sum(units.map((u) => u.seconds));
+  const files = [...new Set(units.map((u) => u.file))];
+  const once = sum(files.map((f) => overhead.perFileSeconds + (setups.fileSeconds.get(f) ?? 0) / workers));
   const longest = maxOf(units.map((u) => u.longest));
-  const predicted = shardSeconds(opts.overhead, files, testSeconds, longest, opts.workers);
-  const own = files === 0 ? 0 : Math.max(testSeconds / opts.workers, longest);
+  return overhead.fixedSeconds + Math.max((once + own / workers) / splits, overhead.perFileSeconds + Math.max(longest, own / workers / splits));
+}
+function place2(units, opts) {
+  const { workers } = opts;
+  const testsPerFile = /* @__PURE__ */ new Map();
+  const testsPerGroup = /* @__PURE__ */ new Map();
+  for (const u of units) {
+    testsPerFile.set(u.file, (testsPerFile.get(u.file) ?? 0) + u.tests.length);
+    if (u.group !== void 0) testsPerGroup.set(u.group, (testsPerGroup.get(u.group) ?? 0) + u.tests.length);
+  }
+  const items = units.map((u) => {
+    const item = { cost: u.seconds / workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
+    const paid = u.group !== void 0 ? groupCost(u.group, testsPerGroup.get(u.group) ?? 1, opts) : 0;
+    if (paid > 0) {
+      item.group = u.group;
+      item.groupCost = paid;
+    }
+    return item;
+  });
+  const assignment = partition(items, opts.algorithm, { splits: opts.splits, perFile: opts.overhead.perFileSeconds });
+  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k]), opts));
+  return { assignment, exact };
+}
+function shardCost(units, opts) {
+  const { workers } = opts;
+  const setups = opts.setups ?? NO_SETUPS;
+  const testSeconds = sum(units.map((u) => u.seconds));
+  const perFile = /* @__PURE__ */ new Map();
+  const perGroup = /* @__PURE__ */ new Map();
+  for (const u of units) {
+    perFile.set(u.file, (perFile.get(u.file) ?? 0) + u.tests.length);
+    if (u.group !== void 0) perGroup.set(u.group, (perGroup.get(u.group) ?? 0) + u.tests.length);
+  }
+  let setupSeconds = 0;
+  for (const [f, n2] of perFile) setupSeconds += (setups.fileSeconds.get(f) ?? 0) * payingWorkers(n2, workers);
+  for (const [g2, n2] of perGroup) setupSeconds += (setups.classSeconds.get(g2) ?? 0) * payingWorkers(n2, workers);
+  const longest = maxOf(units.map((u) => u.longest));
+  const files = perFile.size;
+  const predicted = shardSeconds(opts.overhead, { files, testSeconds, setupSeconds, longest }, workers);
+  const own = files === 0 ? 0 : Math.max(testSeconds / workers, longest);
   return { predicted, testSeconds, own, files };
 }
 function toShard(group, units, cost) {
@@ -15335,9 +16569,180 @@ function toShard(group, units, cost) {
   };
 }
 function listSome(names, limit = WARNING_LIST_LIMIT) {
-  const shown = names.slice(0, limit).join(", ");
-  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
+  const shown2 = names.slice(0, limit).join(", ");
+  return names.length > limit ? `${shown2} and ${names.length - limit} more` : shown2;
 }
+
+// src/core/recommend.ts
+var DEFAULT_JOB_OVERHEAD_SECONDS = 30;
+var MIN_EFFICIENCY = 0.5;
+var WALL_TOLERANCE = 0.05;
+var BILLING_UNIT_SECONDS = 60;
+var RECENT_PLANS = 3;
+function rowOf(plan, jobOverheadSeconds) {
+  const ran = plan.shards.filter((s) => s.tests.length > 0);
+  const wall = roundMs(jobOverheadSeconds + plan.makespanSeconds);
+  const unitMs = BILLING_UNIT_SECONDS * 1e3;
+  const billed = sum(ran.map((s) => Math.ceil(Math.round((jobOverheadSeconds + s.predictedSeconds) * 1e3) / unitMs)));
+  const work = plan.totalSeconds / plan.workers;
+  const efficiency = ran.length === 0 ? 0 : wall === 0 ? 1 : Math.min(1, work / (ran.length * wall));
+  return {
+    splits: plan.splits,
+    jobs: ran.length,
+    slowestSeconds: plan.makespanSeconds,
+    wallSeconds: wall,
+    billedMinutes: billed,
+    efficiency: Math.round(efficiency * 1e4) / 1e4
+  };
+}
+function recommend(suite, opts) {
+  const { jobOverheadSeconds, maxSplits } = opts;
+  const rows = /* @__PURE__ */ new Map();
+  const recent = [];
+  const planFor = (splits) => buildPlan(suite, { ...opts.plan, splits });
+  const evaluate = (splits) => {
+    const known = rows.get(splits);
+    if (known) return known;
+    const plan2 = planFor(splits);
+    recent.push(plan2);
+    if (recent.length > RECENT_PLANS) recent.shift();
+    const row = rowOf(plan2, jobOverheadSeconds);
+    rows.set(splits, row);
+    return row;
+  };
+  const choice = chooseSplits(evaluate, {
+    maxSplits,
+    ...opts.targetSeconds !== void 0 ? { targetSeconds: opts.targetSeconds } : {},
+    ...opts.exhaustive ? { exhaustive: true } : {}
+  });
+  const plan = recent.find((p) => p.splits === choice.splits) ?? planFor(choice.splits);
+  if (opts.context) for (const n2 of contextSplits(choice.splits, maxSplits)) evaluate(n2);
+  return {
+    ...choice,
+    jobOverheadSeconds,
+    ...opts.targetSeconds !== void 0 ? { targetSeconds: opts.targetSeconds } : {},
+    rows: [...rows.values()].sort((a, b) => a.splits - b.splits),
+    plan
+  };
+}
+function chooseSplits(evaluate, opts) {
+  const max = opts.maxSplits;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxSplits must be a positive integer, got ${max}`);
+  if (opts.exhaustive) for (let n2 = 1; n2 <= max; n2++) evaluate(n2);
+  const target = opts.targetSeconds;
+  const exhaustive = opts.exhaustive === true;
+  if (target === void 0) return efficiencyPick(evaluate, max, exhaustive, "");
+  const meets = (n2) => evaluate(n2).wallSeconds <= target;
+  const hit = exhaustive ? firstOf(1, max, meets) : firstTrueFromOne(meets, max);
+  if (hit !== void 0) {
+    return {
+      splits: hit,
+      rule: "target",
+      reason: `${hit} is the smallest N whose predicted wall (job overhead + slowest shard, ${fmt3(evaluate(hit).wallSeconds)} s) meets the ${fmt3(target)} s target`
+    };
+  }
+  const fallback = efficiencyPick(evaluate, max, exhaustive, `no N up to ${max} meets the ${fmt3(target)} s target; `);
+  return { ...fallback, rule: "target-unreachable" };
+}
+function efficiencyPick(evaluate, max, exhaustive, prefix) {
+  const efficient = (n2) => evaluate(n2).efficiency >= MIN_EFFICIENCY;
+  let top2;
+  if (exhaustive) top2 = lastOf(1, max, efficient) ?? 1;
+  else if (!efficient(1)) top2 = 1;
+  else {
+    const fails = firstTrueFromOne((n2) => !efficient(n2), max);
+    top2 = fails === void 0 ? max : fails - 1;
+  }
+  const limit = evaluate(top2).wallSeconds * (1 + WALL_TOLERANCE);
+  const near = (n2) => evaluate(n2).wallSeconds <= limit;
+  const knee = exhaustive || near(1) ? firstOf(1, top2, near) : firstTrue(1, top2, near);
+  const pct2 = (x) => `${Math.round(x * 100)}%`;
+  let why = !efficient(top2) ? `even 1 shard spends less than ${pct2(MIN_EFFICIENCY)} of its machine time running tests` : knee === top2 ? `${top2} is the largest N at which tests fill at least ${pct2(MIN_EFFICIENCY)} of the machine time` : `${top2} is the largest N at which tests fill at least ${pct2(MIN_EFFICIENCY)} of the machine time, and ${knee} already comes within ${pct2(WALL_TOLERANCE)} of its wall`;
+  const cheaper = underNextMinute(evaluate, knee, max, exhaustive);
+  if (cheaper !== void 0) {
+    const a = evaluate(knee);
+    const b = evaluate(cheaper);
+    const minutes = Math.ceil(b.wallSeconds / BILLING_UNIT_SECONDS);
+    why += `; ${cheaper} shards bring the wall within ${minutes} minute${minutes === 1 ? "" : "s"} and bill ${b.billedMinutes} min instead of ${a.billedMinutes}`;
+  }
+  return { splits: cheaper ?? knee, rule: "efficiency", reason: `${prefix}more shards stop paying off: ${why}` };
+}
+function underNextMinute(evaluate, n2, max, exhaustive) {
+  const at = evaluate(n2);
+  const boundary = Math.ceil(at.wallSeconds / BILLING_UNIT_SECONDS - 1) * BILLING_UNIT_SECONDS;
+  if (boundary <= 0) return void 0;
+  const under = (k) => evaluate(k).wallSeconds <= boundary;
+  const hi = Math.min(max, 2 * n2);
+  if (hi <= n2) return void 0;
+  const found = exhaustive ? firstOf(n2 + 1, hi, under) : under(hi) ? firstTrue(n2, hi, under) : void 0;
+  if (found === void 0) return void 0;
+  const row = evaluate(found);
+  return row.billedMinutes <= at.billedMinutes ? found : void 0;
+}
+function contextSplits(pick, max) {
+  const out = /* @__PURE__ */ new Set([pick - 1, pick + 1]);
+  for (let n2 = 1; n2 <= Math.min(max, 2 * pick); n2 *= 2) out.add(n2);
+  return [...out].filter((n2) => n2 >= 1 && n2 <= max).sort((a, b) => a - b);
+}
+function firstTrueFromOne(pred, max) {
+  if (pred(1)) return 1;
+  let failed = 1;
+  while (failed < max) {
+    const next = Math.min(max, failed * 2);
+    if (pred(next)) return firstTrue(failed, next, pred);
+    failed = next;
+  }
+  return void 0;
+}
+function midpoint(lo, hi) {
+  return Math.min(hi - 1, Math.max(lo + 1, Math.round(Math.sqrt(lo * hi))));
+}
+function firstTrue(lo, hi, pred) {
+  while (hi - lo > 1) {
+    const mid = midpoint(lo, hi);
+    if (pred(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+function firstOf(from, to, pred) {
+  for (let n2 = from; n2 <= to; n2++) if (pred(n2)) return n2;
+  return void 0;
+}
+function lastOf(from, to, pred) {
+  for (let n2 = to; n2 >= from; n2--) if (pred(n2)) return n2;
+  return void 0;
+}
+function fmt3(x) {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+function formatRecommendation(rec) {
+  const lines = [];
+  const p = rec.plan;
+  lines.push(
+    `split-plan recommend: ${p.tests} tests, ${p.totalSeconds.toFixed(2)} s of tests; job overhead ${fmt3(rec.jobOverheadSeconds)} s per job${rec.targetSeconds !== void 0 ? `; target ${fmt3(rec.targetSeconds)} s` : ""}`
+  );
+  const head = ["", "N", "jobs", "slowest s", "wall s", "billed min", "efficiency"];
+  const rows = rec.rows.map((r) => [
+    r.splits === rec.splits ? "*" : "",
+    String(r.splits),
+    String(r.jobs),
+    r.slowestSeconds.toFixed(2),
+    r.wallSeconds.toFixed(2),
+    String(r.billedMinutes),
+    `${(r.efficiency * 100).toFixed(1)}%`
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => i === 0 ? c.padEnd(widths[0]) : c.padStart(widths[i])).join("  ");
+  lines.push(line(head));
+  for (const r of rows) lines.push(line(r));
+  lines.push(`pick: --splits ${rec.splits} (${rec.reason})`);
+  lines.push("wall = job overhead + slowest shard; billed = each job rounded up to the minute; efficiency = test seconds / (jobs x wall)");
+  return lines.map(oneLine).join("\n") + "\n";
+}
+
+// src/app/plan.ts
+import { resolve as resolve9 } from "node:path";
 
 // src/core/suite.ts
 var DEFAULT_TEST_SECONDS = 1;
@@ -15430,7 +16835,7 @@ var Estimator = class {
 
 // src/io/files.ts
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync as readFileSync4, renameSync, statSync as statSync4, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync as statSync4, unlinkSync, writeSync } from "node:fs";
 import { dirname as dirname4, basename as basename3, join as join2, resolve as resolve7 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
@@ -15541,8 +16946,8 @@ var getArrayGroup = () => {
 function build$4(options) {
   return options.group ? getArrayGroup : getArray;
 }
-var groupFiles = (groups, directory, files) => {
-  groups.push({
+var groupFiles = (groups2, directory, files) => {
+  groups2.push({
     directory,
     files,
     dir: directory
@@ -16055,17 +17460,17 @@ function normalizePattern(pattern2, opts, props, isIgnore) {
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
-    const n = (parentDir.length + 1) / 3;
+    const n2 = (parentDir.length + 1) / 3;
     let i = 0;
     const cwdParts = escapedCwd.split("/");
-    while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-      result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+    while (i < n2 && parts[i + n2] === cwdParts[cwdParts.length + i - n2]) {
+      result = result.slice(0, (n2 - i - 1) * 3) + result.slice((n2 - i) * 3 + parts[i + n2].length + 1) || ".";
       i++;
     }
     const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
-      props.depthOffset = -n + i;
+      props.depthOffset = -n2 + i;
     }
   }
   if (!isIgnore && props.depthOffset >= 0) {
@@ -16218,62 +17623,131 @@ function describe(e) {
       return "cannot be read (permission denied)";
     case "EISDIR":
       return "is a directory, expected a file";
+    case "ENOTDIR":
+      return "does not exist (a parent of it is not a directory)";
+    case "ELOOP":
+      return "cannot be read (too many levels of symbolic links)";
     default:
       return `cannot be read (${e.code ?? e.message})`;
   }
 }
 function readText(path, label, maxBytes = MAX_INPUT_BYTES) {
-  let size;
+  const fail = (what) => new InputError(`${label}: ${path} ${what}`);
+  let fd;
   try {
-    const st = statSync4(path);
-    if (st.isDirectory()) throw Object.assign(new Error("dir"), { code: "EISDIR" });
-    size = st.size;
+    fd = openSync(path, "r");
   } catch (e) {
-    throw new InputError(`${label}: ${path} ${describe(e)}`);
+    throw fail(describe(e));
   }
-  if (size > maxBytes) {
-    throw new InputError(`${label}: ${path} is ${Math.round(size / 1048576)} MiB, over the ${Math.round(maxBytes / 1048576)} MiB limit`);
-  }
-  let buf;
   try {
-    buf = readFileSync4(path);
-  } catch (e) {
-    throw new InputError(`${label}: ${path} ${describe(e)}`);
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw fail(describe({ code: "EISDIR" }));
+    if (st.isCharacterDevice() || st.isBlockDevice()) throw fail("is a device, expected a file");
+    if (!st.isFile() && !st.isFIFO()) throw fail("is not a regular file");
+    if (st.isFile() && st.size > maxBytes) throw fail(overLimit(st.size, maxBytes));
+    let buf;
+    try {
+      buf = st.isFile() && st.size > 0 ? readSize(fd, st.size) : readBounded(fd, maxBytes);
+    } catch (e) {
+      if (e instanceof InputError) throw fail(e.message);
+      throw fail(describe(e));
+    }
+    return decodeUtf8(buf, () => fail("is not valid UTF-8 text"));
+  } finally {
+    closeSync(fd);
   }
+}
+function formatBytes(n2) {
+  if (n2 >= 1048576) return `${Math.round(n2 / 1048576)} MiB`;
+  if (n2 >= 1024) return `${Math.round(n2 / 1024)} KiB`;
+  return `${n2} bytes`;
+}
+function overLimit(size, maxBytes) {
+  return `${size === void 0 ? "is over" : `is ${formatBytes(size)}, over`} the ${formatBytes(maxBytes)} limit`;
+}
+function readSize(fd, size) {
+  const buf = Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n2 = readSync(fd, buf, got, size - got, null);
+    if (n2 === 0) break;
+    got += n2;
+  }
+  return got === size ? buf : buf.subarray(0, got);
+}
+function readBounded(fd, maxBytes) {
+  const chunks2 = [];
+  let total = 0;
+  for (; ; ) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+    const n2 = readSync(fd, chunk, 0, chunk.length, null);
+    if (n2 === 0) break;
+    total += n2;
+    chunks2.push(n2 === chunk.length ? chunk : chunk.subarray(0, n2));
+    if (total > maxBytes) throw new InputError(overLimit(void 0, maxBytes));
+  }
+  return Buffer.concat(chunks2, total);
+}
+function decodeUtf8(buf, invalid) {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(buf);
   } catch {
-    throw new InputError(`${label}: ${path} is not valid UTF-8 text`);
+    throw invalid();
   }
 }
-function readStdin(label) {
+function readStdin(label, maxBytes = MAX_INPUT_BYTES) {
+  let buf;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(readFileSync4(0));
+    buf = readBounded(0, maxBytes);
   } catch (e) {
-    throw new InputError(`${label}: cannot read standard input as UTF-8 text (${e.message})`);
+    if (e instanceof InputError) throw new InputError(`${label}: standard input ${e.message}`);
+    throw new InputError(`${label}: cannot read standard input (${e.code ?? e.message})`);
   }
+  return decodeUtf8(buf, () => new InputError(`${label}: standard input is not valid UTF-8 text`));
 }
-function writeAtomic(path, content, label) {
-  const dir = dirname4(resolve7(path));
-  const tmp = join2(dir, `.${basename3(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+function writeAtomicAll(files) {
+  const staged = [];
+  let current;
   try {
-    mkdirSync(dir, { recursive: true });
-    const fd = openSync(tmp, "wx", 420);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    for (const file of files) {
+      current = file;
+      staged.push({ tmp: stage(file.path, file.content), file });
     }
-    renameSync(tmp, path);
+    for (const s of staged) {
+      current = s.file;
+      renameSync(s.tmp, s.file.path);
+    }
   } catch (e) {
+    for (const s of staged) {
+      try {
+        unlinkSync(s.tmp);
+      } catch {
+      }
+    }
+    const err = e;
+    throw new InputError(`${current?.label ?? "output"}: cannot write ${current?.path ?? ""} (${err.code ?? err.message})`);
+  }
+}
+var TMP_NAME_KEEP = 80;
+function stage(path, content) {
+  const dir = dirname4(resolve7(path));
+  const tmp = join2(dir, `.${basename3(path).slice(0, TMP_NAME_KEEP)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  mkdirSync(dir, { recursive: true });
+  const fd = openSync(tmp, "wx", 420);
+  try {
+    const bytes = Buffer.from(content, "utf8");
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
     try {
       unlinkSync(tmp);
     } catch {
     }
-    const err = e;
-    throw new InputError(`${label}: cannot write ${path} (${err.code ?? err.message})`);
+    throw e;
   }
+  closeSync(fd);
+  return tmp;
 }
 function expandPatterns(patterns, cwd, label, required) {
   const found = /* @__PURE__ */ new Set();
@@ -16570,13 +18044,13 @@ function joinWithLiteralDots(parts, k, literalAt) {
   }
   return segment === "" ? void 0 : out;
 }
-function* combinations(n, r) {
-  if (r > n || r <= 0) return;
+function* combinations(n2, r) {
+  if (r > n2 || r <= 0) return;
   const idx = Array.from({ length: r }, (_, i) => i);
   for (; ; ) {
     yield idx.slice();
     let i = r - 1;
-    while (i >= 0 && idx[i] === n - r + i) i--;
+    while (i >= 0 && idx[i] === n2 - r + i) i--;
     if (i < 0) return;
     idx[i] = (idx[i] ?? 0) + 1;
     for (let j = i + 1; j < r; j++) idx[j] = (idx[j - 1] ?? 0) + 1;
@@ -16628,16 +18102,31 @@ function mapValues(m, f) {
 // src/formats/collected.ts
 var SUMMARY = /^(no tests (collected|ran)|\d+(\/\d+)? tests? (collected|deselected|selected)|\d+ (errors?|warnings?))\b/;
 var QQ_LINE = /^[^:]+\.py: \d+$/;
+var PYTEST_ERROR = /^(ERROR: |INTERNALERROR>)/;
+var JSON_START = /^(\{|\[)\s*("|\[|\{|\]|\}|$)/;
+var XML_START = /^<(\?xml|testsuites?[\s>])/;
 function parseCollected(text, source) {
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   const ids = [];
-  for (const raw of body.split("\n")) {
+  const lines = body.split("\n");
+  for (let n2 = 0; n2 < lines.length; n2++) {
+    const raw = lines[n2];
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line === "") {
       if (ids.length > 0) break;
       continue;
     }
     if (SUMMARY.test(line) || line.startsWith("=") || line.startsWith("_")) break;
+    if (ids.length === 0 && (JSON_START.test(line) || XML_START.test(line))) {
+      const kind = line.startsWith("<") ? "XML (a JUnit report?)" : "JSON (a durations file?)";
+      throw new InputError(`${source}: looks like ${kind}, expected the output of 'pytest --collect-only -q'`);
+    }
+    if (line.includes("\0")) {
+      throw new InputError(`${source}: line ${n2 + 1} holds a NUL byte (binary data?), expected the output of 'pytest --collect-only -q'`);
+    }
+    if (PYTEST_ERROR.test(line)) {
+      throw new InputError(`${source}: pytest reported an error, not a node id: ${JSON.stringify(line.slice(0, 200))}`);
+    }
     if (QQ_LINE.test(line)) {
       throw new InputError(`${source}: looks like 'pytest --collect-only -qq' output (file: count); use a single -q so every node id is listed`);
     }
@@ -16651,10 +18140,10 @@ function parseCollected(text, source) {
 var WS = new Uint8Array(128);
 WS[32] = WS[9] = WS[10] = WS[13] = 1;
 function scanFlatObject(text) {
-  const n = text.length;
+  const n2 = text.length;
   let i = 0;
   const skip = () => {
-    while (i < n) {
+    while (i < n2) {
       const c = text.charCodeAt(i);
       if (c < 128 && WS[c] === 1) i++;
       else break;
@@ -16669,7 +18158,7 @@ function scanFlatObject(text) {
   if (text.charCodeAt(i) === 125) {
     i++;
     skip();
-    return i === n ? { keys, values } : void 0;
+    return i === n2 ? { keys, values } : void 0;
   }
   for (; ; ) {
     skip();
@@ -16678,7 +18167,7 @@ function scanFlatObject(text) {
     i++;
     let escaped = false;
     for (; ; ) {
-      if (i >= n) return void 0;
+      if (i >= n2) return void 0;
       const c2 = text.charCodeAt(i);
       if (c2 === 34) break;
       if (c2 === 92) {
@@ -16703,7 +18192,7 @@ function scanFlatObject(text) {
     i++;
     skip();
     const numStart = i;
-    while (i < n) {
+    while (i < n2) {
       const c2 = text.charCodeAt(i);
       if (c2 >= 48 && c2 <= 57 || c2 === 45 || c2 === 43 || c2 === 46 || c2 === 101 || c2 === 69) i++;
       else break;
@@ -16722,7 +18211,7 @@ function scanFlatObject(text) {
     if (c === 44) continue;
     if (c === 125) {
       skip();
-      return i === n ? { keys, values } : void 0;
+      return i === n2 ? { keys, values } : void 0;
     }
     return void 0;
   }
@@ -16858,7 +18347,7 @@ var defaultOptions2 = {
   //A tag can have attributes without any value
   unpairedTags: []
 };
-function validate3(xmlData, options) {
+function validate2(xmlData, options) {
   options = Object.assign({}, defaultOptions2, options);
   const tags = [];
   let tagFound = false;
@@ -17166,9 +18655,9 @@ function validateAmpersand(xmlData, i) {
     i++;
     return validateNumberAmpersand(xmlData, i);
   }
-  let count = 0;
-  for (; i < xmlData.length; i++, count++) {
-    if (xmlData[i].match(/\w/) && count < 20)
+  let count2 = 0;
+  for (; i < xmlData.length; i++, count2++) {
+    if (xmlData[i].match(/\w/) && count2 < 20)
       continue;
     if (xmlData[i] === ";")
       break;
@@ -17176,10 +18665,10 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code, message, lineNumber) {
+function getErrorObject(code2, message, lineNumber) {
   return {
     err: {
-      code,
+      code: code2,
       msg: message,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
@@ -18486,11 +19975,11 @@ function toNumber(str, options = {}) {
           else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
           else return str;
         }
-        let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
+        let n2 = leadingZeros ? numTrimmedByZeros : trimmedStr;
         if (leadingZeros) {
-          return n === parsedStr || sign + n === parsedStr ? num : str;
+          return n2 === parsedStr || sign + n2 === parsedStr ? num : str;
         } else {
-          return n === parsedStr || n === sign + parsedStr ? num : str;
+          return n2 === parsedStr || n2 === sign + parsedStr ? num : str;
         }
       }
     } else {
@@ -19029,7 +20518,7 @@ var MatcherView = class {
    * @returns {string[]}
    */
   toArray() {
-    return this._matcher.path.map((n) => n.tag);
+    return this._matcher.path.map((n2) => n2.tag);
   }
   /**
    * Match current path against an Expression.
@@ -19247,13 +20736,13 @@ var Matcher = class {
         return this._pathStringCache;
       }
       const result = this.path.map(
-        (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
+        (n2) => n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
       ).join(sep3);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
-      (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
+      (n2) => includeNamespace && n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
     ).join(sep3);
   }
   /**
@@ -19261,7 +20750,7 @@ var Matcher = class {
    * @returns {string[]}
    */
   toArray() {
-    return this.path.map((n) => n.tag);
+    return this.path.map((n2) => n2.tag);
   }
   /**
    * Reset the path to empty.
@@ -20664,11 +22153,11 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   let result = "";
   let segmentStart = i;
   for (let index = i; index < len; index++) {
-    const code = xmlData.charCodeAt(index);
-    if (code === 34 || code === 39) {
+    const code2 = xmlData.charCodeAt(index);
+    if (code2 === 34 || code2 === 39) {
       index = xmlData.indexOf(xmlData[index], index + 1);
       if (index === -1) return;
-    } else if (code === closeCode0) {
+    } else if (code2 === closeCode0) {
       if (closeCode1 !== -1) {
         if (xmlData.charCodeAt(index + 1) === closeCode1) {
           result += xmlData.substring(segmentStart, index);
@@ -20678,7 +22167,7 @@ function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
         result += xmlData.substring(segmentStart, index);
         return { data: result, index };
       }
-    } else if (code === 9) {
+    } else if (code2 === 9) {
       result += xmlData.substring(segmentStart, index) + " ";
       segmentStart = index + 1;
     }
@@ -20952,7 +22441,7 @@ var XMLParser = class {
     }
     if (validationOption) {
       if (validationOption === true) validationOption = {};
-      const result = validate3(xmlData, validationOption);
+      const result = validate2(xmlData, validationOption);
       if (result !== true) {
         throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`);
       }
@@ -20995,7 +22484,7 @@ var XMLParser = class {
 
 // node_modules/fast-xml-parser/src/fxp.js
 var XMLValidator = {
-  validate: validate3
+  validate: validate2
 };
 
 // src/formats/junit.ts
@@ -21012,6 +22501,7 @@ var OPAQUE = [
   "flakyFailure",
   "flakyError"
 ];
+var MAX_NESTING = 200;
 var parser2 = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -21025,7 +22515,7 @@ var parser2 = new XMLParser({
   ignorePiTags: true,
   allowBooleanAttributes: false,
   // Nested testsuites of real reports are shallow; keep fast-xml-parser's guard but give room.
-  maxNestedTags: 200,
+  maxNestedTags: MAX_NESTING,
   stopNodes: OPAQUE.map((t) => `*.${t}`)
 });
 var OUTCOME_RANK = { passed: 0, skipped: 1, failed: 2, error: 3 };
@@ -21038,6 +22528,7 @@ function parseJUnit(xml, source) {
   const text = xml.charCodeAt(0) === 65279 ? xml.slice(1) : xml;
   if (text.trim() === "") throw new InputError(`${source}: file is empty, expected JUnit XML`);
   refuseDoctype(text, source);
+  refuseHugeTags(text, source);
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { line, col, msg } = valid.err;
@@ -21048,15 +22539,17 @@ function parseJUnit(xml, source) {
       throw new InputError(`${source}: not well-formed XML at line ${lastLine} (end of file): unclosed ${open} (truncated?)`);
     }
     const where = col === void 0 ? `line ${line}` : `line ${line}, column ${col}`;
-    throw new InputError(`${source}: not well-formed XML at ${where}: ${oneLine(msg)}`);
+    throw new InputError(`${source}: not well-formed XML at ${where}: ${oneLine2(msg)}`);
   }
   let doc;
   try {
     doc = parser2.parse(text);
   } catch (e) {
-    throw new InputError(`${source}: cannot parse XML: ${oneLine(e instanceof Error ? e.message : String(e))}`);
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/maximum nested tags/i.test(msg)) throw new InputError(`${source}: elements are nested more than ${MAX_NESTING} deep, which no JUnit report needs`);
+    throw new InputError(`${source}: cannot parse XML: ${oneLine2(msg)}`);
   }
-  const roots = doc.filter((n) => tagOf(n) !== void 0);
+  const roots = doc.filter((n2) => tagOf(n2) !== void 0);
   if (roots.length === 0) throw new InputError(`${source}: no root element, expected <testsuites> or <testsuite>`);
   if (roots.length > 1) {
     throw new InputError(`${source}: more than one root element, expected a single <testsuites> or <testsuite>`);
@@ -21075,7 +22568,7 @@ function parseJUnit(xml, source) {
   } else if (rootTag === "testsuite") {
     suites.push(readSuite(root, source));
   } else {
-    throw new InputError(`${source}: root element is <${oneLine(rootTag)}>, expected <testsuites> or <testsuite>`);
+    throw new InputError(`${source}: root element is <${oneLine2(rootTag)}>, expected <testsuites> or <testsuite>`);
   }
   return { source, suites };
 }
@@ -21083,7 +22576,7 @@ function readSuite(node, source) {
   const attrs = attrsOf(node);
   const name = attr(attrs, "name") ?? "";
   const rawTime = attr(attrs, "time");
-  const time = parseTime(rawTime, () => `testsuite ${quote(name)}`, source);
+  const time = parseTime(rawTime, () => `testsuite ${quote2(name)}`, source);
   const cases = [];
   collectCases(node, "testsuite", source, cases);
   const suite = { name, cases };
@@ -21102,7 +22595,7 @@ function readCase(node, source) {
   const classname = attr(attrs, "classname") ?? "";
   const name = attr(attrs, "name") ?? "";
   const file = attr(attrs, "file");
-  const time = parseTime(attr(attrs, "time"), () => `testcase ${quote(classname ? `${classname}::${name}` : name)}`, source) ?? 0;
+  const time = parseTime(attr(attrs, "time"), () => `testcase ${quote2(classname ? `${classname}::${name}` : name)}`, source) ?? 0;
   let outcome = "passed";
   for (const child of childrenOf(node, "testcase")) {
     const t = tagOf(child);
@@ -21123,7 +22616,7 @@ function parseTime(raw, what, source) {
   if (NUMBER.test(s)) value = Number(s);
   else if (GROUPED.test(s)) value = Number(s.replaceAll(",", ""));
   if (!Number.isFinite(value) || value < 0) {
-    throw new InputError(`${source}: ${what()} has invalid time ${quote(raw)} (expected a finite number >= 0)`);
+    throw new InputError(`${source}: ${what()} has invalid time ${quote2(raw)} (expected a finite number >= 0)`);
   }
   return value === 0 ? 0 : value;
 }
@@ -21175,11 +22668,51 @@ function refuseDoctype(text, source) {
     throw new InputError(`${source}: DOCTYPE/entities are not allowed in JUnit XML`);
   }
 }
-function quote(s) {
+var MAX_TAG_CHARS = 4 * 1024 * 1024;
+function refuseHugeTags(text, source) {
+  const n2 = text.length;
+  let i = text.indexOf("<");
+  while (i !== -1) {
+    let next;
+    if (text.startsWith("<!--", i)) next = endOf(text, "-->", i);
+    else if (text.startsWith("<![CDATA[", i)) next = endOf(text, "]]>", i);
+    else if (text.startsWith("<?", i)) next = endOf(text, "?>", i);
+    else {
+      let j = i + 1;
+      while (j < n2) {
+        const c = text.charCodeAt(j);
+        if (c === 62) break;
+        if (c === 34 || c === 39) {
+          const close = text.indexOf(c === 34 ? '"' : "'", j + 1);
+          j = close === -1 ? n2 : close + 1;
+        } else j++;
+      }
+      if (j - i > MAX_TAG_CHARS) {
+        const name = /^<\/?([^\s/>]{0,40})/.exec(text.slice(i, i + 43))?.[1] ?? "";
+        const mib = Math.round((j - i) / 1048576);
+        throw new InputError(
+          `${source}: the <${oneLine2(name)}> tag at line ${lineAt(text, i)} is ${mib} MiB long, over the ${MAX_TAG_CHARS / 1048576} MiB limit for one element (attributes that large are not a test report)`
+        );
+      }
+      next = j + 1;
+    }
+    i = next >= n2 ? -1 : text.indexOf("<", next);
+  }
+}
+function endOf(text, close, from) {
+  const k = text.indexOf(close, from + 2);
+  return k === -1 ? text.length : k + close.length;
+}
+function lineAt(text, index) {
+  let line = 1;
+  for (let k = text.indexOf("\n"); k !== -1 && k < index; k = text.indexOf("\n", k + 1)) line++;
+  return line;
+}
+function quote2(s) {
   const short = s.length > 300 ? `${s.slice(0, 300)}...` : s;
   return JSON.stringify(short);
 }
-function oneLine(s) {
+function oneLine2(s) {
   return s.replace(/\s+/g, " ").trim();
 }
 
@@ -21212,7 +22745,7 @@ function loadTimings(req) {
     junitDurations(cases)
   );
   const stored = durationFiles.map((d) => d.file.overhead).find((o) => o !== void 0);
-  const learned = learnOverhead(overheadSamples(reports, cases));
+  const learned = learnOverhead(overheadSamples(reports, cases), req.startupSeconds);
   return {
     durationFiles,
     reports,
@@ -21248,16 +22781,25 @@ function overheadSamples(reports, cases) {
 
 // src/app/plan.ts
 function chooseOverhead(req, loaded) {
-  const base = loaded.learned ?? loaded.stored ?? DEFAULT_OVERHEAD;
+  let base = loaded.learned ?? loaded.stored ?? DEFAULT_OVERHEAD;
+  if (req.startupSeconds !== void 0 && base.source !== "junit") {
+    const withoutStartup = base.source === "default" ? 0 : Math.max(0, base.fixedSeconds - DEFAULT_STARTUP_SECONDS);
+    base = { ...base, fixedSeconds: req.startupSeconds + withoutStartup, ...base.source === "default" ? { source: "flag" } : {} };
+  }
   if (req.fixedOverhead === void 0 && req.perFileOverhead === void 0) return base;
   return {
-    fixedSeconds: req.fixedOverhead ?? (base.source === "default" ? DEFAULT_STARTUP_SECONDS : base.fixedSeconds),
+    fixedSeconds: req.fixedOverhead ?? (base.source === "default" ? req.startupSeconds ?? DEFAULT_STARTUP_SECONDS : base.fixedSeconds),
     perFileSeconds: req.perFileOverhead ?? base.perFileSeconds,
     source: "flag",
     samples: base.samples
   };
 }
-function planFromRequest(req) {
+function chooseSetups(req, loaded) {
+  if (req.perFileOverhead !== void 0 || loaded.cases.length === 0) return void 0;
+  const setups = learnSetups(runsOf(loaded.cases));
+  return req.fixedOverhead !== void 0 ? { ...setups, sessionSeconds: 0 } : setups;
+}
+function prepareSuite(req) {
   const loaded = loadTimings({ ...req, junitRequired: false });
   const discoveredFiles = req.discover && !loaded.collected ? discoverTestFiles(resolve9(req.cwd, req.rootdir)) : void 0;
   const suite = buildSuite({
@@ -21265,14 +22807,22 @@ function planFromRequest(req) {
     ...loaded.collected ? { collected: loaded.collected } : {},
     ...discoveredFiles ? { discoveredFiles } : {}
   });
-  const plan = buildPlan(suite, {
-    splits: req.splits,
+  const options = {
     granularity: req.granularity,
     algorithm: req.algorithm,
     workers: req.workers,
-    overhead: chooseOverhead(req, loaded)
-  });
+    overhead: chooseOverhead(req, loaded),
+    ...setupsOption(chooseSetups(req, loaded))
+  };
+  return { loaded, suite, options };
+}
+function planFromRequest(req) {
+  const { loaded, suite, options } = prepareSuite(req);
+  const plan = buildPlan(suite, { ...options, splits: req.splits });
   return { plan, loaded, suite };
+}
+function setupsOption(setups) {
+  return setups ? { setups } : {};
 }
 
 // src/core/types.ts
@@ -21283,21 +22833,21 @@ var ALGORITHMS = ["balanced", "lpt", "chunks"];
 var MAX_SPLITS = 256;
 function parseIntFlag(name, raw, min, max) {
   const s = String(raw).trim();
-  const n = /^[+]?\d+$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
+  const n2 = /^[+]?\d+$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n2) || n2 < min || n2 > max) {
     throw new UsageError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw) ?? String(raw)}`);
   }
-  return n;
+  return n2;
 }
 function parseSplits(raw, name = "--splits") {
   return parseIntFlag(name, raw, 1, MAX_SPLITS);
 }
 function parseSeconds(name, raw) {
-  const n = typeof raw === "number" ? raw : Number(String(raw).trim());
-  if (String(raw).trim() === "" || !Number.isFinite(n) || n < 0) {
+  const n2 = typeof raw === "number" ? raw : Number(String(raw).trim());
+  if (String(raw).trim() === "" || !Number.isFinite(n2) || n2 < 0) {
     throw new UsageError(`${name} must be a non-negative number of seconds, got ${JSON.stringify(raw)}`);
   }
-  return n;
+  return n2;
 }
 function parseChoice(name, raw, choices) {
   const s = String(raw).trim();
@@ -21323,8 +22873,80 @@ function emit(outputs, cwd) {
   if (toStdout.length > 1) {
     throw new UsageError(`only one output can go to stdout, but ${toStdout.map((o) => o.label).join(" and ")} both do; give a path`);
   }
-  for (const o of outputs) if (!isStdout(o.to)) writeAtomic(resolve10(cwd, o.to), o.content, o.label);
+  const files = outputs.filter((o) => !isStdout(o.to)).map((o) => ({ path: resolve10(cwd, o.to), content: o.content, label: o.label }));
+  const seen = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const other = seen.get(f.path);
+    if (other !== void 0) throw new UsageError(`${other} and ${f.label} both write ${f.path}; give each its own path`);
+    seen.set(f.path, f.label);
+  }
+  writeAtomicAll(files);
   for (const o of toStdout) process.stdout.write(o.content);
+}
+
+// src/cli/recommendCommand.ts
+var command2 = "recommend";
+var describe2 = "choose the number of shards: predicted slowest shard, billed minutes and efficiency for each N";
+var AUTO = "auto";
+function chooseOptions(y) {
+  return y.option("target-seconds", { type: "string", describe: "pick the smallest N whose job overhead + slowest shard is at most this (--splits auto, recommend)" }).option("job-overhead", {
+    type: "string",
+    describe: `seconds each CI job spends before pytest starts: VM, checkout, install (--splits auto, recommend; default ${DEFAULT_JOB_OVERHEAD_SECONDS})`
+  }).option("max-splits", { type: "string", describe: `the largest N to consider, 1 to ${MAX_SPLITS} (--splits auto, recommend; default ${MAX_SPLITS})` });
+}
+var CHOOSE_FLAGS = ["--target-seconds", "--job-overhead", "--max-splits"];
+function chooseSettingsFrom(argv) {
+  const raw = (flag) => argv[flag.slice(2)];
+  const given = CHOOSE_FLAGS.filter((f) => raw(f) !== void 0);
+  const settings = {
+    jobOverheadSeconds: raw("--job-overhead") === void 0 ? DEFAULT_JOB_OVERHEAD_SECONDS : parseSeconds("--job-overhead", raw("--job-overhead")),
+    maxSplits: raw("--max-splits") === void 0 ? MAX_SPLITS : parseIntFlag("--max-splits", raw("--max-splits"), 1, MAX_SPLITS)
+  };
+  if (raw("--target-seconds") !== void 0) settings.targetSeconds = parseSeconds("--target-seconds", raw("--target-seconds"));
+  return { settings, given };
+}
+var isAuto = (v) => typeof v === "string" && v.trim() === AUTO;
+function resolvePlan(argv, cwd, env2) {
+  const autoSplits = isAuto(argv.splits);
+  const { settings, given } = chooseSettingsFrom(argv);
+  if (!autoSplits && given.length > 0) throw new UsageError(`${given[0]} only applies with --splits auto`);
+  if (isAuto(argv.group)) {
+    const ci = detectCiGroup(env2, MAX_SPLITS);
+    if (autoSplits) throw new UsageError(`--splits auto cannot be combined with --group auto: ${ci.source.totalVar} already fixes the number of shards`);
+    const splits = splitsFromCi(ci, argv.splits === void 0 ? void 0 : parseSplits(argv.splits));
+    return { ...planFromRequest(planRequestFrom(argv, cwd, splits)), ci };
+  }
+  if (argv.splits === void 0) {
+    throw new UsageError(`Missing required argument: splits (a number of shards from 1 to ${MAX_SPLITS}, or auto; or take it from the CI with --group auto)`);
+  }
+  if (!autoSplits) return planFromRequest(planRequestFrom(argv, cwd));
+  const { suite, options } = prepareSuite(planRequestFrom(argv, cwd, 1));
+  const recommendation = recommend(suite, { plan: options, ...settings });
+  return { plan: recommendation.plan, suite, recommendation };
+}
+function describeChoice(rec) {
+  return `split-plan: --splits auto chose ${rec.splits}: ${rec.reason}
+`;
+}
+function builder(y) {
+  return chooseOptions(planOptions(y)).option("all", { type: "boolean", default: false, describe: "plan every N from 1 to --max-splits (exact, slower) instead of searching" }).option("json", { type: "string", describe: "also write the table as JSON to PATH (- for stdout instead of the table)" });
+}
+function handler(argv) {
+  if (argv.splits !== void 0) throw new UsageError("recommend chooses the number of shards itself; drop --splits");
+  const cwd = process.cwd();
+  const { settings } = chooseSettingsFrom(argv);
+  const { suite, options } = prepareSuite(planRequestFrom(argv, cwd, 1));
+  const rec = recommend(suite, { plan: options, ...settings, exhaustive: argv.all === true, context: true });
+  const json = argv.json === void 0 ? void 0 : String(argv.json);
+  const table = formatRecommendation(rec);
+  const outputs = [];
+  if (json !== void 0) {
+    const { plan: _plan, ...rest } = rec;
+    outputs.push({ to: json, label: "--json", content: JSON.stringify(rest, null, 2) + "\n" });
+  }
+  if (json === void 0 || json !== "-" && json !== "") outputs.push({ to: "-", label: "the table", content: table });
+  else process.stderr.write(table);
+  emit(outputs, cwd);
 }
 
 // src/cli/planCommand.ts
@@ -21332,15 +22954,15 @@ function timingOptions(y) {
   return y.option("durations", { type: "string", array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" }).option("junit", { type: "string", array: true, describe: "JUnit XML report(s) or glob pattern(s)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function planOptions(y) {
-  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256", demandOption: true }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("discover", { type: "boolean", default: true, describe: "find test files no timing names (test_*.py, *_test.py under --rootdir)" });
+  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("discover", { type: "boolean", default: true, describe: "find test files no timing names (test_*.py, *_test.py under --rootdir)" });
 }
-function planRequestFrom(argv, cwd) {
+function planRequestFrom(argv, cwd, splits) {
   const req = {
     cwd,
     rootdir: String(argv.rootdir ?? "."),
     durations: list(argv.durations),
     junit: list(argv.junit),
-    splits: parseSplits(argv.splits),
+    splits: splits ?? parseSplits(argv.splits),
     granularity: parseGranularity(argv.granularity ?? "auto"),
     algorithm: parseAlgorithm(argv.algorithm ?? "balanced"),
     workers: parseIntFlag("--workers", argv.workers ?? "1", 1, 1024),
@@ -21349,23 +22971,32 @@ function planRequestFrom(argv, cwd) {
   if (argv.collected !== void 0) req.collected = String(argv.collected);
   if (argv["fixed-overhead"] !== void 0) req.fixedOverhead = parseSeconds("--fixed-overhead", argv["fixed-overhead"]);
   if (argv["per-file-overhead"] !== void 0) req.perFileOverhead = parseSeconds("--per-file-overhead", argv["per-file-overhead"]);
+  if (argv["startup-seconds"] !== void 0) req.startupSeconds = parseSeconds("--startup-seconds", argv["startup-seconds"]);
   return req;
 }
-function builder(y) {
-  return planOptions(y).option("json", { type: "string", describe: "write the whole plan as JSON to PATH (- for stdout)" }).option("matrix", { type: "string", describe: "write the GitHub Actions matrix to PATH (- or no value for stdout)" }).option("group", { type: "string", describe: "the shard (1-based) whose pytest arguments --pytest-args prints" }).option("pytest-args", { type: "string", describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" }).option("args-dir", { type: "string", describe: "write one args file per group into DIR (group-K.args)" }).option("quiet", { type: "boolean", default: false, describe: "no summary on stderr" });
+function builder2(y) {
+  return chooseOptions(planOptions(y)).option("json", { type: "string", describe: "write the whole plan as JSON to PATH (- for stdout)" }).option("matrix", { type: "string", describe: "write the GitHub Actions matrix to PATH (- or no value for stdout)" }).option("group", { type: "string", describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables" }).option("pytest-args", { type: "string", describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" }).option("args-dir", { type: "string", describe: "write one args file per group into DIR (group-K.args)" }).option("shell", { type: "string", describe: "write --group's command as one shell-quoted line, pytest -- 'id' ... (to PATH, or stdout)" }).option("html", { type: "string", describe: "write a self-contained HTML page with one bar per shard to PATH" }).option("svg", { type: "string", describe: "write the same bar chart as an SVG image to PATH" }).option("quiet", { type: "boolean", default: false, describe: "no summary on stderr" });
 }
-function planOutputs(plan, argv) {
+function planOutputs(plan, argv, suite) {
   const outputs = [];
+  if (argv.html !== void 0 || argv.svg !== void 0) {
+    if (!suite) throw new Error("planOutputs: --html and --svg need the suite the plan was built from");
+    const bars = shardBars(plan, suite);
+    if (argv.html !== void 0) outputs.push({ to: String(argv.html), label: "--html", content: renderHtml(plan, bars) });
+    if (argv.svg !== void 0) outputs.push({ to: String(argv.svg), label: "--svg", content: renderSvg(plan, bars) });
+  }
   if (argv.json !== void 0) outputs.push({ to: String(argv.json), label: "--json", content: formatPlan(plan) });
   if (argv.matrix !== void 0) outputs.push({ to: String(argv.matrix), label: "--matrix", content: formatMatrix(plan) + "\n" });
   const hasArgs = argv["pytest-args"] !== void 0;
-  if (argv.group !== void 0 || hasArgs) {
-    if (argv.group === void 0) throw new UsageError("--pytest-args needs --group K (the shard to print)");
-    if (!hasArgs) throw new UsageError("--group needs --pytest-args (or use --args-dir for every group)");
+  const hasShell = argv.shell !== void 0;
+  if (argv.group !== void 0 || hasArgs || hasShell) {
+    if (argv.group === void 0) throw new UsageError(`${hasArgs ? "--pytest-args" : "--shell"} needs --group K (the shard to print)`);
+    if (!hasArgs && !hasShell) throw new UsageError("--group needs --pytest-args or --shell (or use --args-dir for every group)");
     const group = parseIntFlag("--group", argv.group, 1, plan.splits);
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
-    outputs.push({ to: String(argv["pytest-args"]), label: "--pytest-args", content: formatArgsFile(shard.selectors, `group ${group}`) });
+    if (hasArgs) outputs.push({ to: String(argv["pytest-args"]), label: "--pytest-args", content: formatArgsFile(shard.selectors, `group ${group}`) });
+    if (hasShell) outputs.push({ to: String(argv.shell), label: "--shell", content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
   if (argv["args-dir"] !== void 0) {
     const dir = String(argv["args-dir"]);
@@ -21376,12 +23007,13 @@ function planOutputs(plan, argv) {
   }
   return outputs;
 }
-async function handler(argv) {
+async function handler2(argv) {
   const cwd = process.cwd();
-  const { plan } = planFromRequest(planRequestFrom(argv, cwd));
-  const outputs = planOutputs(plan, argv);
-  if (!argv.quiet) process.stderr.write(formatSummary(plan));
+  const { plan, suite, recommendation, ci } = resolvePlan(argv, cwd, process.env);
+  const outputs = planOutputs(plan, ci ? { ...argv, group: String(ci.group) } : argv, suite);
   emit(outputs, cwd);
+  if (!argv.quiet && recommendation) process.stderr.write(describeChoice(recommendation));
+  if (!argv.quiet) process.stderr.write(formatSummary(plan));
 }
 
 // src/core/refresh.ts
@@ -21525,7 +23157,7 @@ function formatRefreshReport(r, ctx, limit = REPORT_LIST_LIMIT) {
   list2("ignored (ran but not in the collected list)", r.ignored);
   list2("JUnit records that are not tests (collection errors?)", ctx.unmapped ?? []);
   lines.push(ctx.wrote ? `wrote ${ctx.path}` : `${ctx.path} left unchanged (nothing moved beyond the threshold)`);
-  return lines.join("\n") + "\n";
+  return lines.map(oneLine).join("\n") + "\n";
 }
 
 // src/app/refresh.ts
@@ -21577,26 +23209,26 @@ function collectorRecords(reports) {
 }
 
 // src/cli/refreshCommand.ts
-var command2 = "refresh";
-var describe2 = "merge shard JUnit reports into the durations file (pytest-split format)";
-function builder2(y) {
-  return y.option("junit", { type: "string", array: true, demandOption: true, describe: "JUnit XML report(s) or glob pattern(s); each must match" }).option("durations", { type: "string", default: DEFAULT_DURATIONS_FILE, describe: "durations file to refresh (created if missing)" }).option("output", { type: "string", describe: "write the refreshed file here instead (default: --durations)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" }).option("complete-run", { type: "boolean", default: false, describe: "the reports cover the whole suite: stored tests none of them names are removed" }).option("smoothing", { type: "string", default: DEFAULT_SMOOTHING, describe: "ema (blend with the stored value) | replace" }).option("alpha", { type: "string", default: String(DEFAULT_ALPHA), describe: "ema weight of the new measurement, above 0 and at most 1" }).option("min-change", { type: "string", default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: "seconds a measurement must differ by to update a value" }).option("min-change-ratio", { type: "string", default: String(DEFAULT_MIN_CHANGE_RATIO), describe: "fraction of the stored value a measurement must differ by" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
+var command3 = "refresh";
+var describe3 = "merge shard JUnit reports into the durations file (pytest-split format)";
+function builder3(y) {
+  return y.option("junit", { type: "string", array: true, demandOption: true, describe: "JUnit XML report(s) or glob pattern(s); each must match" }).option("durations", { type: "string", default: DEFAULT_DURATIONS_FILE, describe: "durations file to refresh (created if missing)" }).option("output", { type: "string", describe: "write the refreshed file here instead (- for stdout; default: --durations)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" }).option("complete-run", { type: "boolean", default: false, describe: "the reports cover the whole suite: stored tests none of them names are removed" }).option("smoothing", { type: "string", default: DEFAULT_SMOOTHING, describe: "ema (blend with the stored value) | replace" }).option("alpha", { type: "string", default: String(DEFAULT_ALPHA), describe: "ema weight of the new measurement, above 0 and at most 1" }).option("min-change", { type: "string", default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: "seconds a measurement must differ by to update a value" }).option("min-change-ratio", { type: "string", default: String(DEFAULT_MIN_CHANGE_RATIO), describe: "fraction of the stored value a measurement must differ by" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function parseAlpha(raw) {
   const s = String(raw).trim();
-  const n = Number(s);
-  if (s === "" || !Number.isFinite(n) || n <= 0 || n > 1) {
+  const n2 = Number(s);
+  if (s === "" || !Number.isFinite(n2) || n2 <= 0 || n2 > 1) {
     throw new UsageError(`--alpha must be a number above 0 and at most 1, got ${JSON.stringify(raw)}`);
   }
-  return n;
+  return n2;
 }
 function parseRatio(raw) {
   const s = String(raw).trim();
-  const n = Number(s);
-  if (s === "" || !Number.isFinite(n) || n < 0) {
+  const n2 = Number(s);
+  if (s === "" || !Number.isFinite(n2) || n2 < 0) {
     throw new UsageError(`--min-change-ratio must be a non-negative number (0.2 means 20%), got ${JSON.stringify(raw)}`);
   }
-  return n;
+  return n2;
 }
 function refreshRequestFrom(argv, cwd) {
   const completeRun = argv["complete-run"] === true;
@@ -21619,10 +23251,16 @@ function refreshRequestFrom(argv, cwd) {
   if (argv.output !== void 0) req.output = String(argv.output);
   return req;
 }
-function handler2(argv) {
-  const outcome = refreshFromRequest(refreshRequestFrom(argv, process.cwd()));
-  if (outcome.write) writeAtomic(outcome.outputPath, outcome.content, argv.output === void 0 ? "--durations" : "--output");
-  process.stderr.write(formatRefreshReport(outcome.result, { path: outcome.outputPath, wrote: outcome.write, unmapped: outcome.unmapped }));
+function handler3(argv) {
+  const cwd = process.cwd();
+  const req = refreshRequestFrom(argv, cwd);
+  const toStdout = req.output !== void 0 && isStdout(req.output);
+  const outcome = refreshFromRequest(toStdout ? { ...req, output: "-" } : req);
+  const write = outcome.write || toStdout;
+  const label = req.output === void 0 ? "--durations" : "--output";
+  if (write) emit([{ to: toStdout ? "-" : outcome.outputPath, label, content: outcome.content }], cwd);
+  const path = toStdout ? "standard output" : outcome.outputPath;
+  process.stderr.write(formatRefreshReport(outcome.result, { path, wrote: write, unmapped: outcome.unmapped }));
 }
 
 // src/core/verify.ts
@@ -21635,11 +23273,15 @@ function selects(sel, id) {
 var PlanIndex = class {
   exact = /* @__PURE__ */ new Map();
   wholeFiles = /* @__PURE__ */ new Map();
+  /** Dotted module (as in a collector record) -> the first group with an entry in it. */
+  modules = /* @__PURE__ */ new Map();
   constructor(plan) {
     for (const shard of plan.shards) {
       for (const entry of shard.tests) {
         if (!this.exact.has(entry)) this.exact.set(entry, shard.group);
         if (!entry.includes("::") && !this.wholeFiles.has(entry)) this.wholeFiles.set(entry, shard.group);
+        const mod = moduleOfFile(fileOf(entry));
+        if (!this.modules.has(mod)) this.modules.set(mod, shard.group);
       }
     }
   }
@@ -21651,20 +23293,24 @@ var PlanIndex = class {
     const f = this.wholeFiles.get(file);
     return f === void 0 ? void 0 : [f, file];
   }
+  groupOfModule(mod) {
+    return this.modules.get(mod);
+  }
 };
 function verifyRun(plan, reports, cases) {
   const index = new PlanIndex(plan);
   const idsByReport = reports.map(() => /* @__PURE__ */ new Set());
   for (const c of cases) idsByReport[c.report]?.add(c.id);
-  const groupOfReport = idsByReport.map((ids) => {
+  const groupOfReport = idsByReport.map((ids, r) => {
     const hits = /* @__PURE__ */ new Map();
-    for (const id of ids) {
-      const found = index.find(id);
-      if (found) hits.set(found[0], (hits.get(found[0]) ?? 0) + 1);
-    }
+    const hit = (g2) => {
+      if (g2 !== void 0) hits.set(g2, (hits.get(g2) ?? 0) + 1);
+    };
+    for (const id of ids) hit(index.find(id)?.[0]);
+    for (const mod of collectionSkips(reports.slice(r, r + 1))) hit(index.groupOfModule(mod));
     let best;
     let bestHits = 0;
-    for (const [g2, n] of hits) if (n > bestHits || n === bestHits && best !== void 0 && g2 < best) [best, bestHits] = [g2, n];
+    for (const [g2, n2] of hits) if (n2 > bestHits || n2 === bestHits && best !== void 0 && g2 < best) [best, bestHits] = [g2, n2];
     return best;
   });
   const ranEntries = /* @__PURE__ */ new Set();
@@ -21762,7 +23408,7 @@ function formatVerify(r, ctx = {}, limit = OFFENDER_LIMIT) {
   const rows = verifyRows(r);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? "").length))) ?? [];
   for (const row of rows) lines.push(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join("  "));
-  return lines.join("\n") + "\n";
+  return lines.map(oneLine).join("\n") + "\n";
 }
 function verifyRows(r) {
   const rows = [["group", "planned", "ran", "lost", "predicted s", "actual s", "diff"]];
@@ -21797,9 +23443,9 @@ function verifyFromRequest(req) {
 }
 
 // src/cli/verifyCommand.ts
-var command3 = "verify";
-var describe3 = "check that the shards ran every planned test exactly once; exit 1 if not";
-function builder3(y) {
+var command4 = "verify";
+var describe4 = "check that the shards ran every planned test exactly once; exit 1 if not";
+function builder4(y) {
   return y.option("plan", { type: "string", demandOption: true, describe: "the plan written by 'split-plan --json PATH'" }).option("junit", { type: "string", array: true, demandOption: true, describe: "every shard's JUnit XML report(s) or glob pattern(s)" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function verifyRequestFrom(argv, cwd) {
@@ -21807,7 +23453,7 @@ function verifyRequestFrom(argv, cwd) {
   if (junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
   return { cwd, rootdir: String(argv.rootdir ?? "."), plan: String(argv.plan), junit };
 }
-function handler3(argv) {
+function handler4(argv) {
   const { result, unmapped } = verifyFromRequest(verifyRequestFrom(argv, process.cwd()));
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
   process.stdout.write(formatVerify(result, { unmapped: others }));
@@ -21816,6 +23462,32 @@ function handler3(argv) {
       `verify failed: ${result.lost.length} lost, ${result.doubled.length} doubled, ${result.unexpected.length} unexpected (listed above)`
     );
   }
+}
+
+// src/cli/explainCommand.ts
+import { resolve as resolve14 } from "node:path";
+var command5 = "explain";
+var describe5 = "explain the plan: known and estimated timings, stale entries, slowest tests and files, cut files, moves";
+function builder5(y) {
+  return chooseOptions(planOptions(y)).option("against", { type: "string", describe: "an earlier plan ('split-plan --json PATH') to list which tests moved shard and why" }).option("limit", { type: "string", default: String(DEFAULT_EXPLAIN_LIMIT), describe: "how many entries each list shows" }).option("markdown", { type: "boolean", default: false, describe: "print the short markdown form (as in the Action summary)" }).option("json", { type: "string", describe: "write the explanation as JSON to PATH (- for stdout instead of the text)" });
+}
+function handler5(argv) {
+  const cwd = process.cwd();
+  const limit = parseIntFlag("--limit", argv.limit ?? DEFAULT_EXPLAIN_LIMIT, 1, 1e5);
+  const against = argv.against === void 0 ? void 0 : readPlan(resolve14(cwd, String(argv.against)));
+  const { plan, suite, recommendation } = resolvePlan(argv, cwd, process.env);
+  if (recommendation) process.stderr.write(describeChoice(recommendation));
+  const ex = explainPlan(plan, suite, { limit, ...against ? { against } : {} });
+  const text = argv.markdown === true ? explainMarkdown(ex) : formatExplanation(ex);
+  const outputs = [];
+  const json = argv.json === void 0 ? void 0 : String(argv.json);
+  if (json !== void 0) outputs.push({ to: json, label: "--json", content: JSON.stringify(ex, null, 2) + "\n" });
+  if (json === "-" || json === "") process.stderr.write(text);
+  else outputs.push({ to: "-", label: "the explanation", content: text });
+  emit(outputs, cwd);
+}
+function readPlan(path) {
+  return parsePlan(readText(path, "--against"), path);
 }
 
 // src/cli/main.ts
@@ -21850,25 +23522,25 @@ async function main(rawArgv = hideBin(process.argv)) {
   const argv = joinDashValues(rawArgv);
   const verbose = argv.includes("--verbose");
   try {
-    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder, run(handler)).command(command2, describe2, builder2, run(handler2)).command(command3, describe3, builder3, run(handler3)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version().wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
+    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder2, run(handler2)).command(command3, describe3, builder3, run(handler3)).command(command4, describe4, builder4, run(handler4)).command(command2, describe2, builder, run(handler)).command(command5, describe5, builder5, run(handler5)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version().wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
     return process.exitCode === void 0 ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof HandlerFailure) return report2(e.inner, verbose);
     const first = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    process.stderr.write(`split-plan: error: ${first} (see split-plan --help)
+    process.stderr.write(`split-plan: error: ${oneLine(first ?? "")} (see split-plan --help)
 `);
     return 2;
   }
 }
 function report2(e, verbose) {
   if (isSplitPlanError(e)) {
-    process.stderr.write(`split-plan: error: ${e.message}
+    process.stderr.write(`split-plan: error: ${oneLine(e.message)}
 `);
     if (verbose && e.stack) process.stderr.write(e.stack + "\n");
     return e.exitCode;
   }
   const err = e;
-  process.stderr.write(`split-plan: internal error: ${err?.message ?? String(e)}
+  process.stderr.write(`split-plan: internal error: ${oneLine(err?.message ?? String(e))}
 `);
   if (verbose && err?.stack) process.stderr.write(err.stack + "\n");
   return 1;

@@ -27,6 +27,8 @@ export interface TimingRequest {
   collected?: string;
   /** Whether a JUnit pattern that matches nothing is an error. */
   junitRequired: boolean;
+  /** Seconds a pytest run spends outside its JUnit session (default DEFAULT_STARTUP_SECONDS). */
+  startupSeconds?: number;
 }
 
 export interface LoadedTimings {
@@ -71,7 +73,7 @@ export function loadTimings(req: TimingRequest): LoadedTimings {
     junitDurations(cases),
   );
   const stored = durationFiles.map((d) => d.file.overhead).find((o) => o !== undefined);
-  const learned = learnOverhead(overheadSamples(reports, cases));
+  const learned = learnOverhead(overheadSamples(reports, cases), req.startupSeconds);
   return {
     durationFiles,
     reports,

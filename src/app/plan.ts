@@ -37,7 +37,7 @@ export function chooseOverhead(
   let base = loaded.learned ?? loaded.stored ?? DEFAULT_OVERHEAD;
   if (req.startupSeconds !== undefined && base.source !== 'junit') {
     const withoutStartup = base.source === 'default' ? 0 : Math.max(0, base.fixedSeconds - DEFAULT_STARTUP_SECONDS);
-    base = { ...base, fixedSeconds: req.startupSeconds + withoutStartup };
+    base = { ...base, fixedSeconds: req.startupSeconds + withoutStartup, ...(base.source === 'default' ? { source: 'flag' as const } : {}) };
   }
   if (req.fixedOverhead === undefined && req.perFileOverhead === undefined) return base;
   return {

@@ -1,18 +1,34 @@
 /**
- * The per-shard cost model: shard seconds = fixed + perFile x files touched + its tests' seconds
- * (spread over `workers` when pytest-xdist runs inside the shard, but never less than its longest
- * test).
+ * The per-shard cost model (README "Cost model"). A shard's wall seconds are
  *
- * pytest's JUnit `<testsuite time>` covers the session from its start to its end, so
- * `suite time - sum of its testcases` is what the shard paid beyond its tests: collecting and
- * importing its files, plus plugin hooks. Across shards that touched different numbers of files a
- * least-squares line separates the fixed part from the per-file part; with one sample (or equal
- * file counts) it is all put on the files. Interpreter and plugin start-up happen before the
- * session starts and never show in JUnit: that part is `startupSeconds` (flag or default).
+ *   start-up + session setup + per file it runs: (collection + module setup)
+ *   + per class it runs only part of: class setup + its tests' own seconds,
+ *
+ * and with K pytest-xdist workers the tests and setups are spread over the workers (each worker
+ * that runs a file's tests pays its setup; every worker collects every file), but no shard
+ * finishes before its longest test.
+ *
+ * Where the numbers come from:
+ * - start-up: what pytest spends outside its JUnit session (interpreter, plugins, conftest
+ *   imports, exit). JUnit never shows it; `--startup-seconds` (a previous run's wall time minus its
+ *   `<testsuite time>`) or DEFAULT_STARTUP_SECONDS.
+ * - collection: `<testsuite time>` minus the sum of its testcases is what a run paid beyond its
+ *   tests (importing and collecting its files). Across shards that touched different numbers of
+ *   files a least-squares line separates a fixed part from the per-file part; with one sample (or
+ *   equal file counts) it is all put on the files.
+ * - setups: pytest puts a module or class fixture's setup into the time of the first test that
+ *   uses it. A file's setup is estimated as what its first test took beyond the median of its
+ *   closest peers (the other parametrizations of the same function, else the tests of the same
+ *   class or the other module-level tests, else the rest of the file), likewise for
+ *   each class; the first test of a run also sets up the session, counted as what it paid beyond a
+ *   typical file's setup. Those seconds are moved off the first tests into the file (paid again by
+ *   every shard that runs part of the file), the class (paid again only when the class is cut) and
+ *   the per-shard fixed cost.
  */
 import { linearRegression } from 'simple-statistics';
-import { sum } from './stats.js';
-import type { OverheadModel } from './types.js';
+import { fileOf, parseNodeId } from './nodeid.js';
+import { median, sum } from './stats.js';
+import type { MappedCase, NodeId, OverheadModel } from './types.js';
 
 /** Used when nothing was measured: plan on test time alone (see README "Cost model"). */
 export const DEFAULT_OVERHEAD: OverheadModel = { fixedSeconds: 0, perFileSeconds: 0, source: 'default', samples: 0 };
@@ -56,8 +72,187 @@ function ratio(usable: { files: number; extra: number }[]): number {
   return sum(usable.map((s) => s.extra)) / sum(usable.map((s) => s.files));
 }
 
-/** A shard's predicted wall seconds under the model. */
-export function shardSeconds(model: OverheadModel, files: number, testSeconds: number, longest: number, workers: number): number {
-  if (files === 0) return 0;
-  return model.fixedSeconds + model.perFileSeconds * files + Math.max(testSeconds / workers, longest);
+// ---------------------------------------------------------------------------------------------
+// Setups hidden in first tests
+
+/** One testcase of one run (one JUnit report), in the order the run executed them. */
+export interface RunCase {
+  id: NodeId;
+  time: number;
+  /** Skipped tests set nothing up: the next test pays the fixtures. */
+  skipped: boolean;
+}
+
+export interface SetupModel {
+  /** Seconds of session-scoped setup every shard pays (once, in its first test). */
+  sessionSeconds: number;
+  /** Test file -> seconds of module-level setup, paid by every shard that runs any of its tests. */
+  fileSeconds: ReadonlyMap<string, number>;
+  /** `file::Class` (outermost) -> seconds of class-level setup, paid by every shard that runs any of its tests. */
+  classSeconds: ReadonlyMap<string, number>;
+  /** Seconds of file (and session) setup included in a test's timing: taken off it. */
+  fileShare: ReadonlyMap<NodeId, number>;
+  /** Seconds of class setup included in a test's timing: taken off it when its class is cut. */
+  classShare: ReadonlyMap<NodeId, number>;
+}
+
+export const NO_SETUPS: SetupModel = {
+  sessionSeconds: 0,
+  fileSeconds: new Map(),
+  classSeconds: new Map(),
+  fileShare: new Map(),
+  classShare: new Map(),
+};
+
+/** The outermost class of a test as `file::Class`, or undefined for a module-level test. */
+export function classKeyOf(id: NodeId): string | undefined {
+  const p = parseNodeId(id);
+  const outer = p.classes[0];
+  return outer === undefined ? undefined : `${p.file}::${outer}`;
+}
+
+/** The test function without its parameters: parametrizations of one function share it. */
+function functionOf(id: NodeId): string {
+  const bracket = id.indexOf('[');
+  return bracket === -1 ? id : id.slice(0, bracket);
+}
+
+/** What holds the test function: its class path, or the file for a module-level test. */
+function containerOf(id: NodeId): string {
+  const fn = functionOf(id);
+  const sep = fn.lastIndexOf('::');
+  return sep === -1 ? fn : fn.slice(0, sep);
+}
+
+/**
+ * What the first (non-skipped) test of a group paid beyond a typical test of that group: compared
+ * with its siblings (same function) when it has some, else with the tests next to it (same class,
+ * or the module-level tests), else with the group's other tests. Undefined when the group has no
+ * other test to compare with.
+ */
+function excessOfFirst(tests: readonly RunCase[]): { first: RunCase; seconds: number } | undefined {
+  const first = tests[0];
+  if (!first || tests.length < 2) return undefined;
+  const rest = tests.slice(1);
+  const fn = functionOf(first.id);
+  const container = containerOf(first.id);
+  let peers = rest.filter((t) => functionOf(t.id) === fn);
+  if (peers.length === 0) peers = rest.filter((t) => containerOf(t.id) === container);
+  if (peers.length === 0) peers = rest;
+  return { first, seconds: Math.max(0, first.time - median(peers.map((t) => t.time))) };
+}
+
+/** Groups the non-skipped cases of a run by key, keeping run order inside each group. */
+function groupBy(cases: readonly RunCase[], key: (c: RunCase) => string | undefined): Map<string, RunCase[]> {
+  const out = new Map<string, RunCase[]>();
+  for (const c of cases) {
+    if (c.skipped) continue;
+    const k = key(c);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(c);
+    else out.set(k, [c]);
+  }
+  return out;
+}
+
+/** Learns the setups hidden in first tests from runs (one list of cases per JUnit report, in run order). */
+export function learnSetups(runs: readonly (readonly RunCase[])[]): SetupModel {
+  const fileEstimates = new Map<string, number[]>();
+  const classEstimates = new Map<string, number[]>();
+  const sessionEstimates: number[] = [];
+  // A test's timing is its mean over the runs it ran in (timings.ts), so what is taken off it is
+  // the setup it paid summed over those runs, divided by their number.
+  const fileShare = new Map<NodeId, number>();
+  const classShare = new Map<NodeId, number>();
+  const ranIn = new Map<NodeId, number>();
+  const push = (m: Map<string, number[]>, k: string, v: number): void => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  const share = (m: Map<NodeId, number>, id: NodeId, v: number): void => {
+    m.set(id, (m.get(id) ?? 0) + v);
+  };
+  for (const run of runs) {
+    for (const c of run) if (!c.skipped) ranIn.set(c.id, (ranIn.get(c.id) ?? 0) + 1);
+    const byFile = groupBy(run, (c) => fileOf(c.id));
+    const excess = new Map<string, { first: RunCase; seconds: number }>();
+    for (const [file, tests] of byFile) {
+      const e = excessOfFirst(tests);
+      if (e) excess.set(file, e);
+    }
+    const firstCase = run.find((c) => !c.skipped);
+    const firstFile = firstCase ? fileOf(firstCase.id) : undefined;
+    for (const [file, e] of excess) {
+      let setup = e.seconds;
+      if (file === firstFile) {
+        // The run's first test also set up the session: count what it paid beyond a typical file.
+        const others = [...excess].filter(([f]) => f !== file).map(([, x]) => x.seconds);
+        if (others.length > 0) {
+          const typical = Math.min(setup, median(others));
+          sessionEstimates.push(setup - typical);
+          setup = typical;
+        }
+      }
+      push(fileEstimates, file, setup);
+      share(fileShare, e.first.id, e.seconds);
+    }
+    for (const [cls, tests] of groupBy(run, (c) => classKeyOf(c.id))) {
+      const e = excessOfFirst(tests);
+      if (!e || excess.get(fileOf(cls))?.first.id === e.first.id) continue; // already the file's setup
+      push(classEstimates, cls, e.seconds);
+      share(classShare, e.first.id, e.seconds);
+    }
+  }
+  const medians = (m: Map<string, number[]>): Map<string, number> => new Map([...m].map(([k, v]) => [k, median(v)]));
+  const perRun = (m: Map<NodeId, number>): Map<NodeId, number> => new Map([...m].map(([id, v]) => [id, v / (ranIn.get(id) ?? 1)]));
+  return {
+    sessionSeconds: sessionEstimates.length > 0 ? median(sessionEstimates) : 0,
+    fileSeconds: medians(fileEstimates),
+    classSeconds: medians(classEstimates),
+    fileShare: perRun(fileShare),
+    classShare: perRun(classShare),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A shard's seconds
+
+/** What one shard runs, as the model sees it. */
+export interface ShardLoad {
+  /** Distinct test files it runs any test of. */
+  files: number;
+  /** Its tests' own seconds (setups taken off). */
+  testSeconds: number;
+  /**
+   * Seconds of module and class setup the shard's workers pay together: each file's (and each
+   * cut class's) setup once per worker that runs any of its tests.
+   */
+  setupSeconds: number;
+  /** Its longest test. */
+  longest: number;
+}
+
+/** A shard's predicted wall seconds under the model (0 for a shard without tests). */
+export function shardSeconds(model: OverheadModel, load: ShardLoad, workers: number): number {
+  if (load.files === 0) return 0;
+  return model.fixedSeconds + model.perFileSeconds * load.files + Math.max((load.testSeconds + load.setupSeconds) / workers, load.longest);
+}
+
+/** How many of K workers run some of a group's `tests` tests (worksteal spreads them): each pays its setup. */
+export function payingWorkers(tests: number, workers: number): number {
+  return Math.min(tests, workers);
+}
+
+/** The mapped JUnit cases as runs: one list per report, in the report's order. */
+export function runsOf(cases: readonly MappedCase[]): RunCase[][] {
+  const runs = new Map<number, RunCase[]>();
+  for (const c of cases) {
+    const run = runs.get(c.report);
+    const rc: RunCase = { id: c.id, time: c.time, skipped: c.outcome === 'skipped' };
+    if (run) run.push(rc);
+    else runs.set(c.report, [rc]);
+  }
+  return [...runs.keys()].sort((a, b) => a - b).map((k) => runs.get(k) as RunCase[]);
 }

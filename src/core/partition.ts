@@ -1,12 +1,16 @@
 /**
  * Partitioning algorithms: pure functions from items to N shards.
  *
- * A shard's load is the sum of its items' costs plus `perFile` for every distinct file it touches
- * (collecting and importing a module is paid once per shard that runs any of its tests).
+ * A shard's load is the sum of its items' costs plus, once for every distinct file it touches, the
+ * file's cost (collecting and importing a module and setting up its module fixtures is paid once
+ * per shard that runs any of its tests; `perFile` unless the item says otherwise), plus once for
+ * every distinct group (a class cut into several items) the group's cost (its class fixtures).
  *
  * - `lpt`: longest processing time first; each item goes where it raises the load least.
  * - `balanced` (default): `lpt`, then a bounded local search on the slowest shard: move one item,
- *   or swap two, whenever that lowers the slowest shard. Never worse than `lpt`.
+ *   or swap two, whenever that lowers the slowest shard; when no step does, one that keeps it but
+ *   pays for fewer files (it reunites pieces of a file) is taken, as it can open the way to one
+ *   that does. Never worse than `lpt`.
  * - `chunks`: contiguous runs in the given order (like pytest-split's default), with the smallest
  *   possible slowest run, and never an empty shard when there are at least N items.
  *
@@ -18,6 +22,12 @@ import type { Algorithm } from './types.js';
 export interface Item {
   cost: number;
   file: string;
+  /** What a shard pays once for this item's file; `perFile` when absent. Same for every item of a file. */
+  fileCost?: number;
+  /** A group inside the file whose cost is paid once per shard (a class cut into several items). */
+  group?: string;
+  /** What a shard pays once for the group. Same for every item of a group. */
+  groupCost?: number;
 }
 
 export interface PartitionOptions {
@@ -53,43 +63,87 @@ function finish(shards: number[][]): Assignment {
 interface State {
   shards: number[][];
   load: number[];
+  /** Per shard: how many of its items belong to each file. */
   files: Map<string, number>[];
+  /** Per shard: how many of its items belong to each group. */
+  groups: Map<string, number>[];
   perFile: number;
+  /** True when some file or group has a cost: where an item goes changes what else is paid. */
+  shared: boolean;
   /** Per-shard item indices sorted by cost, rebuilt lazily after a shard changes. */
   sorted: (number[] | undefined)[];
 }
 
-function newState(n: number, perFile: number): State {
+function newState(n: number, items: readonly Item[], perFile: number): State {
   return {
     shards: Array.from({ length: n }, () => []),
     load: new Array<number>(n).fill(0),
     files: Array.from({ length: n }, () => new Map<string, number>()),
+    groups: Array.from({ length: n }, () => new Map<string, number>()),
     perFile,
+    shared: perFile > 0 || items.some((it) => (it.fileCost ?? 0) > 0 || (it.group !== undefined && (it.groupCost ?? 0) > 0)),
     sorted: new Array<number[] | undefined>(n).fill(undefined),
   };
 }
 
+function fileCostOf(perFile: number, it: Item): number {
+  return it.fileCost ?? perFile;
+}
+
+function groupCostOf(it: Item): number {
+  return it.group !== undefined ? (it.groupCost ?? 0) : 0;
+}
+
+/** What `cost` paid once per shard changes by when `d` items of its key join (+1) or leave (-1) a holder of `held`. */
+function onceDelta(held: Map<string, number>, key: string, cost: number, d: number): number {
+  const before = held.get(key) ?? 0;
+  return cost * (Number(before + d > 0) - Number(before > 0));
+}
+
+/** Change of a shard's once-per-shard costs when `remove` leaves it and `add` joins it. */
+function sharedDelta(st: State, s: number, remove: Item, add: Item): number {
+  const files = st.files[s] as Map<string, number>;
+  const groups = st.groups[s] as Map<string, number>;
+  let delta = 0;
+  if (remove.file !== add.file) {
+    delta += onceDelta(files, remove.file, fileCostOf(st.perFile, remove), -1) + onceDelta(files, add.file, fileCostOf(st.perFile, add), 1);
+  }
+  if (remove.group !== add.group) {
+    if (remove.group !== undefined) delta += onceDelta(groups, remove.group, groupCostOf(remove), -1);
+    if (add.group !== undefined) delta += onceDelta(groups, add.group, groupCostOf(add), 1);
+  }
+  return delta;
+}
+
 function addCost(st: State, s: number, it: Item): number {
-  return it.cost + ((st.files[s] as Map<string, number>).has(it.file) ? 0 : st.perFile);
+  let c = it.cost + ((st.files[s] as Map<string, number>).has(it.file) ? 0 : fileCostOf(st.perFile, it));
+  if (it.group !== undefined && !(st.groups[s] as Map<string, number>).has(it.group)) c += groupCostOf(it);
+  return c;
 }
 
 function removeCost(st: State, s: number, it: Item): number {
-  return it.cost + ((st.files[s] as Map<string, number>).get(it.file) === 1 ? st.perFile : 0);
+  let c = it.cost + ((st.files[s] as Map<string, number>).get(it.file) === 1 ? fileCostOf(st.perFile, it) : 0);
+  if (it.group !== undefined && (st.groups[s] as Map<string, number>).get(it.group) === 1) c += groupCostOf(it);
+  return c;
+}
+
+function count(held: Map<string, number>, key: string, by: number): void {
+  const c = (held.get(key) ?? 0) + by;
+  if (c === 0) held.delete(key);
+  else held.set(key, c);
 }
 
 function place(st: State, s: number, idx: number, it: Item): void {
   st.load[s] = (st.load[s] as number) + addCost(st, s, it);
-  const f = st.files[s] as Map<string, number>;
-  f.set(it.file, (f.get(it.file) ?? 0) + 1);
+  count(st.files[s] as Map<string, number>, it.file, 1);
+  if (it.group !== undefined) count(st.groups[s] as Map<string, number>, it.group, 1);
   (st.shards[s] as number[]).push(idx);
 }
 
 function unplace(st: State, s: number, idx: number, it: Item): void {
   st.load[s] = (st.load[s] as number) - removeCost(st, s, it);
-  const f = st.files[s] as Map<string, number>;
-  const c = (f.get(it.file) as number) - 1;
-  if (c === 0) f.delete(it.file);
-  else f.set(it.file, c);
+  count(st.files[s] as Map<string, number>, it.file, -1);
+  if (it.group !== undefined) count(st.groups[s] as Map<string, number>, it.group, -1);
   const list = st.shards[s] as number[];
   list.splice(list.indexOf(idx), 1);
 }
@@ -105,7 +159,7 @@ function better(st: State, a: number, loadA: number, b: number, loadB: number): 
 
 function lpt(items: readonly Item[], opts: PartitionOptions): State {
   const n = opts.splits;
-  const st = newState(n, opts.perFile);
+  const st = newState(n, items, opts.perFile);
   const order = items.map((_, i) => i);
   order.sort((a, b) => (items[b] as Item).cost - (items[a] as Item).cost || a - b);
   const heap = new ShardHeap(st);
@@ -122,7 +176,7 @@ function lpt(items: readonly Item[], opts: PartitionOptions): State {
       best = heap.peek();
       let bestLoad = (st.load[best] as number) + addCost(st, best, it);
       for (const s of holders.get(it.file) ?? []) {
-        const l = (st.load[s] as number) + it.cost;
+        const l = (st.load[s] as number) + addCost(st, s, it);
         if (better(st, s, l, best, bestLoad)) {
           best = s;
           bestLoad = l;
@@ -189,9 +243,12 @@ class ShardHeap {
 
 /**
  * Local search: while the slowest shard can be made faster by moving one of its items to another
- * shard, or swapping one of its items with a cheaper one elsewhere, do the best such step.
- * Every step lowers the slowest shard or the number of shards tied at the top, so it ends;
- * `maxSteps` bounds the effort regardless.
+ * shard, or swapping one of its items with a cheaper one elsewhere, do the best such step. With
+ * per-file costs, when no such step exists, a step that leaves the slowest shard as it is, keeps
+ * the other shard below it and lowers the two shards' total (fewer files paid twice) is taken.
+ * Every step lowers the slowest shard's load, or the number of shards tied at the top, or (at the
+ * same top) the total, so it ends; `maxSteps` bounds the effort regardless. The slowest load
+ * never rises, so the result is never worse than `lpt`.
  */
 function improve(st: State, items: readonly Item[], opts: PartitionOptions): void {
   const n = st.shards.length;
@@ -200,13 +257,16 @@ function improve(st: State, items: readonly Item[], opts: PartitionOptions): voi
   // The slowest shard can be no faster than the mean (each file collected once) or the costliest item.
   let total = 0;
   let largest = 0;
-  const allFiles = new Set<string>();
+  const fileOnce = new Map<string, number>();
+  const groupOnce = new Map<string, number>();
   for (const it of items) {
     total += it.cost;
-    allFiles.add(it.file);
-    largest = Math.max(largest, it.cost + st.perFile);
+    fileOnce.set(it.file, fileCostOf(st.perFile, it));
+    if (it.group !== undefined) groupOnce.set(it.group, groupCostOf(it));
+    largest = Math.max(largest, it.cost + fileCostOf(st.perFile, it) + groupCostOf(it));
   }
-  total += st.perFile * allFiles.size;
+  for (const c of fileOnce.values()) total += c;
+  for (const c of groupOnce.values()) total += c;
   const floor = Math.max(total / n, largest);
   for (let step = 0; step < maxSteps; step++) {
     let top = 0;
@@ -227,27 +287,44 @@ interface Step {
   to: number;
   give: number;
   take?: number;
-  peak: number;
+  /** Loads of `from` and `to` after the step. */
+  fromLoad: number;
+  toLoad: number;
 }
 
 function bestStep(st: State, items: readonly Item[], top: number, others: number[], ceiling: number): Step | undefined {
   const topItems = st.shards[top] as number[];
   const topLoad = st.load[top] as number;
   let best: Step | undefined;
-  const consider = (s: Step): void => {
-    if (s.peak < ceiling && (!best || s.peak < best.peak - 1e-12)) best = s;
+  let bestPeak = Infinity;
+  let sideways: Step | undefined;
+  let sidewaysSaving = 1e-9 * Math.max(1, topLoad);
+  const consider = (s: Step, toBefore: number): void => {
+    const peak = Math.max(s.fromLoad, s.toLoad);
+    if (peak < ceiling) {
+      if (!best || peak < bestPeak - 1e-12) {
+        best = s;
+        bestPeak = peak;
+      }
+      return;
+    }
+    // Same slowest shard, the other stays below it, fewer seconds paid in all.
+    const saving = topLoad + toBefore - s.fromLoad - s.toLoad;
+    if (st.shared && s.fromLoad <= topLoad && s.toLoad < ceiling && saving > sidewaysSaving) {
+      sideways = s;
+      sidewaysSaving = saving;
+    }
   };
   for (const to of others) {
     const toLoad = st.load[to] as number;
     // Sorted ascending: a shard already at the ceiling can take no load, though with a per-file
     // cost a swap that reunites two files can still help.
-    if (toLoad >= ceiling && st.perFile === 0) break;
+    if (toLoad >= ceiling && !st.shared) break;
     // Moves (never empty the top shard).
     if (topItems.length > 1) {
       for (const g of topItems) {
         const it = items[g] as Item;
-        const peak = Math.max(topLoad - removeCost(st, top, it), toLoad + addCost(st, to, it));
-        consider({ from: top, to, give: g, peak });
+        consider({ from: top, to, give: g, fromLoad: topLoad - removeCost(st, top, it), toLoad: toLoad + addCost(st, to, it) }, toLoad);
       }
     }
     // Swaps: for each item given, the best item to take back is the one whose cost is closest to
@@ -268,29 +345,25 @@ function bestStep(st: State, items: readonly Item[], top: number, others: number
         const t = toItems[j];
         if (t === undefined) continue;
         const ti = items[t] as Item;
-        if (ti.cost > gi.cost || (ti.cost === gi.cost && (st.perFile === 0 || ti.file === gi.file))) continue;
-        const peak = swapPeak(st, top, to, gi, ti);
-        consider({ from: top, to, give: g, take: t, peak });
+        if (ti.cost > gi.cost || (ti.cost === gi.cost && (!st.shared || (ti.file === gi.file && ti.group === gi.group)))) continue;
+        const [fromLoad, toLoadAfter] = swapLoads(st, top, to, gi, ti);
+        consider({ from: top, to, give: g, take: t, fromLoad, toLoad: toLoadAfter }, toLoad);
       }
     }
     if (best) return best; // take the first (least loaded) shard that admits a step
   }
-  return best;
+  return sideways;
 }
 
-function swapPeak(st: State, a: number, b: number, give: Item, take: Item): number {
-  // Exact loads after the swap, counting files that appear or disappear.
+function swapLoads(st: State, a: number, b: number, give: Item, take: Item): [number, number] {
+  // Exact loads after the swap, counting files and groups that appear or disappear.
   let la = (st.load[a] as number) - give.cost + take.cost;
   let lb = (st.load[b] as number) - take.cost + give.cost;
-  if (st.perFile !== 0 && give.file !== take.file) {
-    const fa = st.files[a] as Map<string, number>;
-    const fb = st.files[b] as Map<string, number>;
-    if (fa.get(give.file) === 1) la -= st.perFile;
-    if (!fa.has(take.file)) la += st.perFile;
-    if (fb.get(take.file) === 1) lb -= st.perFile;
-    if (!fb.has(give.file)) lb += st.perFile;
+  if (st.shared) {
+    la += sharedDelta(st, a, give, take);
+    lb += sharedDelta(st, b, take, give);
   }
-  return Math.max(la, lb);
+  return [la, lb];
 }
 
 function sortedByCost(st: State, items: readonly Item[], shard: number): number[] {
@@ -321,35 +394,34 @@ function apply(st: State, items: readonly Item[], s: Step): void {
 function chunks(items: readonly Item[], opts: PartitionOptions): number[][] {
   const n = opts.splits;
   if (items.length === 0) return Array.from({ length: n }, () => []);
+  // Items of one file (and of one group) are adjacent in the canonical order, so a run pays a
+  // file's or group's cost when it enters it.
+  const alone = (it: Item): number => it.cost + fileCostOf(opts.perFile, it) + groupCostOf(it);
+  const step = (prev: Item | undefined, it: Item): number => {
+    if (!prev || prev.file !== it.file) return alone(it);
+    return it.cost + (it.group !== prev.group ? groupCostOf(it) : 0);
+  };
   const costOf = (from: number, to: number): number => {
     let c = 0;
-    let lastFile: string | undefined;
-    for (let i = from; i < to; i++) {
-      const it = items[i] as Item;
-      c += it.cost;
-      if (it.file !== lastFile) c += opts.perFile;
-      lastFile = it.file;
-    }
+    for (let i = from; i < to; i++) c += step(i > from ? items[i - 1] : undefined, items[i] as Item);
     return c;
   };
   const fill = (bound: number): number[] => {
     const starts = [0];
     let c = 0;
-    let lastFile: string | undefined;
     for (let i = 0; i < items.length; i++) {
       const it = items[i] as Item;
-      const add = it.cost + (it.file !== lastFile ? opts.perFile : 0);
+      const add = step(items[i - 1], it);
       if (c > 0 && c + add > bound) {
         starts.push(i);
-        c = it.cost + opts.perFile;
+        c = alone(it);
       } else c += add;
-      lastFile = it.file;
     }
     return starts;
   };
   let hi = costOf(0, items.length);
   let lo = 0;
-  for (const it of items) lo = Math.max(lo, it.cost + opts.perFile);
+  for (const it of items) lo = Math.max(lo, alone(it));
   for (let k = 0; k < 100 && hi - lo > 1e-9 * Math.max(1, hi); k++) {
     const mid = (lo + hi) / 2;
     if (fill(mid).length <= n) hi = mid;

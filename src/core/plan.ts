@@ -1,14 +1,21 @@
 /**
  * Building a plan: suite -> units -> partition -> shards with predictions and warnings.
  * The Plan object is the JSON contract (version 1) other tools read; see formats/planJson.ts.
+ *
+ * Predictions follow the cost model of overhead.ts: a shard's `predictedSeconds` is start-up and
+ * session setup (`overhead.fixedSeconds`), collection per file, module setup per file and class
+ * setup per cut class it runs (per worker that runs some of them), and its tests' own seconds
+ * spread over the workers, never less than its longest test. `testSeconds` is the tests' own
+ * seconds, `overheadSeconds` the rest. For `auto`, every unit choice is partitioned and the one
+ * with the fastest slowest shard is kept (ties: whole files).
  */
-import { shardSeconds } from './overhead.js';
-import { partition } from './partition.js';
+import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
+import { partition, type Assignment, type Item } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
 import type { Suite } from './suite.js';
 import { InputError } from './errors.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
-import { buildUnits, type Unit } from './units.js';
+import { fileCost, groupCost, unitChoices, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
   splits: number;
@@ -16,6 +23,8 @@ export interface PlanOptions {
   algorithm: Algorithm;
   workers: number;
   overhead: OverheadModel;
+  /** Setups learned from first tests (overhead.ts learnSetups); none when absent. */
+  setups?: SetupModel;
 }
 
 export interface PlanShard {
@@ -53,28 +62,28 @@ export interface Plan {
 export const WARNING_LIST_LIMIT = 5;
 
 export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
-  const { splits, workers, overhead } = opts;
-  const { units, splitFiles } = buildUnits(suite, opts);
-  if (units.length === 0) {
+  const { splits, workers } = opts;
+  const setups = opts.setups ?? NO_SETUPS;
+  // Session setup is paid once per shard like start-up: it joins the fixed cost.
+  const overhead: OverheadModel = { ...opts.overhead, fixedSeconds: opts.overhead.fixedSeconds + setups.sessionSeconds };
+  const model: PlanOptions = { ...opts, overhead, setups };
+  const choices = unitChoices(suite, model);
+  if ((choices[0] as UnitsResult).units.length === 0) {
     throw new InputError('nothing to plan: no timings, no collected tests and no test files were found');
   }
-  const items = units.map((u) => ({ cost: u.seconds / workers, file: u.file }));
-  const assignment = partition(items, opts.algorithm, { splits, perFile: overhead.perFileSeconds });
-
-  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts));
+  let best: { choice: UnitsResult; assignment: Assignment; exact: ShardCost[]; makespan: number } | undefined;
+  for (const choice of choices) {
+    const { assignment, exact } = place(choice.units, model);
+    const makespan = maxOf(exact.map((c) => c.predicted));
+    if (!best || makespan < best.makespan - 1e-9 * Math.max(1, makespan)) best = { choice, assignment, exact, makespan };
+  }
+  const { choice, assignment, exact, makespan } = best as NonNullable<typeof best>;
+  const { units, splitFiles } = choice;
   const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k] as Unit), exact[i] as ShardCost));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
-  const totalSeconds = sum(units.map((u) => u.seconds));
-  const longest = maxOf(units.map((u) => u.longest));
-  const fileCount = new Set(units.map((u) => u.file)).size;
-  const lowerBound =
-    overhead.fixedSeconds +
-    Math.max(
-      (overhead.perFileSeconds * fileCount + totalSeconds / workers) / splits,
-      overhead.perFileSeconds + Math.max(longest, totalSeconds / workers / splits),
-    );
-  const makespan = maxOf(exact.map((c) => c.predicted));
+  const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
+  const lowerBound = lowerBoundOf(units, model);
 
   const warnings: string[] = [];
   const emptyShards = shards.filter((s) => s.tests.length === 0).map((s) => s.group);
@@ -125,6 +134,40 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   };
 }
 
+/** The least any plan of these units can take: every file paid once, the longest test whole. */
+function lowerBoundOf(units: readonly Unit[], opts: PlanOptions): number {
+  const { workers, overhead, splits } = opts;
+  const setups = opts.setups ?? NO_SETUPS;
+  const own = sum(units.map((u) => u.seconds));
+  const files = [...new Set(units.map((u) => u.file))];
+  const once = sum(files.map((f) => overhead.perFileSeconds + (setups.fileSeconds.get(f) ?? 0) / workers));
+  const longest = maxOf(units.map((u) => u.longest));
+  return overhead.fixedSeconds + Math.max((once + own / workers) / splits, overhead.perFileSeconds + Math.max(longest, own / workers / splits));
+}
+
+/** Partitions the units with their per-file and per-class costs, and prices every shard exactly. */
+function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignment; exact: ShardCost[] } {
+  const { workers } = opts;
+  const testsPerFile = new Map<string, number>();
+  const testsPerGroup = new Map<string, number>();
+  for (const u of units) {
+    testsPerFile.set(u.file, (testsPerFile.get(u.file) ?? 0) + u.tests.length);
+    if (u.group !== undefined) testsPerGroup.set(u.group, (testsPerGroup.get(u.group) ?? 0) + u.tests.length);
+  }
+  const items = units.map((u): Item => {
+    const item: Item = { cost: u.seconds / workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
+    const paid = u.group !== undefined ? groupCost(u.group, testsPerGroup.get(u.group) ?? 1, opts) : 0;
+    if (paid > 0) {
+      item.group = u.group;
+      item.groupCost = paid;
+    }
+    return item;
+  });
+  const assignment = partition(items, opts.algorithm, { splits: opts.splits, perFile: opts.overhead.perFileSeconds });
+  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts));
+  return { assignment, exact };
+}
+
 interface ShardCost {
   predicted: number;
   testSeconds: number;
@@ -133,11 +176,22 @@ interface ShardCost {
 }
 
 function shardCost(units: Unit[], opts: PlanOptions): ShardCost {
+  const { workers } = opts;
+  const setups = opts.setups ?? NO_SETUPS;
   const testSeconds = sum(units.map((u) => u.seconds));
-  const files = new Set(units.map((u) => u.file)).size;
+  const perFile = new Map<string, number>();
+  const perGroup = new Map<string, number>();
+  for (const u of units) {
+    perFile.set(u.file, (perFile.get(u.file) ?? 0) + u.tests.length);
+    if (u.group !== undefined) perGroup.set(u.group, (perGroup.get(u.group) ?? 0) + u.tests.length);
+  }
+  let setupSeconds = 0;
+  for (const [f, n] of perFile) setupSeconds += (setups.fileSeconds.get(f) ?? 0) * payingWorkers(n, workers);
+  for (const [g, n] of perGroup) setupSeconds += (setups.classSeconds.get(g) ?? 0) * payingWorkers(n, workers);
   const longest = maxOf(units.map((u) => u.longest));
-  const predicted = shardSeconds(opts.overhead, files, testSeconds, longest, opts.workers);
-  const own = files === 0 ? 0 : Math.max(testSeconds / opts.workers, longest);
+  const files = perFile.size;
+  const predicted = shardSeconds(opts.overhead, { files, testSeconds, setupSeconds, longest }, workers);
+  const own = files === 0 ? 0 : Math.max(testSeconds / workers, longest);
   return { predicted, testSeconds, own, files };
 }
 

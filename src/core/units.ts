@@ -2,11 +2,16 @@
  * Turns the suite into schedulable units. A unit is what one shard runs together: a whole file,
  * a class, or single tests, with the selectors that make pytest run exactly those tests.
  *
- * `auto` keeps every file whole unless the file alone costs more than a shard's fair share. Such a
- * file is cut into pieces (classes first, single tests only inside a class that is still too big),
- * and neighbouring pieces are packed back together up to the fair share, so the file is paid for
- * (collected, imported, module fixtures set up) in as few shards as possible.
+ * A unit's seconds are its tests' own seconds: the setups the cost model found in first tests
+ * (overhead.ts) are taken off, because the shard pays them per file (and per cut class) instead.
+ *
+ * `auto` offers two choices and the planner keeps the one with the faster slowest shard (ties:
+ * the first): every file whole; and every file whose cost (its tests, its collection and its
+ * setup) exceeds a shard's fair share cut into pieces (classes first, single tests only inside a
+ * class that is still too big), neighbouring pieces packed back together up to the fair share. So
+ * a file is cut only when that pays for collecting it and setting it up again in another shard.
  */
+import { classKeyOf, NO_SETUPS, payingWorkers, type SetupModel } from './overhead.js';
 import { parseNodeId } from './nodeid.js';
 import { sum } from './stats.js';
 import type { Suite, SuiteTest } from './suite.js';
@@ -18,14 +23,16 @@ export interface Unit {
   file: string;
   selectors: string[];
   tests: NodeId[];
-  /** Sum of the tests' own seconds. */
+  /** Sum of the tests' own seconds (setups taken off). */
   seconds: number;
-  /** The longest single test in the unit. */
+  /** The longest single test in the unit (own seconds). */
   longest: number;
   /** How many of the tests have estimated seconds. */
   estimated: number;
   /** True when the unit is part of a file that was cut into several units. */
   partial: boolean;
+  /** `file::Class` when the unit is part of a class cut into several units (it pays the class setup). */
+  group?: string;
 }
 
 export interface UnitOptions {
@@ -33,6 +40,7 @@ export interface UnitOptions {
   splits: number;
   workers: number;
   overhead: OverheadModel;
+  setups?: SetupModel;
 }
 
 export interface UnitsResult {
@@ -46,8 +54,11 @@ interface FileGroup {
   tests: SuiteTest[];
 }
 
-export function buildUnits(suite: Suite, opts: UnitOptions): UnitsResult {
+/** The unit sets worth planning: one for a fixed granularity, the whole-file and the cut choice for `auto`. */
+export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
+  const setups = opts.setups ?? NO_SETUPS;
   const groups = groupByFile(suite.tests);
+  const cutter = new Cutter(setups);
   const wholeFileUnits = suite.unknownFiles.map(
     (u): Unit => ({
       key: u.file,
@@ -60,53 +71,150 @@ export function buildUnits(suite: Suite, opts: UnitOptions): UnitsResult {
       partial: false,
     }),
   );
-  let units: Unit[];
+  let choices: Unit[][];
   switch (opts.granularity) {
     case 'file':
-      units = groups.map(wholeFile);
+      choices = [groups.map((g) => cutter.wholeFile(g))];
       break;
     case 'class':
-      units = groups.flatMap((g) => byClass(g));
+      choices = [groups.flatMap((g) => cutter.byClass(g))];
       break;
     case 'test':
-      units = groups.flatMap((g) => (g.tests.length === 1 ? [wholeFile(g)] : byTest(g)));
+      choices = [groups.flatMap((g) => (g.tests.length === 1 ? [cutter.wholeFile(g)] : cutter.byTest(g)))];
       break;
-    case 'auto':
-      units = autoUnits(groups, wholeFileUnits, opts);
+    case 'auto': {
+      const whole = groups.map((g) => cutter.wholeFile(g));
+      const cut = autoUnits(groups, wholeFileUnits, opts, cutter);
+      choices = cut === undefined ? [whole] : [whole, cut];
       break;
+    }
   }
-  units.push(...wholeFileUnits);
-  units.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const splitFiles = [...new Set(units.filter((u) => u.partial).map((u) => u.file))].sort();
-  return { units, splitFiles };
+  return choices.map((units) => {
+    if (opts.granularity !== 'test' && units.length + wholeFileUnits.length < opts.splits) {
+      // Fewer units than shards: fall back to single tests so no shard has to stay empty.
+      units = groups.flatMap((g) => (g.tests.length > 1 ? cutter.byTest(g) : [cutter.wholeFile(g)]));
+    }
+    const all = units.concat(wholeFileUnits);
+    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const splitFiles = [...new Set(all.filter((u) => u.partial).map((u) => u.file))].sort();
+    return { units: all, splitFiles };
+  });
 }
 
-function autoUnits(groups: FileGroup[], extra: Unit[], opts: UnitOptions): Unit[] {
-  const { splits, workers, overhead } = opts;
-  const fileCount = groups.length + extra.length;
-  const testSeconds = sum(groups.map((g) => sum(g.tests.map((t) => t.seconds)))) + sum(extra.map((u) => u.seconds));
-  // What one shard should carry beyond its fixed start-up, in shard seconds.
-  const share = (testSeconds / workers + overhead.perFileSeconds * fileCount) / splits;
-  const out: Unit[] = [];
+/** Seconds a shard pays once for a file it runs any test of: collection plus module setup (per worker that runs some). */
+export function fileCost(file: string, tests: number, opts: Pick<UnitOptions, 'overhead' | 'workers' | 'setups'>): number {
+  const setup = opts.setups?.fileSeconds.get(file) ?? 0;
+  return opts.overhead.perFileSeconds + (setup * payingWorkers(tests, opts.workers)) / opts.workers;
+}
+
+/** Seconds a shard pays once for a cut class it runs any test of (per worker that runs some). */
+export function groupCost(group: string, tests: number, opts: Pick<UnitOptions, 'workers' | 'setups'>): number {
+  const setup = opts.setups?.classSeconds.get(group) ?? 0;
+  return (setup * payingWorkers(tests, opts.workers)) / opts.workers;
+}
+
+/** The cut choice of `auto`, or undefined when no file is worth cutting. */
+function autoUnits(groups: FileGroup[], extra: Unit[], opts: UnitOptions, cutter: Cutter): Unit[] | undefined {
+  const { splits, workers } = opts;
+  if (splits === 1) return undefined;
+  const cost = new Map<string, { own: number; once: number }>();
   for (const g of groups) {
-    const whole = wholeFile(g);
-    const cost = whole.seconds / workers + overhead.perFileSeconds;
-    if (splits === 1 || cost <= share || g.tests.length === 1) {
-      out.push(whole);
+    cost.set(g.file, { own: sum(g.tests.map((t) => cutter.own(t, false))) / workers, once: fileCost(g.file, g.tests.length, opts) });
+  }
+  const total = sum([...cost.values()].map((c) => c.own + c.once)) + sum(extra.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
+  // What one shard should carry beyond its fixed start-up, in shard seconds.
+  const share = total / splits;
+  const out: Unit[] = [];
+  let cutAny = false;
+  for (const g of groups) {
+    const c = cost.get(g.file) as { own: number; once: number };
+    if (c.own + c.once <= share || g.tests.length === 1) {
+      out.push(cutter.wholeFile(g));
       continue;
     }
     // Too big for one shard: cut by class, cut oversized classes by test, then pack neighbours.
-    const limit = share - overhead.perFileSeconds;
-    const fine = byClass(g).flatMap((piece) =>
-      piece.seconds / workers > limit && piece.tests.length > 1 ? byTest(testsOf(g, piece)) : [piece],
+    cutAny = true;
+    const limit = Math.max(share - c.once, 0);
+    const fine = cutter.byClass(g).flatMap((piece) =>
+      piece.seconds / workers > limit && piece.tests.length > 1 ? cutter.byTest(testsOf(g, piece)) : [piece],
     );
     out.push(...packContiguous(fine, limit * workers));
   }
-  if (out.length + extra.length < splits) {
-    // Fewer units than shards: fall back to single tests so no shard has to stay empty.
-    return groups.flatMap((g) => (g.tests.length > 1 ? byTest(g) : [wholeFile(g)]));
+  return cutAny ? out : undefined;
+}
+
+function testsOf(g: FileGroup, unit: Unit): FileGroup {
+  const ids = new Set(unit.tests);
+  return { file: g.file, tests: g.tests.filter((t) => ids.has(t.id)) };
+}
+
+/** Makes units, taking the setups off the first tests. */
+class Cutter {
+  constructor(private readonly setups: SetupModel) {}
+
+  /** A test's own seconds: its file's setup off, and its class's too when the class is cut. */
+  own(t: SuiteTest, classCut: boolean): number {
+    let s = t.seconds - (this.setups.fileShare.get(t.id) ?? 0);
+    if (classCut) s -= this.setups.classShare.get(t.id) ?? 0;
+    return Math.max(0, s);
   }
-  return out;
+
+  make(file: string, selectors: string[], tests: readonly SuiteTest[], partial: boolean, group?: string): Unit {
+    let longest = 0;
+    let estimated = 0;
+    let seconds = 0;
+    for (const t of tests) {
+      const own = this.own(t, group !== undefined);
+      seconds += own;
+      if (own > longest) longest = own;
+      if (t.estimated) estimated++;
+    }
+    return {
+      key: selectors[0] ?? file,
+      file,
+      selectors,
+      tests: tests.map((t) => t.id),
+      seconds,
+      longest,
+      estimated,
+      partial,
+      ...(group !== undefined ? { group } : {}),
+    };
+  }
+
+  wholeFile(g: FileGroup): Unit {
+    return this.make(g.file, [g.file], g.tests, false);
+  }
+
+  /** One unit per test, selected by its full node id; a test of a class is part of a cut class. */
+  byTest(g: FileGroup): Unit[] {
+    return g.tests.map((t) => this.make(g.file, [t.id], [t], true, classKeyOf(t.id)));
+  }
+
+  /**
+   * One unit per outermost class (selector `file::Class`), and one per module-level function with
+   * all its parametrizations (selectors: their ids).
+   */
+  byClass(g: FileGroup): Unit[] {
+    const pieces = new Map<string, { selector?: string; tests: SuiteTest[] }>();
+    for (const t of g.tests) {
+      const p = parseNodeId(t.id);
+      const outer = p.classes[0];
+      const key = outer !== undefined ? `${p.file}::${outer}` : `${p.file}::${p.func}`;
+      let piece = pieces.get(key);
+      if (!piece) {
+        piece = outer !== undefined ? { selector: key, tests: [] } : { tests: [] };
+        pieces.set(key, piece);
+      }
+      piece.tests.push(t);
+    }
+    if (pieces.size === 1) return [this.wholeFile(g)];
+    return [...pieces.keys()].sort().map((k) => {
+      const piece = pieces.get(k) as { selector?: string; tests: SuiteTest[] };
+      const selectors = piece.selector !== undefined ? [piece.selector] : piece.tests.map((t) => t.id);
+      return this.make(g.file, selectors, piece.tests, true);
+    });
+  }
 }
 
 function groupByFile(tests: readonly SuiteTest[]): FileGroup[] {
@@ -119,70 +227,16 @@ function groupByFile(tests: readonly SuiteTest[]): FileGroup[] {
   return [...byFile.keys()].sort().map((file) => ({ file, tests: byFile.get(file) as SuiteTest[] }));
 }
 
-function makeUnit(file: string, selectors: string[], tests: readonly SuiteTest[], partial: boolean): Unit {
-  let longest = 0;
-  let estimated = 0;
-  for (const t of tests) {
-    if (t.seconds > longest) longest = t.seconds;
-    if (t.estimated) estimated++;
-  }
-  return {
-    key: selectors[0] ?? file,
-    file,
-    selectors,
-    tests: tests.map((t) => t.id),
-    seconds: sum(tests.map((t) => t.seconds)),
-    longest,
-    estimated,
-    partial,
-  };
-}
-
-function wholeFile(g: FileGroup): Unit {
-  return makeUnit(g.file, [g.file], g.tests, false);
-}
-
-/** One unit per test, selected by its full node id. */
-function byTest(g: FileGroup): Unit[] {
-  return g.tests.map((t) => makeUnit(g.file, [t.id], [t], true));
-}
-
 /**
- * One unit per outermost class (selector `file::Class`), and one per module-level function with
- * all its parametrizations (selectors: their ids).
+ * Packs consecutive pieces of one file into units of at most `limit` seconds where possible. A
+ * unit holds pieces of at most one cut class, so it pays at most one class setup.
  */
-function byClass(g: FileGroup): Unit[] {
-  const pieces = new Map<string, { selector?: string; tests: SuiteTest[] }>();
-  for (const t of g.tests) {
-    const p = parseNodeId(t.id);
-    const outer = p.classes[0];
-    const key = outer !== undefined ? `${p.file}::${outer}` : `${p.file}::${p.func}`;
-    let piece = pieces.get(key);
-    if (!piece) {
-      piece = outer !== undefined ? { selector: key, tests: [] } : { tests: [] };
-      pieces.set(key, piece);
-    }
-    piece.tests.push(t);
-  }
-  if (pieces.size === 1) return [wholeFile(g)];
-  return [...pieces.keys()].sort().map((k) => {
-    const piece = pieces.get(k) as { selector?: string; tests: SuiteTest[] };
-    const selectors = piece.selector !== undefined ? [piece.selector] : piece.tests.map((t) => t.id);
-    return makeUnit(g.file, selectors, piece.tests, true);
-  });
-}
-
-function testsOf(g: FileGroup, unit: Unit): FileGroup {
-  const ids = new Set(unit.tests);
-  return { file: g.file, tests: g.tests.filter((t) => ids.has(t.id)) };
-}
-
-/** Packs consecutive pieces of one file into units of at most `limit` seconds where possible. */
 function packContiguous(pieces: Unit[], limit: number): Unit[] {
   const out: Unit[] = [];
   let cur: Unit | undefined;
   for (const p of pieces) {
-    if (cur && cur.seconds + p.seconds <= limit) {
+    const twoGroups = cur?.group !== undefined && p.group !== undefined && cur.group !== p.group;
+    if (cur && !twoGroups && cur.seconds + p.seconds <= limit) {
       cur = {
         key: cur.key,
         file: cur.file,
@@ -192,6 +246,7 @@ function packContiguous(pieces: Unit[], limit: number): Unit[] {
         longest: Math.max(cur.longest, p.longest),
         estimated: cur.estimated + p.estimated,
         partial: true,
+        ...((cur.group ?? p.group) !== undefined ? { group: (cur.group ?? p.group) as string } : {}),
       };
     } else {
       if (cur) out.push(cur);

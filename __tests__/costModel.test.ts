@@ -1,0 +1,373 @@
+/**
+ * The cost model (src/core/overhead.ts) and how plans use it: shard seconds with workers, setups
+ * learned from first tests, file cutting only when it pays, and predictions that match an
+ * independent recomputation from the shard's own tests.
+ */
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { chooseOverhead, chooseSetups } from '../src/app/plan.js';
+import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnSetups, payingWorkers, shardSeconds, type RunCase, type SetupModel } from '../src/core/overhead.js';
+import { partition, type Item } from '../src/core/partition.js';
+import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
+import { buildSuite } from '../src/core/suite.js';
+import { fileOf } from '../src/core/nodeid.js';
+import type { MappedCase, OverheadModel } from '../src/core/types.js';
+import { randomSuite, type RandomSuite } from './helpers/suites.js';
+
+const model = (fixedSeconds: number, perFileSeconds: number): OverheadModel => ({ fixedSeconds, perFileSeconds, source: 'flag', samples: 0 });
+
+describe('shardSeconds', () => {
+  it.each([
+    // why, fixed, perFile, files, tests, setups, longest, workers, expected
+    ['a shard without tests costs nothing', 2, 0.5, 0, 0, 0, 0, 1, 0],
+    ['one worker: start-up + collection + setups + tests', 2, 0.5, 4, 10, 1, 3, 1, 2 + 2 + 11],
+    ['four workers share tests and setups, not collection', 2, 0.5, 4, 10, 2, 1, 4, 2 + 2 + 3],
+    ['four workers cannot beat the longest test', 2, 0.5, 4, 10, 2, 6, 4, 2 + 2 + 6],
+    ['the longest test floor is the whole load with one worker', 1, 0, 1, 6, 0, 6, 1, 7],
+    ['sixteen workers on one long test and crumbs', 0.5, 0.1, 2, 8.2, 0, 8, 16, 0.5 + 0.2 + 8],
+  ])('%s', (_why, fixed, perFile, files, testSeconds, setupSeconds, longest, workers, expected) => {
+    expect(shardSeconds(model(fixed, perFile), { files, testSeconds, setupSeconds, longest }, workers)).toBeCloseTo(expected, 9);
+  });
+
+  it.each([
+    [1, 4, 1],
+    [3, 4, 3],
+    [4, 4, 4],
+    [50, 4, 4],
+    [7, 1, 1],
+  ])('%i tests on %i workers: %i of them pay the setup', (tests, workers, expected) => {
+    expect(payingWorkers(tests, workers)).toBe(expected);
+  });
+});
+
+const run = (...cases: [string, number, boolean?][]): RunCase[] => cases.map(([id, time, skipped]) => ({ id, time, skipped: skipped ?? false }));
+
+describe('learnSetups', () => {
+  it('takes what a first test paid beyond its parametrized siblings as the file setup', () => {
+    const s = learnSetups([run(['t/test_a.py::test_x[1]', 0.9], ['t/test_a.py::test_x[2]', 0.1], ['t/test_a.py::test_x[3]', 0.1], ['t/test_a.py::test_y', 5])]);
+    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.8, 9);
+    expect(s.fileShare.get('t/test_a.py::test_x[1]')).toBeCloseTo(0.8, 9);
+    expect(s.sessionSeconds).toBe(0); // one file: nothing to tell the session apart with
+  });
+
+  it('compares a first test without siblings with the tests next to it, else the rest of the file', () => {
+    const s = learnSetups([
+      run(['t/test_a.py::test_long', 3], ['t/test_a.py::test_other', 2.5], ['t/test_a.py::TestK::test_1', 0.1], ['t/test_a.py::TestK::test_2', 0.1], ['t/test_a.py::TestK::test_3', 0.1]),
+      run(['t/test_b.py::test_only', 1.2], ['t/test_b.py::TestK::test_1', 0.2]),
+    ]);
+    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9); // 3 - 2.5 (module-level peer), not 3 - 0.1
+    expect(s.fileSeconds.get('t/test_b.py')).toBeCloseTo(1.0, 9);
+  });
+
+  it('skips skipped tests: the next one pays the fixtures', () => {
+    const s = learnSetups([run(['t/test_a.py::test_skip', 0, true], ['t/test_a.py::test_b', 0.7], ['t/test_a.py::test_c', 0.2], ['t/test_a.py::test_d', 0.2])]);
+    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9);
+    expect(s.fileShare.has('t/test_a.py::test_skip')).toBe(false);
+  });
+
+  it("counts what a run's first test paid beyond a typical file setup as session setup", () => {
+    const s = learnSetups([
+      run(
+        ['t/test_a.py::test_1', 1.3], // session 1.0 + module 0.2 + 0.1
+        ['t/test_a.py::test_2', 0.1],
+        ['t/test_b.py::test_1', 0.3],
+        ['t/test_b.py::test_2', 0.1],
+        ['t/test_c.py::test_1', 0.4],
+        ['t/test_c.py::test_2', 0.1],
+      ),
+    ]);
+    expect(s.sessionSeconds).toBeCloseTo(1.2 - 0.25, 9); // typical = median(0.2, 0.3)
+    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.25, 9);
+    expect(s.fileShare.get('t/test_a.py::test_1')).toBeCloseTo(1.2, 9); // the whole excess leaves the test
+  });
+
+  it('finds class setups, and leaves a class that starts its file to the file setup', () => {
+    const s = learnSetups([
+      run(
+        ['t/test_a.py::TestFirst::test_1', 0.6],
+        ['t/test_a.py::TestFirst::test_2', 0.1],
+        ['t/test_a.py::TestSecond::test_1', 0.45],
+        ['t/test_a.py::TestSecond::test_2', 0.05],
+        ['t/test_a.py::TestSecond::test_3', 0.05],
+      ),
+    ]);
+    expect(s.classSeconds.has('t/test_a.py::TestFirst')).toBe(false);
+    expect(s.classSeconds.get('t/test_a.py::TestSecond')).toBeCloseTo(0.4, 9);
+    expect(s.classShare.get('t/test_a.py::TestSecond::test_1')).toBeCloseTo(0.4, 9);
+  });
+
+  it('takes off a first test what it paid on average over the runs it ran in', () => {
+    // test_2 ran first in one run (0.5 s of setup) and second in the other: its timing is the mean.
+    const s = learnSetups([
+      run(['t/test_a.py::test_2', 0.6], ['t/test_a.py::test_1', 0.1], ['t/test_a.py::test_3', 0.1]),
+      run(['t/test_a.py::test_1', 0.6], ['t/test_a.py::test_2', 0.1], ['t/test_a.py::test_3', 0.1]),
+    ]);
+    expect(s.fileShare.get('t/test_a.py::test_2')).toBeCloseTo(0.25, 9);
+    expect(s.fileShare.get('t/test_a.py::test_1')).toBeCloseTo(0.25, 9);
+    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9);
+  });
+
+  it('takes the median over runs, and learns nothing from a file with one test', () => {
+    const s = learnSetups([
+      run(['t/test_a.py::test_1', 0.5], ['t/test_a.py::test_2', 0.1], ['t/test_one.py::test_1', 9]),
+      run(['t/test_a.py::test_1', 0.3], ['t/test_a.py::test_2', 0.1]),
+      run(['t/test_a.py::test_1', 0.9], ['t/test_a.py::test_2', 0.1]),
+    ]);
+    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.4, 9);
+    expect(s.fileSeconds.has('t/test_one.py')).toBe(false);
+  });
+});
+
+describe('flags and learned setups', () => {
+  const learned: OverheadModel = { fixedSeconds: DEFAULT_STARTUP_SECONDS + 0.5, perFileSeconds: 0.1, source: 'junit', samples: 1 };
+  const stored: OverheadModel = { ...learned, source: 'stored' };
+  it.each([
+    ['nothing given: what JUnit shows', {}, { learned }, learned.fixedSeconds],
+    ['startup replaces the default inside a stored model', { startupSeconds: 2 }, { stored }, 2.5],
+    ['startup alone, nothing measured', { startupSeconds: 2 }, {}, 2],
+    ['--fixed-overhead wins over everything', { startupSeconds: 2, fixedOverhead: 7 }, { stored }, 7],
+  ] as const)('%s', (_why, req, loaded, fixed) => {
+    expect(chooseOverhead(req, loaded).fixedSeconds).toBeCloseTo(fixed, 9);
+  });
+
+  const cases: MappedCase[] = [
+    { id: 't/test_a.py::test_1', time: 2, outcome: 'passed', report: 0 },
+    { id: 't/test_a.py::test_2', time: 0.5, outcome: 'passed', report: 0 },
+    { id: 't/test_b.py::test_1', time: 1, outcome: 'passed', report: 0 },
+    { id: 't/test_b.py::test_2', time: 0.5, outcome: 'passed', report: 0 },
+  ];
+  it.each([
+    ['learned from the JUnit cases', {}, 0.5, 1],
+    ['--fixed-overhead covers the session setup', { fixedOverhead: 1 }, 0.5, 0],
+    ['--per-file-overhead takes timings as they are', { perFileOverhead: 0 }, undefined, undefined],
+  ] as const)('setups: %s', (_why, req, fileSetup, session) => {
+    const s = chooseSetups(req, { cases });
+    expect(s?.fileSeconds.get('t/test_b.py')).toBe(fileSetup);
+    expect(s?.sessionSeconds).toBe(session);
+  });
+});
+
+/** Random suites with many tests per file and class, so setups and cut classes matter. */
+const clusteredSuite: fc.Arbitrary<RandomSuite> = fc
+  .uniqueArray(
+    fc.tuple(
+      fc
+        .record({
+          file: fc.constantFrom('t/test_a.py', 't/test_b.py', 't/d/test_c.py'),
+          cls: fc.constantFrom('', 'TestA::', 'TestB::', 'TestA::TestIn::'),
+          fn: fc.constantFrom('test_1', 'test_2', 'test_3'),
+          param: fc.constantFrom('', '[1]', '[x y]'),
+        })
+        .map(({ file, cls, fn, param }) => `${file}::${cls}${fn}${param}`),
+      fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+    ),
+    { minLength: 1, maxLength: 60, selector: ([id]) => id },
+  )
+  .map((pairs) => ({ timings: new Map(pairs), ids: pairs.map(([id]) => id) }));
+
+/** A setup model over random suites: a setup for some files and classes, taken from their first tests. */
+function setupsFor(ids: readonly string[], timings: ReadonlyMap<string, number>, seed: number): SetupModel {
+  const fileSeconds = new Map<string, number>();
+  const classSeconds = new Map<string, number>();
+  const fileShare = new Map<string, number>();
+  const classShare = new Map<string, number>();
+  let k = seed;
+  for (const id of [...ids].sort()) {
+    const file = fileOf(id);
+    k = (k * 1103515245 + 12345) >>> 0;
+    if (!fileSeconds.has(file)) {
+      const setup = (k % 5) * 0.25;
+      fileSeconds.set(file, setup);
+      fileShare.set(id, Math.min(setup, timings.get(id) ?? 0));
+      continue;
+    }
+    const m = /^(.*?::Test[A-Z])::/.exec(id);
+    if (m && !classSeconds.has(m[1] as string)) {
+      classSeconds.set(m[1] as string, (k % 3) * 0.5);
+      classShare.set(id, Math.min((k % 3) * 0.5, timings.get(id) ?? 0));
+    }
+  }
+  return { sessionSeconds: 0.25, fileSeconds, classSeconds, fileShare, classShare };
+}
+
+/** Predicted seconds of a shard, recomputed from its tests alone (K = 1). */
+function recompute(plan: Plan, shard: Plan['shards'][number], timings: ReadonlyMap<string, number>, setups: SetupModel, cutClasses: Set<string>): number {
+  if (shard.tests.length === 0) return 0;
+  const files = new Set(shard.tests.map(fileOf));
+  const classes = new Set<string>();
+  let own = 0;
+  for (const id of shard.tests) {
+    const cls = /^(.*?::Test[A-Z])::/.exec(id)?.[1];
+    const cut = cls !== undefined && cutClasses.has(cls);
+    if (cut) classes.add(cls);
+    own += Math.max(0, (timings.get(id) ?? 0) - (setups.fileShare.get(id) ?? 0) - (cut ? (setups.classShare.get(id) ?? 0) : 0));
+  }
+  let setup = 0;
+  for (const f of files) setup += setups.fileSeconds.get(f) ?? 0;
+  for (const c of classes) setup += setups.classSeconds.get(c) ?? 0;
+  return plan.overhead.fixedSeconds + plan.overhead.perFileSeconds * files.size + own + setup;
+}
+
+describe('plans priced by the model', () => {
+  const base = { algorithm: 'balanced', workers: 1, overhead: model(1, 0.2) } as const;
+
+  it('predicts every shard as its own tests, files and setups say (test granularity: every class cut)', () => {
+    fc.assert(
+      fc.property(fc.oneof(randomSuite(80), clusteredSuite), fc.integer({ min: 1, max: 6 }), fc.nat(), (suite, splits, seed) => {
+        const setups = setupsFor(suite.ids, suite.timings, seed);
+        const plan = buildPlan(buildSuite({ timings: suite.timings }), { ...base, splits, granularity: 'test', setups });
+        const cutClasses = new Set(suite.ids.map((id) => /^(.*?::Test[A-Z])::/.exec(id)?.[1]).filter((c): c is string => c !== undefined));
+        expect(plan.overhead.fixedSeconds).toBeCloseTo(1.25, 3);
+        for (const s of plan.shards) expect(s.predictedSeconds).toBeCloseTo(recompute(plan, s, suite.timings, setups, cutClasses), 2);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('predicts whole files with their setup once (file granularity)', () => {
+    fc.assert(
+      fc.property(fc.oneof(randomSuite(80), clusteredSuite), fc.integer({ min: 1, max: 6 }), fc.nat(), (suite, splits, seed) => {
+        const setups = setupsFor(suite.ids, suite.timings, seed);
+        const plan = buildPlan(buildSuite({ timings: suite.timings }), { ...base, splits, granularity: 'file', setups });
+        // With fewer files than shards the plan falls back to single tests: then every class is cut.
+        const split = new Set(plan.splitFiles);
+        const cutClasses = new Set(suite.ids.filter((id) => split.has(fileOf(id))).map((id) => /^(.*?::Test[A-Z])::/.exec(id)?.[1] ?? ''));
+        for (const s of plan.shards) expect(s.predictedSeconds).toBeCloseTo(recompute(plan, s, suite.timings, setups, cutClasses), 2);
+        expect(plan.makespanSeconds).toBeGreaterThanOrEqual(plan.lowerBoundSeconds - 0.0015);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  // One heavy file of two classes of 6 x 1 s tests, light files of one 1 s test each; 1 s start-up,
+  // 0.1 s per file, `setup` s of module setup in the heavy file.
+  const heavySuite = (lights: number): Map<string, number> => {
+    const t = new Map<string, number>();
+    for (const c of ['A', 'B']) for (let i = 0; i < 6; i++) t.set(`t/test_heavy.py::Test${c}::test_${i}`, 1);
+    for (let f = 0; f < lights; f++) t.set(`t/test_light_${String(f).padStart(2, '0')}.py::test_x`, 1);
+    return t;
+  };
+  const withSetup = (file: string, seconds: number): SetupModel => ({
+    sessionSeconds: 0,
+    fileSeconds: new Map([[file, seconds]]),
+    classSeconds: new Map(),
+    fileShare: new Map(),
+    classShare: new Map(),
+  });
+  const heavyPlan = (lights: number, setup: number, splits: number): Plan =>
+    buildPlan(buildSuite({ timings: heavySuite(lights) }), { ...base, overhead: model(1, 0.1), splits, granularity: 'auto', setups: withSetup('t/test_heavy.py', setup) } as PlanOptions);
+
+  it.each([
+    // lights, setup, splits, cut?, slowest
+    [11, 1, 2, false, 14.1], // whole: 14.1 / 13.1; cut, both shards would pay 1.1 s: 14.15
+    [10, 1, 2, true, 13.6], // whole: 14.1 / 12; cut: 13.6 / 13.6
+    [11, 0, 2, false, 13.1], // the heavy file is exactly a fair share: nothing to cut
+    [11, 1, 3, true, 10.3], // whole: 14.1; cut: about 10 s each
+    [11, 1, 1, false, 1 + 12 + 1 + 11 + 12 * 0.1], // one shard: nothing to gain
+  ])('%i light files, heavy setup %f s, %i shards: cut = %s, slowest %f s', (lights, setup, splits, cut, slowest) => {
+    const p = heavyPlan(lights, setup, splits);
+    expect(p.splitFiles.includes('t/test_heavy.py')).toBe(cut);
+    expect(p.makespanSeconds).toBeCloseTo(slowest, 3);
+    for (const s of p.shards) {
+      // Every shard that runs some of the heavy file pays its collection and its setup.
+      const paysSetup = s.tests.some((t) => t.startsWith('t/test_heavy.py')) ? setup : 0;
+      expect(s.overheadSeconds).toBeCloseTo(1 + 0.1 * s.files + paysSetup, 3);
+    }
+  });
+
+  it('auto is never slower than keeping every file whole', () => {
+    fc.assert(
+      fc.property(fc.oneof(randomSuite(80), clusteredSuite), fc.integer({ min: 1, max: 6 }), fc.nat(), (suite, splits, seed) => {
+        const setups = setupsFor(suite.ids, suite.timings, seed);
+        const opts = { ...base, splits, setups };
+        const auto = buildPlan(buildSuite({ timings: suite.timings }), { ...opts, granularity: 'auto' });
+        const file = buildPlan(buildSuite({ timings: suite.timings }), { ...opts, granularity: 'file' });
+        if (file.shards.every((s) => s.tests.length > 0)) expect(auto.makespanSeconds).toBeLessThanOrEqual(file.makespanSeconds + 1e-9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it.each([
+    // workers, expected slowest: fixed 1 + one file 0.1 + max(tests / K, longest)
+    [1, 1.1 + 12],
+    [4, 1.1 + 3],
+    [12, 1.1 + 2],
+  ])('one file of a 2 s test and ten 1 s tests on %i workers: slowest %f', (workers, expected) => {
+    const t = new Map<string, number>([['t/test_w.py::test_long', 2]]);
+    for (let i = 0; i < 10; i++) t.set(`t/test_w.py::test_${i}`, 1);
+    const p = buildPlan(buildSuite({ timings: t }), { ...base, overhead: model(1, 0.1), workers, splits: 1, granularity: 'auto' });
+    expect(p.makespanSeconds).toBeCloseTo(expected, 3);
+  });
+
+  it('with workers, each worker that runs some of a file pays its setup, in parallel', () => {
+    const t = new Map<string, number>();
+    for (let i = 0; i < 8; i++) t.set(`t/test_w.py::test_${i}`, 1);
+    const setups = withSetup('t/test_w.py', 2);
+    const p = buildPlan(buildSuite({ timings: t }), { ...base, overhead: model(1, 0.1), workers: 4, splits: 1, granularity: 'file', setups });
+    // 8 s of tests and 4 workers x 2 s of setup over 4 workers: 4 s.
+    expect(p.makespanSeconds).toBeCloseTo(1 + 0.1 + 4, 3);
+  });
+});
+
+describe('partition with per-file and per-group costs', () => {
+  const arb = fc.array(
+    fc.record({
+      cost: fc.double({ min: 0, max: 20, noNaN: true }),
+      file: fc.constantFrom('a.py', 'b.py', 'c.py', 'd.py'),
+      cls: fc.constantFrom(undefined, 'K', 'L'),
+    }),
+    { maxLength: 40 },
+  );
+  const fileCosts: Record<string, number> = { 'a.py': 0, 'b.py': 3, 'c.py': 0.5, 'd.py': 8 };
+  const toItems = (raw: { cost: number; file: string; cls: string | undefined }[]): Item[] =>
+    raw.map((r) => ({
+      cost: r.cost,
+      file: r.file,
+      fileCost: fileCosts[r.file] as number,
+      ...(r.cls !== undefined ? { group: `${r.file}::${r.cls}`, groupCost: r.cls === 'K' ? 2 : 0.25 } : {}),
+    }));
+  /** Loads recomputed from scratch: items, plus each distinct file's and group's cost once. */
+  const loads = (items: Item[], shards: number[][]): number[] =>
+    shards.map((idxs) => {
+      const once = new Map<string, number>();
+      let l = 0;
+      for (const i of idxs) {
+        const it = items[i] as Item;
+        l += it.cost;
+        once.set(it.file, it.fileCost ?? 0);
+        if (it.group !== undefined) once.set(`g:${it.group}`, it.groupCost ?? 0);
+      }
+      for (const c of once.values()) l += c;
+      return l;
+    });
+
+  it('balanced is never worse than lpt when loads are recomputed from scratch', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 6 }), (raw, splits) => {
+        const items = toItems(raw);
+        const lpt = Math.max(0, ...loads(items, partition(items, 'lpt', { splits, perFile: 0 })));
+        const bal = Math.max(0, ...loads(items, partition(items, 'balanced', { splits, perFile: 0 })));
+        expect(bal).toBeLessThanOrEqual(lpt + 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the pieces of a file with a big setup together when that is cheaper', () => {
+    // a.py together: 12 and 4; a.py split: at least 13 on both.
+    const items: Item[] = [
+      { cost: 1, file: 'a.py', fileCost: 10 },
+      { cost: 1, file: 'a.py', fileCost: 10 },
+      ...[0, 1, 2, 3].map(() => ({ cost: 1, file: 'b.py', fileCost: 0 })),
+    ];
+    // lpt splits a.py (each shard 13); the local search has to pass through a step that keeps the
+    // slowest shard at 13 but stops paying a.py twice.
+    const shards = partition(items, 'balanced', { splits: 2, perFile: 0 });
+    expect(shards.map((s) => s.filter((i) => i < 2).length).sort()).toEqual([0, 2]);
+  });
+});
+
+it('the default model plans on test time alone', () => {
+  expect(DEFAULT_OVERHEAD.fixedSeconds + DEFAULT_OVERHEAD.perFileSeconds).toBe(0);
+});
