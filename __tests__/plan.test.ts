@@ -129,7 +129,7 @@ describe('granularity', () => {
     expect(all).toContain('tests/other/test_z.py');
     expect(all).not.toContain('tests/test_big.py');
     expect(p.splitFiles).toEqual(['tests/test_big.py']);
-    expect(p.warnings.join('\n')).toMatch(/split across shards without --collected/);
+    expect(p.warnings.join('\n')).toMatch(/cut into pieces without --collected/);
   });
 
   it('auto with one shard keeps every file whole', () => {

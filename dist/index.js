@@ -28634,6 +28634,7 @@ var INPUT = {
   workers: "workers",
   fixedOverhead: "fixed-overhead",
   perFileOverhead: "per-file-overhead",
+  startupSeconds: "startup-seconds",
   discover: "discover",
   workingDirectory: "working-directory",
   group: "group",
@@ -35926,6 +35927,8 @@ function readInputs(core, env) {
   if (fixed !== "") inputs.fixedOverhead = parseSeconds(INPUT.fixedOverhead, fixed);
   const perFile = get(INPUT.perFileOverhead);
   if (perFile !== "") inputs.perFileOverhead = parseSeconds(INPUT.perFileOverhead, perFile);
+  const startup = get(INPUT.startupSeconds);
+  if (startup !== "") inputs.startupSeconds = parseSeconds(INPUT.startupSeconds, startup);
   const group = get(INPUT.group);
   if (group !== "") inputs.group = parseIntFlag(INPUT.group, group, 1, MAX_SPLITS);
   const planFile = get(INPUT.planFile);
@@ -36001,6 +36004,7 @@ function planRequest(inputs) {
   if (inputs.collected !== void 0) req.collected = inputs.collected;
   if (inputs.fixedOverhead !== void 0) req.fixedOverhead = inputs.fixedOverhead;
   if (inputs.perFileOverhead !== void 0) req.perFileOverhead = inputs.perFileOverhead;
+  if (inputs.startupSeconds !== void 0) req.startupSeconds = inputs.startupSeconds;
   return req;
 }
 
@@ -36693,7 +36697,7 @@ function buildPlan(suite, opts) {
   }
   if (!suite.exact && splitFiles.length > 0) {
     warnings.push(
-      `${splitFiles.length} file(s) are split across shards without --collected, so tests added to them since the timings were taken will not run: ${listSome(splitFiles)}`
+      `${splitFiles.length} file(s) are cut into pieces without --collected, so tests added to them since the timings were taken will not run: ${listSome(splitFiles)}`
     );
   }
   return {

@@ -16,6 +16,7 @@ export const INPUT = {
   workers: 'workers',
   fixedOverhead: 'fixed-overhead',
   perFileOverhead: 'per-file-overhead',
+  startupSeconds: 'startup-seconds',
   discover: 'discover',
   workingDirectory: 'working-directory',
   group: 'group',

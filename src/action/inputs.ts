@@ -29,6 +29,7 @@ export interface ActionInputs {
   workers: number;
   fixedOverhead?: number;
   perFileOverhead?: number;
+  startupSeconds?: number;
   discover: boolean;
   /** Mode shard: the 1-based shard (checked against the plan's splits once the plan is known). */
   group?: number;
@@ -102,6 +103,8 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>, env: ActionEnv): Ac
   if (fixed !== '') inputs.fixedOverhead = parseSeconds(INPUT.fixedOverhead, fixed);
   const perFile = get(INPUT.perFileOverhead);
   if (perFile !== '') inputs.perFileOverhead = parseSeconds(INPUT.perFileOverhead, perFile);
+  const startup = get(INPUT.startupSeconds);
+  if (startup !== '') inputs.startupSeconds = parseSeconds(INPUT.startupSeconds, startup);
   const group = get(INPUT.group);
   if (group !== '') inputs.group = parseIntFlag(INPUT.group, group, 1, MAX_SPLITS);
   const planFile = get(INPUT.planFile);
@@ -181,5 +184,6 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
   if (inputs.collected !== undefined) req.collected = inputs.collected;
   if (inputs.fixedOverhead !== undefined) req.fixedOverhead = inputs.fixedOverhead;
   if (inputs.perFileOverhead !== undefined) req.perFileOverhead = inputs.perFileOverhead;
+  if (inputs.startupSeconds !== undefined) req.startupSeconds = inputs.startupSeconds;
   return req;
 }

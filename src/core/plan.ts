@@ -105,7 +105,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   }
   if (!suite.exact && splitFiles.length > 0) {
     warnings.push(
-      `${splitFiles.length} file(s) are split across shards without --collected, so tests added to them since the timings were taken will not run: ${listSome(splitFiles)}`,
+      `${splitFiles.length} file(s) are cut into pieces without --collected, so tests added to them since the timings were taken will not run: ${listSome(splitFiles)}`,
     );
   }
 
