@@ -16751,11 +16751,11 @@ function buildSuite(input) {
   let est;
   const estimator = () => est ??= new Estimator(timings);
   if (input.collected) {
-    const ids = [...new Set(input.collected)].sort();
+    const { ids, files } = canonicalOrder(new Set(input.collected));
     const wanted = new Set(ids);
     const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort();
-    const tests2 = ids.map((id) => {
-      const file = fileOf(id);
+    const tests2 = ids.map((id, i) => {
+      const file = files[i];
       const known = timings.get(id);
       return known === void 0 ? { id, file, seconds: estimator().forTest(file), estimated: true } : { id, file, seconds: known, estimated: false };
     });
@@ -16763,13 +16763,33 @@ function buildSuite(input) {
   }
   const tests = [];
   const timedFiles = /* @__PURE__ */ new Set();
-  for (const id of [...timings.keys()].sort()) {
-    const file = fileOf(id);
+  const order = canonicalOrder(timings.keys());
+  for (let i = 0; i < order.ids.length; i++) {
+    const id = order.ids[i];
+    const file = order.files[i];
     timedFiles.add(file);
     tests.push({ id, file, seconds: timings.get(id), estimated: false });
   }
   const unknownFiles = [...new Set(input.discoveredFiles ?? [])].filter((f) => !timedFiles.has(f)).sort().map((file) => ({ file, seconds: estimator().forFile(file) }));
   return { tests, unknownFiles, stale: [], exact: false };
+}
+function canonicalOrder(ids) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const id of ids) {
+    const file = fileOf(id);
+    const list2 = byFile.get(file);
+    if (list2) list2.push(id);
+    else byFile.set(file, [id]);
+  }
+  const out = [];
+  const files = [];
+  for (const file of [...byFile.keys()].sort()) {
+    for (const id of byFile.get(file).sort()) {
+      out.push(id);
+      files.push(file);
+    }
+  }
+  return { ids: out, files };
 }
 var Estimator = class {
   byFile = /* @__PURE__ */ new Map();
@@ -16834,6 +16854,7 @@ var Estimator = class {
 };
 
 // src/io/files.ts
+import { isUtf8 } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync as statSync4, unlinkSync, writeSync } from "node:fs";
 import { dirname as dirname4, basename as basename3, join as join2, resolve as resolve7 } from "node:path";
@@ -17689,11 +17710,8 @@ function readBounded(fd, maxBytes) {
   return Buffer.concat(chunks2, total);
 }
 function decodeUtf8(buf, invalid) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    throw invalid();
-  }
+  if (!isUtf8(buf)) throw invalid();
+  return buf.toString("utf8");
 }
 function readStdin(label, maxBytes = MAX_INPUT_BYTES) {
   let buf;

@@ -16912,7 +16912,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8 } = __require("node:buffer");
+    var { isUtf8: isUtf82 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws) {
       return ws[kReadyState] === states.CONNECTING;
@@ -17052,7 +17052,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf8(buffer)) {
+      if (isUtf82(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -34788,6 +34788,7 @@ function oneLine2(s2) {
 }
 
 // src/io/files.ts
+import { isUtf8 } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync as statSync2, unlinkSync, writeSync } from "node:fs";
 import { dirname as dirname2, basename as basename2, join, resolve as resolve3 } from "node:path";
@@ -35643,11 +35644,8 @@ function readBounded(fd, maxBytes) {
   return Buffer.concat(chunks2, total);
 }
 function decodeUtf8(buf, invalid) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    throw invalid();
-  }
+  if (!isUtf8(buf)) throw invalid();
+  return buf.toString("utf8");
 }
 function readStdin(label, maxBytes = MAX_INPUT_BYTES) {
   let buf;
@@ -36797,11 +36795,11 @@ function buildSuite(input) {
   let est;
   const estimator = () => est ??= new Estimator(timings);
   if (input.collected) {
-    const ids = [...new Set(input.collected)].sort();
+    const { ids, files } = canonicalOrder(new Set(input.collected));
     const wanted = new Set(ids);
     const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort();
-    const tests2 = ids.map((id) => {
-      const file = fileOf(id);
+    const tests2 = ids.map((id, i) => {
+      const file = files[i];
       const known = timings.get(id);
       return known === void 0 ? { id, file, seconds: estimator().forTest(file), estimated: true } : { id, file, seconds: known, estimated: false };
     });
@@ -36809,13 +36807,33 @@ function buildSuite(input) {
   }
   const tests = [];
   const timedFiles = /* @__PURE__ */ new Set();
-  for (const id of [...timings.keys()].sort()) {
-    const file = fileOf(id);
+  const order = canonicalOrder(timings.keys());
+  for (let i = 0; i < order.ids.length; i++) {
+    const id = order.ids[i];
+    const file = order.files[i];
     timedFiles.add(file);
     tests.push({ id, file, seconds: timings.get(id), estimated: false });
   }
   const unknownFiles = [...new Set(input.discoveredFiles ?? [])].filter((f) => !timedFiles.has(f)).sort().map((file) => ({ file, seconds: estimator().forFile(file) }));
   return { tests, unknownFiles, stale: [], exact: false };
+}
+function canonicalOrder(ids) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const id of ids) {
+    const file = fileOf(id);
+    const list2 = byFile.get(file);
+    if (list2) list2.push(id);
+    else byFile.set(file, [id]);
+  }
+  const out = [];
+  const files = [];
+  for (const file of [...byFile.keys()].sort()) {
+    for (const id of byFile.get(file).sort()) {
+      out.push(id);
+      files.push(file);
+    }
+  }
+  return { ids: out, files };
 }
 var Estimator = class {
   byFile = /* @__PURE__ */ new Map();

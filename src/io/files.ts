@@ -2,6 +2,7 @@
  * File system edges: reading inputs with clear errors, atomic writes, glob expansion and test
  * file discovery. Everything that touches the disk for the CLI and the Action lives here.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
@@ -101,11 +102,10 @@ function readBounded(fd: number, maxBytes: number): Buffer {
 }
 
 function decodeUtf8(buf: Buffer, invalid: () => InputError): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw invalid();
-  }
+  // A native validity check, then a plain decode: much cheaper than a fatal TextDecoder on
+  // a 100 MB file, with the same verdict.
+  if (!isUtf8(buf)) throw invalid();
+  return buf.toString('utf8');
 }
 
 /** Reads standard input fully (for `-`), up to `maxBytes`. */
