@@ -10,7 +10,8 @@ import { join, relative } from 'node:path';
 import { planFromRequest } from '../src/app/plan.js';
 import { timingAnnotations } from '../src/action/annotations.js';
 import { INPUT, MAX_ANNOTATIONS, OUTPUT } from '../src/action/constants.js';
-import type { ActionEnv, Annotation, CoreLike } from '../src/action/core.js';
+import type { ActionEnv, Annotation } from '../src/action/core.js';
+import { FakeCore } from './helpers/fakeCore.js';
 import { lines } from '../src/action/inputs.js';
 import { escapeMarkdown, formatJobSummary } from '../src/action/jobSummary.js';
 import { failureMessage, run } from '../src/action/main.js';
@@ -22,32 +23,6 @@ import { formatMatrix } from '../src/formats/matrix.js';
 import { formatPlan, parsePlan } from '../src/formats/planJson.js';
 import { EXAMPLE_DURATIONS, repoRoot, testTimings } from './helpers/paths.js';
 
-class FakeCore implements CoreLike {
-  readonly outputs: Record<string, string> = {};
-  readonly failures: string[] = [];
-  readonly warnings: { message: string; annotation?: Annotation }[] = [];
-  readonly infos: string[] = [];
-  readonly summaries: string[] = [];
-  constructor(private readonly inputs: Record<string, string>) {}
-  getInput(name: string): string {
-    return (this.inputs[name] ?? '').trim();
-  }
-  setOutput(name: string, value: string): void {
-    this.outputs[name] = value;
-  }
-  setFailed(message: string): void {
-    this.failures.push(message);
-  }
-  warning(message: string, annotation?: Annotation): void {
-    this.warnings.push(annotation ? { message, annotation } : { message });
-  }
-  info(message: string): void {
-    this.infos.push(message);
-  }
-  async appendSummary(markdown: string): Promise<void> {
-    this.summaries.push(markdown);
-  }
-}
 
 let root: string;
 beforeAll(() => {

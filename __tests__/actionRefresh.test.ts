@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULTS, INPUT, OUTPUT, refreshBranchName } from '../src/action/constants.js';
-import type { ActionEnv, Annotation, CoreLike } from '../src/action/core.js';
+import type { ActionEnv } from '../src/action/core.js';
+import { FakeCore } from './helpers/fakeCore.js';
 import { commitFile } from '../src/action/github/commitFile.js';
 import { MODE_HANDLERS, run } from '../src/action/main.js';
 import { branchOfRef, refreshMode, type RunInfo } from '../src/action/modes/refresh.js';
@@ -316,29 +317,6 @@ describe('mode refresh, the bundled Action against a fake GitHub API', () => {
 // ---------------------------------------------------------------------------------------------
 // In process: a typed fake core
 
-class FakeCore implements CoreLike {
-  readonly outputs: Record<string, string> = {};
-  readonly failures: string[] = [];
-  readonly infos: string[] = [];
-  readonly summaries: string[] = [];
-  constructor(private readonly inputs: Record<string, string>) {}
-  getInput(name: string): string {
-    return (this.inputs[name] ?? '').trim();
-  }
-  setOutput(name: string, value: string): void {
-    this.outputs[name] = value;
-  }
-  setFailed(message: string): void {
-    this.failures.push(message);
-  }
-  warning(_message: string, _annotation?: Annotation): void {}
-  info(message: string): void {
-    this.infos.push(message);
-  }
-  async appendSummary(markdown: string): Promise<void> {
-    this.summaries.push(markdown);
-  }
-}
 
 function envOf(s: Setup): ActionEnv {
   return { workspace: s.ws, hasSummary: true };

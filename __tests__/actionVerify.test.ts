@@ -11,7 +11,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OUTPUT } from '../src/action/constants.js';
-import type { ActionEnv, Annotation, CoreLike } from '../src/action/core.js';
+import type { ActionEnv } from '../src/action/core.js';
+import { FakeCore } from './helpers/fakeCore.js';
 import { formatVerifySummary } from '../src/action/jobSummary.js';
 import { run } from '../src/action/main.js';
 import { verifyFailureMessage } from '../src/action/modes/verify.js';
@@ -132,26 +133,6 @@ describe('mode verify, the bundled Action', () => {
 // ---------------------------------------------------------------------------------------------
 // In process: a typed fake core
 
-class FakeCore implements CoreLike {
-  readonly outputs: Record<string, string> = {};
-  readonly failures: string[] = [];
-  readonly summaries: string[] = [];
-  constructor(private readonly inputs: Record<string, string>) {}
-  getInput(name: string): string {
-    return (this.inputs[name] ?? '').trim();
-  }
-  setOutput(name: string, value: string): void {
-    this.outputs[name] = value;
-  }
-  setFailed(message: string): void {
-    this.failures.push(message);
-  }
-  warning(_message: string, _annotation?: Annotation): void {}
-  info(_message: string): void {}
-  async appendSummary(markdown: string): Promise<void> {
-    this.summaries.push(markdown);
-  }
-}
 
 async function verifyInProcess(s: Setup, override: Record<string, string>): Promise<FakeCore> {
   const core = new FakeCore({ ...inputs(s), ...override });

@@ -22847,7 +22847,7 @@ function setupsOption(setups) {
 var GRANULARITIES = ["auto", "file", "class", "test"];
 var ALGORITHMS = ["balanced", "lpt", "chunks"];
 
-// src/cli/options.ts
+// src/app/options.ts
 var MAX_SPLITS = 256;
 function parseIntFlag(name, raw, min, max) {
   const s = String(raw).trim();

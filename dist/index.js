@@ -35803,7 +35803,7 @@ function overheadSamples(reports, cases) {
 var GRANULARITIES = ["auto", "file", "class", "test"];
 var ALGORITHMS = ["balanced", "lpt", "chunks"];
 
-// src/cli/options.ts
+// src/app/options.ts
 var MAX_SPLITS = 256;
 function parseIntFlag(name, raw, min, max) {
   const s2 = String(raw).trim();

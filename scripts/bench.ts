@@ -20,21 +20,11 @@ import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import type { Granularity } from '../src/core/types.js';
 import { parseDurations } from '../src/formats/durations.js';
+import { mulberry32 } from './lib/genSuite.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');
 const SPLITS = [2, 4, 8, 16, 32];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lognormal(rand: () => number, mu: number, sigma: number): number {
   const u = Math.max(rand(), 1e-12);

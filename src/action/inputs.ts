@@ -9,7 +9,7 @@ import type { Algorithm, Granularity } from '../core/types.js';
 import type { PlanRequest } from '../app/plan.js';
 import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, SMOOTHINGS, type Smoothing } from '../core/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
-import { parseAlgorithm, parseChoice, parseGranularity, parseIntFlag, parseSeconds, parseSplits, MAX_SPLITS } from '../cli/options.js';
+import { parseAlgorithm, parseChoice, parseGranularity, parseIntFlag, parseSeconds, parseSplits, MAX_SPLITS } from '../app/options.js';
 import { parseAlpha, parseRatio } from '../cli/refreshCommand.js';
 import { DEFAULTS, INPUT, MODES, type Mode } from './constants.js';
 import type { ActionEnv, CoreLike } from './core.js';

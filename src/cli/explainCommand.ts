@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_EXPLAIN_LIMIT, explainMarkdown, explainPlan, formatExplanation } from '../core/explain.js';
 import { parsePlan } from '../formats/planJson.js';
 import { readText } from '../io/files.js';
-import { parseIntFlag } from './options.js';
+import { parseIntFlag } from '../app/options.js';
 import { emit, type Output } from './output.js';
 import { planOptions } from './planCommand.js';
 import { chooseOptions, describeChoice, resolvePlan } from './recommendCommand.js';

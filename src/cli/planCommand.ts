@@ -13,7 +13,7 @@ import { shardBars } from '../core/explain.js';
 import type { Suite } from '../core/suite.js';
 import { renderHtml, renderSvg } from '../formats/report.js';
 import { chooseOptions, describeChoice, resolvePlan } from './recommendCommand.js';
-import { list, parseAlgorithm, parseGranularity, parseIntFlag, parseSeconds, parseSplits } from './options.js';
+import { list, parseAlgorithm, parseGranularity, parseIntFlag, parseSeconds, parseSplits } from '../app/options.js';
 import { emit, type Output } from './output.js';
 
 export function timingOptions<T>(y: Argv<T>) {

@@ -10,7 +10,7 @@ import type { Plan } from '../core/plan.js';
 import { DEFAULT_JOB_OVERHEAD_SECONDS, formatRecommendation, recommend, type Recommendation } from '../core/recommend.js';
 import type { Suite } from '../core/suite.js';
 import { planFromRequest, prepareSuite } from '../app/plan.js';
-import { MAX_SPLITS, parseIntFlag, parseSeconds, parseSplits } from './options.js';
+import { MAX_SPLITS, parseIntFlag, parseSeconds, parseSplits } from '../app/options.js';
 import { emit } from './output.js';
 import { planOptions, planRequestFrom } from './planCommand.js';
 

@@ -11,7 +11,7 @@ import {
 } from '../core/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
 import { refreshFromRequest, type RefreshRequest } from '../app/refresh.js';
-import { list, parseChoice, parseSeconds } from './options.js';
+import { list, parseChoice, parseSeconds } from '../app/options.js';
 import { emit, isStdout } from './output.js';
 
 export const command = 'refresh';

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { SplitPlanError, UsageError } from '../core/errors.js';
 import { formatVerify } from '../core/verify.js';
 import { verifyFromRequest, type VerifyRequest } from '../app/verify.js';
-import { list } from './options.js';
+import { list } from '../app/options.js';
 
 export const command = 'verify';
 export const describe = 'check that the shards ran every planned test exactly once; exit 1 if not';

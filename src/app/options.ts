@@ -1,4 +1,4 @@
-/** Option parsing helpers shared by the CLI commands: each error names the flag that was wrong. */
+/** Input parsing shared by the CLI flags and the Action inputs: each error names the input that was wrong. */
 import { UsageError } from '../core/errors.js';
 import { ALGORITHMS, GRANULARITIES, type Algorithm, type Granularity } from '../core/types.js';
 
