@@ -4,6 +4,7 @@
  * The bundled Action, run as the runner runs it, is covered by actionRun.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Plan } from '../src/core/plan.js';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -178,7 +179,8 @@ describe('main.run plan mode', () => {
     const core = await runWith({ ...EXAMPLES, splits: '3', durations: '.test_durations\n\n' }, env);
     expect(core.failures).toEqual([]);
     const cwd = join(ws, 'examples');
-    const expected = planFromRequest({
+    const expected = (
+      await planFromRequest({
       cwd,
       rootdir: '.',
       durations: ['.test_durations'],
@@ -188,7 +190,8 @@ describe('main.run plan mode', () => {
       algorithm: 'balanced',
       workers: 1,
       discover: true,
-    }).plan;
+      })
+    ).plan;
     const planPath = join(cwd, 'split-plan.json');
     expect(core.outputs).toEqual({
       [OUTPUT.matrix]: formatMatrix(expected),
@@ -340,7 +343,11 @@ describe('timingAnnotations', () => {
 });
 
 describe('job summary', () => {
-  const plan = planFromRequest({
+  let plan: Plan;
+  let md: string;
+  beforeAll(async () => {
+    plan = (
+      await planFromRequest({
     cwd: join(repoRoot, 'examples'),
     rootdir: '.',
     durations: [EXAMPLE_DURATIONS],
@@ -350,8 +357,10 @@ describe('job summary', () => {
     algorithm: 'balanced',
     workers: 1,
     discover: true,
-  }).plan;
-  const md = formatJobSummary(plan);
+      })
+    ).plan;
+    md = formatJobSummary(plan);
+  });
 
   it('has one table row per shard with tests, predicted seconds and estimated count', () => {
     for (const s of plan.shards) {

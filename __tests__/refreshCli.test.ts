@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRefreshInputs, refreshText, type RefreshSettings } from '../src/app/refresh.js';
+import { loadRefreshInputs, refreshText, type RefreshInputs, type RefreshSettings } from '../src/app/refresh.js';
 import { learnOverhead } from '../src/core/overhead.js';
 import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS } from '../src/core/refresh.js';
 import type { OverheadModel } from '../src/core/types.js';
@@ -29,7 +29,10 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 const pyFloat = (x: number): string => (Number.isInteger(round6(x)) ? round6(x).toFixed(1) : String(round6(x)));
 
 describe('refreshText on a real pytest report', () => {
-  const inputs = loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'], collected: 'outcomes.collected.txt' });
+  let inputs: RefreshInputs;
+  beforeAll(async () => {
+    inputs = await loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'], collected: 'outcomes.collected.txt' });
+  });
 
   it('a new file: measured tests only, the failed attempt of a rerun, overhead from the suite time, pytest-split layout', () => {
     const { result, content } = refreshText(undefined, 'new', inputs, SETTINGS);
@@ -64,8 +67,8 @@ describe('refreshText on a real pytest report', () => {
     expect(result.unchanged).toBe(2);
   });
 
-  it('a complete run keeps the tests of modules that were skipped or failed at collection', () => {
-    const noCollected = loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'] });
+  it('a complete run keeps the tests of modules that were skipped or failed at collection', async () => {
+    const noCollected = await loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'] });
     const stored = JSON.stringify({
       [`${F}test_removed`]: 1,
       [`${F}test_skipped`]: 2,

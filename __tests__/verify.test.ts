@@ -196,7 +196,7 @@ describe('verifyFromRequest on a real pytest report', () => {
   const FIXTURES = fileURLToPath(new URL('./fixtures/refresh/', import.meta.url));
   const F = 'tests/test_outcomes.py::';
 
-  it('maps the JUnit names back to planned ids and whole files; collection records are not tests', () => {
+  it('maps the JUnit names back to planned ids and whole files; collection records are not tests', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'verify-'));
     try {
       const plan = {
@@ -211,7 +211,7 @@ describe('verifyFromRequest on a real pytest report', () => {
         ],
       };
       writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
-      const { result, unmapped } = verifyFromRequest({ cwd: dir, rootdir: '.', plan: 'plan.json', junit: [join(FIXTURES, 'outcomes.xml')] });
+      const { result, unmapped } = await verifyFromRequest({ cwd: dir, rootdir: '.', plan: 'plan.json', junit: [join(FIXTURES, 'outcomes.xml')] });
       // One report holds both shards' tests: it belongs to shard 1 (3 planned tests ran there).
       expect(result.shards.map((s) => s.reports.length)).toEqual([1, 0]);
       expect(result.skippedModules).toEqual(['tests.test_optional']);

@@ -1,53 +1,88 @@
-// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) with esbuild.
-// `node scripts/build.mjs` writes dist/; `node scripts/build.mjs --check` builds into a temporary
-// directory and fails when the committed dist/ differs from what the source produces.
+// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) with esbuild, with the code they
+// share and the code only some runs load in dist/chunks/. `node scripts/build.mjs` rewrites dist/
+// (removing files it no longer builds); `node scripts/build.mjs --check` builds in memory and fails
+// when any file under dist/ differs from what the source produces, or is missing, or is extra.
+import { Ajv } from 'ajv';
+import ajvStandalone from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const check = process.argv.includes('--check');
-const outdir = check ? mkdtempSync(join(tmpdir(), 'split-plan-dist-')) : 'dist';
 
 const requireShim =
   "import { createRequire as __splitPlanCreateRequire } from 'node:module';\nconst require = __splitPlanCreateRequire(import.meta.url);";
-const common = {
+/**
+ * src/formats/planValidator.ts compiles the plan schema with Ajv at run time; in the bundles it is
+ * replaced by the same schema compiled here by Ajv's standalone generator (same checks, same
+ * messages), which keeps Ajv's compiler (a quarter of the bundle) out of every start-up.
+ */
+async function precompiledPlanValidator() {
+  const schemaModule = await build({ entryPoints: ['src/formats/planSchema.ts'], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
+  const { planSchema } = await import('data:text/javascript;base64,' + Buffer.from(schemaModule.outputFiles[0].text).toString('base64'));
+  const ajv = new Ajv({ allErrors: false, code: { source: true, esm: true } });
+  const code = ajvStandalone.default(ajv, ajv.compile(planSchema));
+  return `${code}\nexport function planShapeErrors(data) { return validate10(data) ? null : (validate10.errors ?? []); }\n`;
+}
+const validatorSource = await precompiledPlanValidator();
+if (!/export default validate10;/.test(validatorSource)) throw new Error('build: Ajv standalone output changed shape; update precompiledPlanValidator');
+const precompile = {
+  name: 'precompiled-plan-validator',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]formats[\\/]planValidator\.ts$/ }, () => ({ contents: validatorSource, loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+
+const results = await build({
+  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
+  // Code that only some runs need (the JUnit reader, say) goes into chunks loaded on first use.
+  splitting: true,
+  outdir: 'dist',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  write: false,
   // Some bundled dependencies still call require(); give the ESM output a real one.
   banner: { js: requireShim },
-};
+  plugins: [precompile],
+});
 
-const bundles = [
-  { entryPoints: ['src/action/index.ts'], file: 'index.js', banner: { js: requireShim } },
-  { entryPoints: ['src/cli/index.ts'], file: 'cli.js', banner: { js: '#!/usr/bin/env node\n' + requireShim } },
-];
+/** dist-relative path -> content, the CLI entry with its shebang. */
+const built = new Map(
+  results.outputFiles.map((f) => {
+    const rel = relative(resolve('dist'), f.path).split(sep).join('/');
+    return [rel, rel === 'cli.js' ? '#!/usr/bin/env node\n' + f.text : f.text];
+  }),
+);
 
-for (const b of bundles) {
-  await build({ ...common, entryPoints: b.entryPoints, banner: b.banner, outfile: join(outdir, b.file) });
+/** Every file under dist/, dist-relative. */
+function committedFiles(dir = 'dist', prefix = '') {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? committedFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }
-chmodSync(join(outdir, 'cli.js'), 0o755);
 
 if (check) {
-  const stale = bundles
-    .map((b) => b.file)
-    .filter((f) => {
-      let committed = '';
-      try {
-        committed = readFileSync(join('dist', f), 'utf8');
-      } catch {
-        return true;
-      }
-      return committed !== readFileSync(join(outdir, f), 'utf8');
-    });
-  rmSync(outdir, { recursive: true, force: true });
-  if (stale.length > 0) {
-    console.error(`dist/ is stale: ${stale.map((f) => 'dist/' + f).join(', ')} differ from what the source builds; run 'npm run build' and commit dist/`);
+  const onDisk = committedFiles();
+  const stale = [...built].filter(([rel, text]) => !onDisk.includes(rel) || readFileSync(join('dist', rel), 'utf8') !== text).map(([rel]) => rel);
+  const extra = onDisk.filter((rel) => !built.has(rel));
+  if (stale.length > 0 || extra.length > 0) {
+    const what = [...stale.map((f) => `dist/${f} differs`), ...extra.map((f) => `dist/${f} is not built any more`)];
+    console.error(`dist/ is stale: ${what.join(', ')}; run 'npm run build' and commit dist/`);
     process.exit(1);
   }
   console.log('dist/ is fresh');
+} else {
+  for (const rel of committedFiles()) if (!built.has(rel)) rmSync(join('dist', rel));
+  for (const [rel, text] of built) {
+    mkdirSync(dirname(join('dist', rel)), { recursive: true });
+    writeFileSync(join('dist', rel), text);
+  }
+  chmodSync(join('dist', 'cli.js'), 0o755);
 }

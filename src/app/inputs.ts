@@ -11,8 +11,8 @@ import { combineTimings, junitDurations } from '../core/timings.js';
 import type { JUnitReport, MappedCase, NodeId, OverheadModel } from '../core/types.js';
 import { parseCollected } from '../formats/collected.js';
 import { parseDurations, type DurationsFile } from '../formats/durations.js';
-import { parseJUnit } from '../formats/junit.js';
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
+import { readReports } from './reports.js';
 
 export const DEFAULT_DURATIONS_FILE = '.test_durations';
 
@@ -51,13 +51,13 @@ export function resolveDurationPaths(req: Pick<TimingRequest, 'cwd' | 'durations
   return existsSync(fallback) && statSync(fallback).isFile() ? [fallback] : [];
 }
 
-export function loadTimings(req: TimingRequest): LoadedTimings {
+export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
   const durationFiles = resolveDurationPaths(req).map((path) => ({
     path,
     file: parseDurations(readText(path, '--durations'), path),
   }));
   const junitPaths = expandPatterns(req.junit, req.cwd, '--junit', req.junitRequired);
-  const reports = junitPaths.map((p) => parseJUnit(readText(p, '--junit'), p));
+  const reports = await readReports(junitPaths);
   let collected: NodeId[] | undefined;
   if (req.collected !== undefined) {
     const label = '--collected';

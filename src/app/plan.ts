@@ -67,8 +67,8 @@ export interface PreparedSuite {
 }
 
 /** Everything before partitioning: lets `--splits auto` plan the same suite for several N. */
-export function prepareSuite(req: Omit<PlanRequest, 'splits'>): PreparedSuite {
-  const loaded = loadTimings({ ...req, junitRequired: false });
+export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<PreparedSuite> {
+  const loaded = await loadTimings({ ...req, junitRequired: false });
   const discoveredFiles = req.discover && !loaded.collected ? discoverTestFiles(resolve(req.cwd, req.rootdir)) : undefined;
   const suite = buildSuite({
     timings: loaded.timings,
@@ -85,8 +85,8 @@ export function prepareSuite(req: Omit<PlanRequest, 'splits'>): PreparedSuite {
   return { loaded, suite, options };
 }
 
-export function planFromRequest(req: PlanRequest): PlanResult {
-  const { loaded, suite, options } = prepareSuite(req);
+export async function planFromRequest(req: PlanRequest): Promise<PlanResult> {
+  const { loaded, suite, options } = await prepareSuite(req);
   const plan = buildPlan(suite, { ...options, splits: req.splits });
   return { plan, loaded, suite };
 }

@@ -10,9 +10,9 @@ import { refreshDurations, type RefreshResult, type Smoothing } from '../core/re
 import type { JUnitReport, NodeId } from '../core/types.js';
 import { parseCollected } from '../formats/collected.js';
 import { formatDurations, parseDurations, type DurationsFile } from '../formats/durations.js';
-import { parseJUnit } from '../formats/junit.js';
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
 import { overheadSamples } from './inputs.js';
+import { readReports } from './reports.js';
 
 export interface RefreshSettings {
   /** With `collected` absent: the reports cover the whole suite (see core/refresh.ts). */
@@ -59,9 +59,8 @@ export interface RefreshOutcome extends RefreshComputed {
   write: boolean;
 }
 
-export function loadRefreshInputs(req: Pick<RefreshRequest, 'cwd' | 'rootdir' | 'junit' | 'collected'>): RefreshInputs {
-  const paths = expandPatterns(req.junit, req.cwd, '--junit', true);
-  const reports = paths.map((p) => parseJUnit(readText(p, '--junit'), p));
+export async function loadRefreshInputs(req: Pick<RefreshRequest, 'cwd' | 'rootdir' | 'junit' | 'collected'>): Promise<RefreshInputs> {
+  const reports = await readReports(expandPatterns(req.junit, req.cwd, '--junit', true));
   const inputs: RefreshInputs = { reports, rootdir: resolve(req.cwd, req.rootdir) };
   if (req.collected !== undefined) {
     const stdin = req.collected === '-';
@@ -94,10 +93,10 @@ export function refreshText(stored: string | undefined, source: string, inputs: 
   return { result, content: formatDurations(result.timings, result.overhead), unmapped };
 }
 
-export function refreshFromRequest(req: RefreshRequest): RefreshOutcome {
+export async function refreshFromRequest(req: RefreshRequest): Promise<RefreshOutcome> {
   const durationsPath = resolve(req.cwd, req.durations);
   const outputPath = resolve(req.cwd, req.output ?? req.durations);
-  const inputs = loadRefreshInputs(req);
+  const inputs = await loadRefreshInputs(req);
   const existed = existsSync(durationsPath);
   const stored = existed ? readText(durationsPath, '--durations') : undefined;
   const computed = refreshText(stored, durationsPath, inputs, req);

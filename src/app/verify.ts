@@ -4,9 +4,9 @@ import { mapReports } from '../core/junitMap.js';
 import type { Plan } from '../core/plan.js';
 import type { JUnitReport, NodeId } from '../core/types.js';
 import { verifyRun, type VerifyResult } from '../core/verify.js';
-import { parseJUnit } from '../formats/junit.js';
 import { parsePlan } from '../formats/planJson.js';
 import { expandPatterns, isFileUnder, readText } from '../io/files.js';
+import { readReports } from './reports.js';
 
 export interface VerifyRequest {
   cwd: string;
@@ -28,10 +28,10 @@ export interface VerifyOutcome {
   unmapped: string[];
 }
 
-export function verifyFromRequest(req: VerifyRequest): VerifyOutcome {
+export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutcome> {
   const planPath = resolve(req.cwd, req.plan);
   const plan = parsePlan(readText(planPath, '--plan'), req.plan);
-  const reports = expandPatterns(req.junit, req.cwd, '--junit', false).map((p) => parseJUnit(readText(p, '--junit'), p));
+  const reports = await readReports(expandPatterns(req.junit, req.cwd, '--junit', false));
   // Whole-file entries are files, not ids: as known ids they would turn pytest's collector record of
   // that module (classname "") into a test. Given as files, new tests inside them map without disk.
   const entries = plan.shards.flatMap((s) => s.tests);

@@ -20,12 +20,12 @@ export function builder<T>(y: Argv<T>) {
     .option('json', { type: 'string', describe: 'write the explanation as JSON to PATH (- for stdout instead of the text)' });
 }
 
-export function handler(argv: Record<string, unknown>): void {
+export async function handler(argv: Record<string, unknown>): Promise<void> {
   const cwd = process.cwd();
   const limit = parseIntFlag('--limit', argv.limit ?? DEFAULT_EXPLAIN_LIMIT, 1, 100000);
   // Read the old plan first: a bad --against fails before any planning.
   const against = argv.against === undefined ? undefined : readPlan(resolve(cwd, String(argv.against)));
-  const { plan, suite, recommendation } = resolvePlan(argv, cwd, process.env);
+  const { plan, suite, recommendation } = await resolvePlan(argv, cwd, process.env);
   if (recommendation) process.stderr.write(describeChoice(recommendation));
   const ex = explainPlan(plan, suite, { limit, ...(against ? { against } : {}) });
   const text = argv.markdown === true ? explainMarkdown(ex) : formatExplanation(ex);

@@ -103,7 +103,7 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: S
 
 export async function handler(argv: Record<string, unknown>): Promise<void> {
   const cwd = process.cwd();
-  const { plan, suite, recommendation, ci } = resolvePlan(argv, cwd, process.env);
+  const { plan, suite, recommendation, ci } = await resolvePlan(argv, cwd, process.env);
   const outputs = planOutputs(plan, ci ? { ...argv, group: String(ci.group) } : argv, suite);
   // Outputs first: if one cannot be written, the error is the only line on stderr.
   emit(outputs, cwd);

@@ -61,7 +61,7 @@ export interface ResolvedPlan {
 const isAuto = (v: unknown): boolean => typeof v === 'string' && v.trim() === AUTO;
 
 /** Plans with the N the flags ask for: a number, `--splits auto`, or the CI's count with `--group auto`. */
-export function resolvePlan(argv: Record<string, unknown>, cwd: string, env: Env): ResolvedPlan {
+export async function resolvePlan(argv: Record<string, unknown>, cwd: string, env: Env): Promise<ResolvedPlan> {
   const autoSplits = isAuto(argv.splits);
   const { settings, given } = chooseSettingsFrom(argv);
   if (!autoSplits && given.length > 0) throw new UsageError(`${given[0]} only applies with --splits auto`);
@@ -69,14 +69,14 @@ export function resolvePlan(argv: Record<string, unknown>, cwd: string, env: Env
     const ci = detectCiGroup(env, MAX_SPLITS);
     if (autoSplits) throw new UsageError(`--splits auto cannot be combined with --group auto: ${ci.source.totalVar} already fixes the number of shards`);
     const splits = splitsFromCi(ci, argv.splits === undefined ? undefined : parseSplits(argv.splits));
-    return { ...planFromRequest(planRequestFrom(argv, cwd, splits)), ci };
+    return { ...(await planFromRequest(planRequestFrom(argv, cwd, splits))), ci };
   }
   if (argv.splits === undefined) {
     // Worded like yargs' own message for a missing required flag, which --splits was before auto.
     throw new UsageError(`Missing required argument: splits (a number of shards from 1 to ${MAX_SPLITS}, or auto; or take it from the CI with --group auto)`);
   }
   if (!autoSplits) return planFromRequest(planRequestFrom(argv, cwd));
-  const { suite, options } = prepareSuite(planRequestFrom(argv, cwd, 1));
+  const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
   const recommendation = recommend(suite, { plan: options, ...settings });
   return { plan: recommendation.plan, suite, recommendation };
 }
@@ -92,11 +92,11 @@ export function builder<T>(y: Argv<T>) {
     .option('json', { type: 'string', describe: 'also write the table as JSON to PATH (- for stdout instead of the table)' });
 }
 
-export function handler(argv: Record<string, unknown>): void {
+export async function handler(argv: Record<string, unknown>): Promise<void> {
   if (argv.splits !== undefined) throw new UsageError('recommend chooses the number of shards itself; drop --splits');
   const cwd = process.cwd();
   const { settings } = chooseSettingsFrom(argv);
-  const { suite, options } = prepareSuite(planRequestFrom(argv, cwd, 1));
+  const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
   const rec = recommend(suite, { plan: options, ...settings, exhaustive: argv.all === true, context: true });
   const json = argv.json === undefined ? undefined : String(argv.json);
   const table = formatRecommendation(rec);

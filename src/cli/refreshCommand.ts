@@ -75,11 +75,11 @@ export function refreshRequestFrom(argv: Record<string, unknown>, cwd: string): 
  * Writes the file atomically only when something changed (or it is new, or --output names another
  * path or stdout), then prints the change report on stderr.
  */
-export function handler(argv: Record<string, unknown>): void {
+export async function handler(argv: Record<string, unknown>): Promise<void> {
   const cwd = process.cwd();
   const req = refreshRequestFrom(argv, cwd);
   const toStdout = req.output !== undefined && isStdout(req.output);
-  const outcome = refreshFromRequest(toStdout ? { ...req, output: '-' } : req);
+  const outcome = await refreshFromRequest(toStdout ? { ...req, output: '-' } : req);
   const write = outcome.write || toStdout;
   const label = req.output === undefined ? '--durations' : '--output';
   if (write) emit([{ to: toStdout ? '-' : outcome.outputPath, label, content: outcome.content }], cwd);

@@ -22,8 +22,8 @@ export function verifyRequestFrom(argv: Record<string, unknown>, cwd: string): V
 }
 
 /** Prints the findings on stdout; a failed check ends as an error (exit 1) naming the counts. */
-export function handler(argv: Record<string, unknown>): void {
-  const { result, unmapped } = verifyFromRequest(verifyRequestFrom(argv, process.cwd()));
+export async function handler(argv: Record<string, unknown>): Promise<void> {
+  const { result, unmapped } = await verifyFromRequest(verifyRequestFrom(argv, process.cwd()));
   // Collection skips are listed as such; keep only the other records that are not tests.
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
   process.stdout.write(formatVerify(result, { unmapped: others }));

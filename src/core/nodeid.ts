@@ -54,6 +54,17 @@ export function compareIds(a: string, b: string): number {
 }
 
 /**
+ * Sorts `ids` in place in plain code-unit order (what `sort()` does), after one pass that skips
+ * the sort when they are already in order, as concatenated sorted runs of ids usually are.
+ */
+export function sortIds<T extends string>(ids: T[]): T[] {
+  for (let i = 1; i < ids.length; i++) {
+    if (!((ids[i - 1] as T) < (ids[i] as T))) return ids.sort();
+  }
+  return ids;
+}
+
+/**
  * Code point order, as Python's `sorted()` uses: differs from UTF-16 code unit order only when a
  * surrogate pair (a character above U+FFFF) meets a character from U+E000 to U+FFFF.
  */

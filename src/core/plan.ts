@@ -14,6 +14,7 @@ import { partition, type Assignment, type Item } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
 import type { Suite } from './suite.js';
 import { InputError } from './errors.js';
+import { sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
 import { fileCost, groupCost, unitChoices, type Unit, type UnitsResult } from './units.js';
 
@@ -202,8 +203,8 @@ function toShard(group: number, units: Unit[], cost: ShardCost): PlanShard {
     testSeconds: roundMs(cost.testSeconds),
     overheadSeconds: roundMs(cost.predicted - cost.own),
     files: cost.files,
-    selectors: units.flatMap((u) => u.selectors).sort(),
-    tests: units.flatMap((u) => u.tests).sort(),
+    selectors: sortIds(units.flatMap((u) => u.selectors)),
+    tests: sortIds(units.flatMap((u) => u.tests)),
     estimated: sum(units.map((u) => u.estimated)),
   };
 }

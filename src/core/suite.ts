@@ -51,58 +51,78 @@ export function buildSuite(input: SuiteInput): Suite {
   const { timings } = input;
   let est: Estimator | undefined;
   const estimator = (): Estimator => (est ??= new Estimator(timings));
+  const groups = new TestsByFile();
   if (input.collected) {
-    // Plain sort() orders strings by UTF-16 code units, exactly like compareIds, but natively.
-    const { ids, files } = canonicalOrder(new Set(input.collected));
-    const wanted = new Set(ids);
+    const wanted = new Set(input.collected);
     const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort();
-    const tests = ids.map((id, i): SuiteTest => {
-      const file = files[i] as string;
+    for (const id of wanted) {
+      const file = groups.fileOf(id);
       const known = timings.get(id);
-      return known === undefined
-        ? { id, file, seconds: estimator().forTest(file), estimated: true }
-        : { id, file, seconds: known, estimated: false };
-    });
-    return { tests, unknownFiles: [], stale, exact: true };
+      groups.add(
+        known === undefined
+          ? { id, file, seconds: estimator().forTest(file), estimated: true }
+          : { id, file, seconds: known, estimated: false },
+      );
+    }
+    return { tests: groups.tests(), unknownFiles: [], stale, exact: true };
   }
-  const tests: SuiteTest[] = [];
-  const timedFiles = new Set<string>();
-  const order = canonicalOrder(timings.keys());
-  for (let i = 0; i < order.ids.length; i++) {
-    const id = order.ids[i] as NodeId;
-    const file = order.files[i] as string;
-    timedFiles.add(file);
-    tests.push({ id, file, seconds: timings.get(id) as number, estimated: false });
-  }
+  timings.forEach((seconds, id) => groups.add({ id, file: groups.fileOf(id), seconds, estimated: false }));
+  const tests = groups.tests();
   const unknownFiles = [...new Set(input.discoveredFiles ?? [])]
-    .filter((f) => !timedFiles.has(f))
+    .filter((f) => !groups.has(f))
     .sort()
     .map((file) => ({ file, seconds: estimator().forFile(file) }));
   return { tests, unknownFiles, stale: [], exact: false };
 }
 
 /**
- * Ids in a canonical order that does not depend on the input's: by file, then by id. Sorting the
- * few file names and then each file's ids is several times cheaper than one sort of every id
- * (ids share long prefixes, so each comparison walks far), and units group by file anyway.
+ * Collects tests by file and hands them back in a canonical order that does not depend on the
+ * input's: by file, then by id. Sorting the few file names and then each file's ids is several
+ * times cheaper than one sort of every id (ids share long prefixes, so each comparison walks far),
+ * and units group by file anyway. Input already in this order (pytest-split writes its keys
+ * sorted) is only checked, not sorted. A file's ids usually arrive together: a run of them costs
+ * one map lookup and shares one file string.
  */
-function canonicalOrder(ids: Iterable<NodeId>): { ids: NodeId[]; files: string[] } {
-  const byFile = new Map<string, NodeId[]>();
-  for (const id of ids) {
+class TestsByFile {
+  private readonly byFile = new Map<string, SuiteTest[]>();
+  private run: SuiteTest[] = [];
+  private runFile: string | undefined;
+  private previous: NodeId | undefined;
+  private ordered = true;
+
+  /** The file part of `id`; call before add() with the test of that id. */
+  fileOf(id: NodeId): string {
     const file = fileOf(id);
-    const list = byFile.get(file);
-    if (list) list.push(id);
-    else byFile.set(file, [id]);
+    if (file === this.runFile) return this.runFile;
+    if (this.runFile !== undefined && !(this.runFile < file)) this.ordered = false;
+    const known = this.byFile.get(file);
+    if (known) this.run = known;
+    else this.byFile.set(file, (this.run = []));
+    this.runFile = file;
+    this.previous = undefined;
+    return file;
   }
-  const out: NodeId[] = [];
-  const files: string[] = [];
-  for (const file of [...byFile.keys()].sort()) {
-    for (const id of (byFile.get(file) as NodeId[]).sort()) {
-      out.push(id);
-      files.push(file);
+
+  add(test: SuiteTest): void {
+    if (this.previous !== undefined && !(this.previous < test.id)) this.ordered = false;
+    this.previous = test.id;
+    this.run.push(test);
+  }
+
+  has(file: string): boolean {
+    return this.byFile.has(file);
+  }
+
+  tests(): SuiteTest[] {
+    const names = this.ordered ? [...this.byFile.keys()] : [...this.byFile.keys()].sort();
+    const out: SuiteTest[] = [];
+    for (const file of names) {
+      const list = this.byFile.get(file) as SuiteTest[];
+      if (!this.ordered) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const t of list) out.push(t);
     }
+    return out;
   }
-  return { ids: out, files };
 }
 
 /** Lazily computed medians per file, per directory and for the whole suite. */

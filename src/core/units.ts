@@ -84,7 +84,7 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
       break;
     case 'auto': {
       const whole = groups.map((g) => cutter.wholeFile(g));
-      const cut = autoUnits(groups, wholeFileUnits, opts, cutter);
+      const cut = autoUnits(groups, whole, wholeFileUnits, opts, cutter);
       choices = cut === undefined ? [whole] : [whole, cut];
       break;
     }
@@ -114,22 +114,20 @@ export function groupCost(group: string, tests: number, opts: Pick<UnitOptions, 
 }
 
 /** The cut choice of `auto`, or undefined when no file is worth cutting. */
-function autoUnits(groups: FileGroup[], extra: Unit[], opts: UnitOptions, cutter: Cutter): Unit[] | undefined {
+function autoUnits(groups: FileGroup[], whole: Unit[], extra: Unit[], opts: UnitOptions, cutter: Cutter): Unit[] | undefined {
   const { splits, workers } = opts;
   if (splits === 1) return undefined;
-  const cost = new Map<string, { own: number; once: number }>();
-  for (const g of groups) {
-    cost.set(g.file, { own: sum(g.tests.map((t) => cutter.own(t, false))) / workers, once: fileCost(g.file, g.tests.length, opts) });
-  }
-  const total = sum([...cost.values()].map((c) => c.own + c.once)) + sum(extra.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
+  // A whole file's unit seconds are its tests' own seconds (file setup off, class setups on).
+  const cost = groups.map((g, i) => ({ own: (whole[i] as Unit).seconds / workers, once: fileCost(g.file, g.tests.length, opts) }));
+  const total = sum(cost.map((c) => c.own + c.once)) + sum(extra.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
   // What one shard should carry beyond its fixed start-up, in shard seconds.
   const share = total / splits;
   const out: Unit[] = [];
   let cutAny = false;
-  for (const g of groups) {
-    const c = cost.get(g.file) as { own: number; once: number };
+  for (const [i, g] of groups.entries()) {
+    const c = cost[i] as { own: number; once: number };
     if (c.own + c.once <= share || g.tests.length === 1) {
-      out.push(cutter.wholeFile(g));
+      out.push(whole[i] as Unit);
       continue;
     }
     // Too big for one shard: cut by class, cut oversized classes by test, then pack neighbours.
@@ -154,6 +152,7 @@ class Cutter {
 
   /** A test's own seconds: its file's setup off, and its class's too when the class is cut. */
   own(t: SuiteTest, classCut: boolean): number {
+    if (this.setups.fileShare.size === 0 && this.setups.classShare.size === 0) return t.seconds;
     let s = t.seconds - (this.setups.fileShare.get(t.id) ?? 0);
     if (classCut) s -= this.setups.classShare.get(t.id) ?? 0;
     return Math.max(0, s);
@@ -162,10 +161,14 @@ class Cutter {
   make(file: string, selectors: string[], tests: readonly SuiteTest[], partial: boolean, group?: string): Unit {
     let longest = 0;
     let estimated = 0;
+    // Neumaier-compensated, exactly as stats.sum adds the same values.
     let seconds = 0;
+    let carry = 0;
     for (const t of tests) {
       const own = this.own(t, group !== undefined);
-      seconds += own;
+      const next = seconds + own;
+      carry += Math.abs(seconds) >= Math.abs(own) ? seconds - next + own : own - next + seconds;
+      seconds = next;
       if (own > longest) longest = own;
       if (t.estimated) estimated++;
     }
@@ -174,7 +177,7 @@ class Cutter {
       file,
       selectors,
       tests: tests.map((t) => t.id),
-      seconds,
+      seconds: seconds + carry,
       longest,
       estimated,
       partial,
@@ -218,13 +221,24 @@ class Cutter {
 }
 
 function groupByFile(tests: readonly SuiteTest[]): FileGroup[] {
-  const byFile = new Map<string, SuiteTest[]>();
+  // Suite tests come sorted by file: walk the runs, and sort only if they were not in order.
+  const groups: FileGroup[] = [];
+  const byFile = new Map<string, FileGroup>();
+  let ordered = true;
+  let cur: FileGroup | undefined;
   for (const t of tests) {
-    const list = byFile.get(t.file);
-    if (list) list.push(t);
-    else byFile.set(t.file, [t]);
+    if (cur === undefined || t.file !== cur.file) {
+      if (cur !== undefined && !(cur.file < t.file)) ordered = false;
+      cur = byFile.get(t.file);
+      if (!cur) {
+        cur = { file: t.file, tests: [] };
+        byFile.set(t.file, cur);
+        groups.push(cur);
+      }
+    }
+    cur.tests.push(t);
   }
-  return [...byFile.keys()].sort().map((file) => ({ file, tests: byFile.get(file) as SuiteTest[] }));
+  return ordered ? groups : groups.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
 /**

@@ -71,8 +71,11 @@ function fromEntries(ids: readonly unknown[], values: readonly unknown[], source
       throw new InputError(`${source}: duration of ${shortId(id)} must be a non-negative number of seconds, got ${typeof seconds === 'number' ? String(seconds) : (JSON.stringify(seconds) ?? String(seconds))}`);
     }
     if (id.startsWith(META_PREFIX)) meta.set(id, seconds);
-    else if (timings.has(id)) throw new InputError(`${source}: node id ${shortId(id)} appears twice`);
-    else timings.set(id, seconds);
+    else {
+      // One hash lookup per id: a set that does not grow the map met the id before.
+      const size = timings.size;
+      if (timings.set(id, seconds).size === size) throw new InputError(`${source}: node id ${shortId(id)} appears twice`);
+    }
   }
   const fixed = meta.get(META_FIXED);
   const perFile = meta.get(META_PER_FILE);

@@ -11,6 +11,9 @@ export type FlatEntries = { keys: string[]; values: number[] };
 const WS = new Uint8Array(128);
 WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
 
+/** Powers of ten that are exact doubles. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 export function scanFlatObject(text: string): FlatEntries | undefined {
   const n = text.length;
   let i = 0;
@@ -64,17 +67,41 @@ export function scanFlatObject(text: string): FlatEntries | undefined {
     i++;
     skip();
     const numStart = i;
+    // The common shape, digits[.digits] with at most 15 significant digits, is read here: the
+    // digits form an exact integer m below 2^53 and m / 10^k is then the correctly rounded double,
+    // exactly what Number() gives. Anything longer or with an exponent goes through Number().
+    let m = 0;
+    let digits = 0;
+    let fraction = -1;
+    let plain = true;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45) i++;
-      else break;
+      if (c >= 0x30 && c <= 0x39) {
+        m = m * 10 + (c - 0x30);
+        digits++;
+        if (fraction >= 0) fraction++;
+        i++;
+      } else if (c === 0x2e && fraction < 0) {
+        fraction = 0;
+        i++;
+      } else if (c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45) {
+        plain = false;
+        i++;
+      } else break;
     }
     if (i === numStart) return undefined;
+    let value: number;
     const first = text.charCodeAt(numStart);
-    const last = text.charCodeAt(i - 1);
-    if (!(first === 0x2d || (first >= 0x30 && first <= 0x39)) || !(last >= 0x30 && last <= 0x39)) return undefined;
-    const value = Number(text.slice(numStart, i));
-    if (Number.isNaN(value)) return undefined;
+    // JSON: a digit first, no leading zero before more digits, at least one digit after a point.
+    const jsonStart = first >= 0x30 && first <= 0x39 && (first !== 0x30 || numStart + 1 === i || text.charCodeAt(numStart + 1) === 0x2e);
+    if (plain && jsonStart && digits <= 15 && fraction !== 0) {
+      value = fraction > 0 ? m / (POW10[fraction] as number) : m;
+    } else {
+      const last = text.charCodeAt(i - 1);
+      if (!(first === 0x2d || (first >= 0x30 && first <= 0x39)) || !(last >= 0x30 && last <= 0x39)) return undefined;
+      value = Number(text.slice(numStart, i));
+      if (Number.isNaN(value)) return undefined;
+    }
     keys.push(key);
     values.push(value);
     skip();

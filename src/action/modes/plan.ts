@@ -18,7 +18,7 @@ import type { ModeContext } from './types.js';
 
 export async function runPlan({ inputs, core, env }: ModeContext): Promise<void> {
   const planPath = resolveWritePath(inputs.planFile ?? DEFAULT_PLAN_FILE, inputs.workingDirectory, env.workspace, INPUT.planFile);
-  const { plan, suite } = planFromRequest(planRequest(inputs));
+  const { plan, suite } = await planFromRequest(planRequest(inputs));
   const json = formatPlan(plan);
   const matrix = formatMatrix(plan);
   const rootdir = resolve(inputs.workingDirectory, inputs.rootdir);

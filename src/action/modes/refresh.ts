@@ -15,7 +15,7 @@ import { context, getOctokit } from '@actions/github';
 import { UsageError } from '../../core/errors.js';
 import { formatRefreshReport } from '../../core/refresh.js';
 import { writeAtomic, readText } from '../../io/files.js';
-import { loadRefreshInputs, refreshText, type RefreshComputed, type RefreshSettings } from '../../app/refresh.js';
+import { loadRefreshInputs, refreshText, type RefreshComputed, type RefreshInputs as LoadedReports, type RefreshSettings } from '../../app/refresh.js';
 import { commitFile, type CommitFileResult, type OctokitLike } from '../github/commitFile.js';
 import { refreshAllowed } from '../github/eventGuard.js';
 import { INPUT, OUTPUT, refreshBranchName } from '../constants.js';
@@ -104,7 +104,7 @@ export function refreshMode(deps: RefreshDeps): ModeHandler {
     if (!decision.allowed) throw new UsageError(decision.reason);
 
     const localPath = resolveWritePath(spec.durations, inputs.workingDirectory, env.workspace, INPUT.durations);
-    const loaded = loadRefreshInputs({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, junit: inputs.junit, ...collectedOf(inputs) });
+    const loaded = await loadRefreshInputs({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, junit: inputs.junit, ...collectedOf(inputs) });
     const settings = settingsOf(spec);
 
     const done = spec.commit ? await commitRefresh(deps, run, spec, inputs, localPath, env.workspace, loaded, settings) : writeRefresh(localPath, loaded, settings);
@@ -152,7 +152,7 @@ function collectedOf(inputs: ActionInputs): { collected?: string } {
 }
 
 /** `commit: false`: merge into the workspace file, as `split-plan refresh` does. */
-function writeRefresh(localPath: string, loaded: ReturnType<typeof loadRefreshInputs>, settings: RefreshSettings): Done {
+function writeRefresh(localPath: string, loaded: LoadedReports, settings: RefreshSettings): Done {
   const existed = existsSync(localPath);
   const stored = existed ? readText(localPath, INPUT.durations) : undefined;
   const computed = refreshText(stored, `${INPUT.durations}: ${localPath}`, loaded, settings);
@@ -166,7 +166,7 @@ async function commitRefresh(
   inputs: ActionInputs,
   localPath: string,
   workspace: string,
-  loaded: ReturnType<typeof loadRefreshInputs>,
+  loaded: LoadedReports,
   settings: RefreshSettings,
 ): Promise<Done> {
   const [owner, repo, ...extra] = run.repository.split('/');

@@ -15,8 +15,8 @@ import { planRequest, type ActionInputs } from '../inputs.js';
 import { resolveWritePath } from '../paths.js';
 import type { ModeContext } from './types.js';
 
-function loadPlan(inputs: ActionInputs): Plan {
-  if (inputs.planFile === undefined) return planFromRequest(planRequest(inputs)).plan;
+async function loadPlan(inputs: ActionInputs): Promise<Plan> {
+  if (inputs.planFile === undefined) return (await planFromRequest(planRequest(inputs))).plan;
   const path = resolve(inputs.workingDirectory, inputs.planFile);
   const plan = parsePlan(readText(path, INPUT.planFile), `${INPUT.planFile}: ${path}`);
   if (inputs.splits !== undefined && inputs.splits !== plan.splits) {
@@ -35,7 +35,7 @@ export async function runShard({ inputs, core, env }: ModeContext): Promise<void
   const argsPath = env.runnerTemp
     ? join(resolve(env.runnerTemp), argsFileName(group))
     : resolveWritePath(argsFileName(group), inputs.workingDirectory, env.workspace, OUTPUT.argsFile);
-  const plan = loadPlan(inputs);
+  const plan = await loadPlan(inputs);
   const shard = plan.shards[group - 1];
   if (shard === undefined) {
     throw new UsageError(`${INPUT.group} must be an integer from 1 to ${plan.splits} (the plan's splits), got ${group}`);

@@ -36,7 +36,7 @@ export async function runVerify({ inputs, core, env }: ModeContext): Promise<voi
   if (inputs.junit.length === 0) {
     throw new UsageError(`${INPUT.junit} is required in mode verify: every shard's JUnit reports, one path or glob pattern per line`);
   }
-  const { result, unmapped } = verifyFromRequest({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, plan: inputs.planFile, junit: inputs.junit });
+  const { result, unmapped } = await verifyFromRequest({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, plan: inputs.planFile, junit: inputs.junit });
   // Modules skipped at collection are listed as such; keep only the other records that are not tests.
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
 

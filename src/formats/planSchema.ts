@@ -1,0 +1,27 @@
+/** The JSON schema a plan file (version 1) must match when read back; see planJson.ts. */
+
+const shardSchema = {
+  type: 'object',
+  required: ['group', 'predictedSeconds', 'selectors', 'tests', 'estimated'],
+  properties: {
+    group: { type: 'integer', minimum: 1 },
+    predictedSeconds: { type: 'number', minimum: 0 },
+    selectors: { type: 'array', items: { type: 'string' } },
+    tests: { type: 'array', items: { type: 'string' } },
+    estimated: { type: 'integer', minimum: 0 },
+  },
+};
+
+export const planSchema = {
+  type: 'object',
+  required: ['version', 'splits', 'shards', 'totalSeconds', 'makespanSeconds', 'lowerBoundSeconds'],
+  properties: {
+    version: { const: 1 },
+    splits: { type: 'integer', minimum: 1, maximum: 256 },
+    totalSeconds: { type: 'number' },
+    makespanSeconds: { type: 'number' },
+    lowerBoundSeconds: { type: 'number' },
+    shards: { type: 'array', items: shardSchema },
+    warnings: { type: 'array', items: { type: 'string' } },
+  },
+};
