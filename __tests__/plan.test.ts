@@ -37,6 +37,14 @@ const options = fc.record({
   overhead: fc.constantFrom<OverheadModel>(DEFAULT_OVERHEAD, { fixedSeconds: 1, perFileSeconds: 0.2, source: 'flag', samples: 0 }),
 });
 
+/** Suites of a few big files (so that auto cuts some), with classes and one slow file. */
+const fewFileSuite = fc
+  .uniqueArray(
+    fc.tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom('', 'TestA::', 'TestB::'), fc.integer({ min: 0, max: 999 }), fc.double({ min: 0, max: 3, noNaN: true })),
+    { minLength: 2, maxLength: 80, selector: ([f, c, t]) => `${f}${c}${t}` },
+  )
+  .map((rows) => new Map(rows.map(([f, c, t, secs]) => [`tests/test_m${f}.py::${c}test_${t}`, f === 0 ? secs * 4 : secs])));
+
 describe('buildPlan', () => {
   it('runs every test exactly once, in exactly N shards (timings only)', () => {
     fc.assert(
@@ -77,6 +85,33 @@ describe('buildPlan', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('auto selects a file by pieces only when the pieces run in different shards (whole, new tests run too)', () => {
+    const fileOfSelector = (sel: string): string => sel.split('::')[0] as string;
+    let cut = 0;
+    fc.assert(
+      fc.property(fewFileSuite, options, (timings, opts: PlanOptions) => {
+        const plan = buildPlan(buildSuite({ timings }), { ...opts, granularity: 'auto' });
+        const shardsOf = new Map<string, Set<number>>();
+        for (const s of plan.shards) {
+          for (const sel of s.selectors) {
+            if (!sel.includes('::')) continue;
+            const set = shardsOf.get(fileOfSelector(sel)) ?? new Set<number>();
+            shardsOf.set(fileOfSelector(sel), set.add(s.group));
+          }
+        }
+        for (const [file, groups] of shardsOf) {
+          // Pieces of a file confined to one shard: some other shard must select this file too.
+          const elsewhere = plan.shards.some((s) => !groups.has(s.group) && s.selectors.some((sel) => fileOfSelector(sel) === file));
+          expect({ file, spread: groups.size > 1 || elsewhere }).toEqual({ file, spread: true });
+        }
+        expect([...shardsOf.keys()].sort()).toEqual(plan.splitFiles);
+        cut += plan.splitFiles.length;
+      }),
+      { numRuns: 300 },
+    );
+    expect(cut).toBeGreaterThan(0); // the property met files that were cut
   });
 
   it('never reports a slowest shard below the lower bound', () => {

@@ -31,7 +31,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-23IYHJDZ.js";
+} from "./chunks/chunk-QKKJXGWT.js";
 import {
   InputError,
   SplitPlanError,

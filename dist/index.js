@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-23IYHJDZ.js";
+} from "./chunks/chunk-QKKJXGWT.js";
 import {
   InputError,
   UsageError,

@@ -7,16 +7,17 @@
  * setup per cut class it runs (per worker that runs some of them), and its tests' own seconds
  * spread over the workers, never less than its longest test. `testSeconds` is the tests' own
  * seconds, `overheadSeconds` the rest. For `auto`, every unit choice is partitioned and the one
- * with the fastest slowest shard is kept (ties: whole files).
+ * with the fastest slowest shard is kept (ties: whole files); a cut file whose pieces all landed in
+ * one shard is then selected whole again.
  */
 import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
 import { partition, type Assignment, type Item } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
-import type { Suite } from './suite.js';
+import type { Suite, SuiteTest } from './suite.js';
 import { InputError } from './errors.js';
-import { sortIds } from './nodeid.js';
+import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
-import { fileCost, groupCost, unitChoices, type Unit, type UnitsResult } from './units.js';
+import { fileCost, groupCost, unitChoices, wholeFileUnit, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
   splits: number;
@@ -78,9 +79,14 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     const makespan = maxOf(exact.map((c) => c.predicted));
     if (!best || makespan < best.makespan - 1e-9 * Math.max(1, makespan)) best = { choice, assignment, exact, makespan };
   }
-  const { choice, assignment, exact, makespan } = best as NonNullable<typeof best>;
-  const { units, splitFiles } = choice;
-  const shards = assignment.map((idxs, i) => toShard(i + 1, idxs.map((k) => units[k] as Unit), exact[i] as ShardCost));
+  const { choice, assignment } = best as NonNullable<typeof best>;
+  const { units } = choice;
+  let perShard = assignment.map((idxs) => idxs.map((k) => units[k] as Unit));
+  let exact = (best as NonNullable<typeof best>).exact;
+  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model));
+  const makespan = maxOf(exact.map((c) => c.predicted));
+  const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
+  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
@@ -133,6 +139,46 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     shards,
     warnings,
   };
+}
+
+/**
+ * A file `auto` cut into pieces that all landed in one shard is selected whole again: the shard
+ * runs the same tests, and the file selector also runs tests added to the file since the timings
+ * were taken, which selecting by id would lose. Kept only where the model prices the shard no
+ * dearer (with several workers, a cut class's setup is priced per worker, a whole file's is not).
+ */
+function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions): { perShard: Unit[][]; exact: ShardCost[] } {
+  const shardsOf = new Map<string, Set<number>>();
+  perShard.forEach((us, s) => {
+    for (const u of us) {
+      if (!u.partial) continue;
+      const set = shardsOf.get(u.file) ?? new Set<number>();
+      shardsOf.set(u.file, set.add(s));
+    }
+  });
+  const inOneShard = [...shardsOf].filter(([, set]) => set.size === 1).map(([file, set]) => ({ file, shard: [...set][0] as number }));
+  if (inOneShard.length === 0) return { perShard, exact };
+  const wanted = new Set(inOneShard.map((c) => c.file));
+  const testsOf = new Map<string, SuiteTest[]>();
+  for (const t of suite.tests) {
+    if (!wanted.has(t.file)) continue;
+    const list = testsOf.get(t.file);
+    if (list) list.push(t);
+    else testsOf.set(t.file, [t]);
+  }
+  const out = perShard.slice();
+  const outExact = exact.slice();
+  for (const { file, shard } of inOneShard.sort((a, b) => a.shard - b.shard || compareIds(a.file, b.file))) {
+    const next = (out[shard] as Unit[]).filter((u) => u.file !== file || !u.partial);
+    next.push(wholeFileUnit(file, testsOf.get(file) ?? [], opts.setups));
+    next.sort((a, b) => compareIds(a.key, b.key));
+    const cost = shardCost(next, opts);
+    if (cost.predicted <= (outExact[shard] as ShardCost).predicted + 1e-9) {
+      out[shard] = next;
+      outExact[shard] = cost;
+    }
+  }
+  return { perShard: out, exact: outExact };
 }
 
 /** The least any plan of these units can take: every file paid once, the longest test whole. */

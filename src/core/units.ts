@@ -101,6 +101,11 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   });
 }
 
+/** A whole file as one unit (selector: the file), as the `file` granularity makes it. */
+export function wholeFileUnit(file: string, tests: readonly SuiteTest[], setups: SetupModel = NO_SETUPS): Unit {
+  return new Cutter(setups).wholeFile({ file, tests: [...tests] });
+}
+
 /** Seconds a shard pays once for a file it runs any test of: collection plus module setup (per worker that runs some). */
 export function fileCost(file: string, tests: number, opts: Pick<UnitOptions, 'overhead' | 'workers' | 'setups'>): number {
   const setup = opts.setups?.fileSeconds.get(file) ?? 0;
