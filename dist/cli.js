@@ -31,7 +31,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-QKKJXGWT.js";
+} from "./chunks/chunk-PAISIL2L.js";
 import {
   InputError,
   SplitPlanError,

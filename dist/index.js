@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-QKKJXGWT.js";
+} from "./chunks/chunk-PAISIL2L.js";
 import {
   InputError,
   UsageError,

@@ -273,7 +273,8 @@ function improve(st: State, items: readonly Item[], opts: PartitionOptions): voi
     for (let s = 1; s < n; s++) if ((st.load[s] as number) > (st.load[top] as number)) top = s;
     const topLoad = st.load[top] as number;
     const eps = 1e-9 * Math.max(1, topLoad);
-    if (topLoad <= floor + eps) return; // as good as it can get
+    // As good as it can get, to a millionth: finer than any timing the loads come from.
+    if (topLoad <= floor * (1 + 1e-6) + eps) return;
     const others = [...Array(n).keys()].filter((s) => s !== top);
     others.sort((a, b) => (st.load[a] as number) - (st.load[b] as number) || a - b);
     const step1 = bestStep(st, items, top, others, topLoad - eps);
