@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainMarkdown, explainPlan, formatExplanation, shardBars, type Explanation } from '../src/core/explain.js';
-import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
+import { DEFAULT_OVERHEAD, NO_SETUPS, type SetupModel } from '../src/core/overhead.js';
 import { buildPlan, type PlanOptions } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import type { OverheadModel } from '../src/core/types.js';
@@ -73,6 +73,25 @@ describe('explainPlan on a hand-made suite', () => {
     expect(ex.fairShareSeconds).toBeCloseTo(76 / 3, 3);
     expect(ex.splitFiles.total).toBe(1);
     expect(ex.splitFiles.items[0]).toMatchObject({ file: BIG, costSeconds: 65, reason: "costs 65.00 s, more than a shard's fair share of 25.33 s" });
+  });
+
+  it('weighs files as the planner does, with learned setups and several workers', () => {
+    // BIG's module setup (8 of its first test's 10 s); with 4 workers each worker that runs some
+    // of BIG pays it, so BIG costs (65 - 8) / 4 + 8 to a shard, not 65 / 4.
+    const setups: SetupModel = {
+      ...NO_SETUPS,
+      fileSeconds: new Map([[BIG, 8]]),
+      fileShare: new Map([[`${BIG}::TestX::test_0`, 8]]),
+    };
+    const withSetups: PlanOptions = { ...opts(3), workers: 4, setups };
+    const p = buildPlan(suite, withSetups);
+    const e = explainPlan(p, suite, { setups });
+    const own = (65 - 8) / 4 + 8;
+    const rest = (76 - 65) / 4; // the other files' tests, 3 unknown ones at their estimates included
+    expect(e.fairShareSeconds).toBeCloseTo((own + rest) / 3, 3);
+    expect(e.splitFiles.items.map((f) => f.file)).toEqual([BIG]);
+    expect(e.splitFiles.items[0]?.costSeconds).toBeCloseTo(own, 3);
+    expect(p.splitFiles).toEqual(e.splitFiles.items.map((f) => f.file));
   });
 
   it.each<[string, PlanOptions['granularity'], RegExp]>([

@@ -11,6 +11,7 @@ import {
   describe,
   emit,
   fileOf,
+  fileShares,
   formatArgsFile,
   formatMatrix,
   formatPlan,
@@ -31,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-PAISIL2L.js";
+} from "./chunks/chunk-LHPOSQAL.js";
 import {
   InputError,
   SplitPlanError,
@@ -6168,11 +6169,16 @@ function explainPlan(plan, suite, opts = {}) {
     limit,
     all.length
   );
-  const share = fairShare(plan, all);
+  const { share, costs } = fileShares(suite, {
+    granularity: plan.granularity,
+    splits: plan.splits,
+    workers: plan.workers,
+    overhead: plan.overhead,
+    ...opts.setups ? { setups: opts.setups } : {}
+  });
   const splitFiles = bounded(
     plan.splitFiles.map((file) => {
-      const f = files.get(file);
-      const cost = f ? f.seconds / plan.workers + plan.overhead.perFileSeconds : 0;
+      const cost = costs.get(file) ?? 0;
       return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], reason: splitReason(plan, cost, share, all.length) };
     }),
     limit
@@ -6189,10 +6195,6 @@ function explainPlan(plan, suite, opts = {}) {
   };
   if (opts.against) out.moves = compareWith(opts.against, plan, groupOf, limit);
   return out;
-}
-function fairShare(plan, files) {
-  const work = sum(files.map((f) => f.seconds)) / plan.workers + plan.overhead.perFileSeconds * files.length;
-  return work / plan.splits;
 }
 function splitReason(plan, cost, share, fileCount) {
   if (plan.granularity === "class" || plan.granularity === "test") {
@@ -6809,7 +6811,7 @@ async function resolvePlan(argv, cwd, env2) {
   if (!autoSplits) return planFromRequest(planRequestFrom(argv, cwd));
   const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
   const recommendation = recommend(suite, { plan: options, ...settings });
-  return { plan: recommendation.plan, suite, recommendation };
+  return { plan: recommendation.plan, suite, recommendation, ...options.setups ? { setups: options.setups } : {} };
 }
 function describeChoice(rec) {
   return `split-plan: --splits auto chose ${rec.splits}: ${rec.reason}
@@ -6936,9 +6938,9 @@ async function handler5(argv) {
   const cwd = process.cwd();
   const limit = parseIntFlag("--limit", argv.limit ?? DEFAULT_EXPLAIN_LIMIT, 1, 1e5);
   const against = argv.against === void 0 ? void 0 : readPlan(resolve6(cwd, String(argv.against)));
-  const { plan, suite, recommendation } = await resolvePlan(argv, cwd, process.env);
+  const { plan, suite, recommendation, setups } = await resolvePlan(argv, cwd, process.env);
   if (recommendation) process.stderr.write(describeChoice(recommendation));
-  const ex = explainPlan(plan, suite, { limit, ...against ? { against } : {} });
+  const ex = explainPlan(plan, suite, { limit, ...against ? { against } : {}, ...setups ? { setups } : {} });
   const text = argv.markdown === true ? explainMarkdown(ex) : formatExplanation(ex);
   const outputs = [];
   const json = argv.json === void 0 ? void 0 : String(argv.json);

@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-PAISIL2L.js";
+} from "./chunks/chunk-LHPOSQAL.js";
 import {
   InputError,
   UsageError,

@@ -23,6 +23,8 @@ export interface PlanResult {
   loaded: LoadedTimings;
   /** The test set the plan covers (which tests were estimated, which timings were stale). */
   suite: Suite;
+  /** The setups the plan priced (learned from JUnit), if any. */
+  setups?: SetupModel;
 }
 
 /**
@@ -88,7 +90,7 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
 export async function planFromRequest(req: PlanRequest): Promise<PlanResult> {
   const { loaded, suite, options } = await prepareSuite(req);
   const plan = buildPlan(suite, { ...options, splits: req.splits });
-  return { plan, loaded, suite };
+  return { plan, loaded, suite, ...setupsOption(options.setups) };
 }
 
 function setupsOption(setups: SetupModel | undefined): { setups?: SetupModel } {

@@ -25,9 +25,9 @@ export async function handler(argv: Record<string, unknown>): Promise<void> {
   const limit = parseIntFlag('--limit', argv.limit ?? DEFAULT_EXPLAIN_LIMIT, 1, 100000);
   // Read the old plan first: a bad --against fails before any planning.
   const against = argv.against === undefined ? undefined : readPlan(resolve(cwd, String(argv.against)));
-  const { plan, suite, recommendation } = await resolvePlan(argv, cwd, process.env);
+  const { plan, suite, recommendation, setups } = await resolvePlan(argv, cwd, process.env);
   if (recommendation) process.stderr.write(describeChoice(recommendation));
-  const ex = explainPlan(plan, suite, { limit, ...(against ? { against } : {}) });
+  const ex = explainPlan(plan, suite, { limit, ...(against ? { against } : {}), ...(setups ? { setups } : {}) });
   const text = argv.markdown === true ? explainMarkdown(ex) : formatExplanation(ex);
   const outputs: Output[] = [];
   const json = argv.json === undefined ? undefined : String(argv.json);

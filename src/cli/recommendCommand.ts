@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { detectCiGroup, splitsFromCi, type CiGroup, type Env } from '../core/ciGroup.js';
 import { UsageError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
+import type { SetupModel } from '../core/overhead.js';
 import { DEFAULT_JOB_OVERHEAD_SECONDS, formatRecommendation, recommend, type Recommendation } from '../core/recommend.js';
 import type { Suite } from '../core/suite.js';
 import { planFromRequest, prepareSuite } from '../app/plan.js';
@@ -52,6 +53,8 @@ export function chooseSettingsFrom(argv: Record<string, unknown>): { settings: C
 export interface ResolvedPlan {
   plan: Plan;
   suite: Suite;
+  /** The setups the plan priced (learned from JUnit), if any. */
+  setups?: SetupModel;
   /** With --splits auto: the table behind the choice. */
   recommendation?: Recommendation;
   /** With --group auto: the shard the CI says this job is. */
@@ -78,7 +81,7 @@ export async function resolvePlan(argv: Record<string, unknown>, cwd: string, en
   if (!autoSplits) return planFromRequest(planRequestFrom(argv, cwd));
   const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
   const recommendation = recommend(suite, { plan: options, ...settings });
-  return { plan: recommendation.plan, suite, recommendation };
+  return { plan: recommendation.plan, suite, recommendation, ...(options.setups ? { setups: options.setups } : {}) };
 }
 
 /** One line for stderr saying what `--splits auto` chose. */

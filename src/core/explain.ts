@@ -11,6 +11,8 @@ import { compareIds, fileOf } from './nodeid.js';
 import type { Plan } from './plan.js';
 import { roundMs, sum } from './stats.js';
 import type { Suite } from './suite.js';
+import type { SetupModel } from './overhead.js';
+import { fileShares } from './units.js';
 import type { NodeId } from './types.js';
 
 /** Items per list unless the caller says otherwise. */
@@ -58,7 +60,7 @@ export interface SlowFile {
 
 export interface SplitFile {
   file: string;
-  /** What the file costs one shard: its tests' seconds per worker plus its per-file overhead. */
+  /** What the file costs one shard, as `auto` weighs it (units.ts fileShares). */
   costSeconds: number;
   groups: number[];
   reason: string;
@@ -101,6 +103,8 @@ export interface ExplainOptions {
   limit?: number;
   /** An earlier plan to compare with. */
   against?: Plan;
+  /** The setups the plan was built with (learned from JUnit), so costs and the fair share match the planner's. */
+  setups?: SetupModel;
 }
 
 interface FileStats {
@@ -156,11 +160,16 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
     all.length,
   );
 
-  const share = fairShare(plan, all);
+  const { share, costs } = fileShares(suite, {
+    granularity: plan.granularity,
+    splits: plan.splits,
+    workers: plan.workers,
+    overhead: plan.overhead,
+    ...(opts.setups ? { setups: opts.setups } : {}),
+  });
   const splitFiles = bounded(
     plan.splitFiles.map((file): SplitFile => {
-      const f = files.get(file);
-      const cost = f ? f.seconds / plan.workers + plan.overhead.perFileSeconds : 0;
+      const cost = costs.get(file) ?? 0;
       return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], reason: splitReason(plan, cost, share, all.length) };
     }),
     limit,
@@ -178,16 +187,6 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
   };
   if (opts.against) out.moves = compareWith(opts.against, plan, groupOf, limit);
   return out;
-}
-
-/**
- * What one shard should carry beyond its start-up: every file's tests per worker and per-file
- * overhead, divided by the number of shards. A file costing more cannot fit in one shard without
- * making it the slowest, so `auto` cuts it.
- */
-function fairShare(plan: Plan, files: readonly FileStats[]): number {
-  const work = sum(files.map((f) => f.seconds)) / plan.workers + plan.overhead.perFileSeconds * files.length;
-  return work / plan.splits;
 }
 
 function splitReason(plan: Plan, cost: number, share: number, fileCount: number): string {

@@ -118,19 +118,41 @@ export function groupCost(group: string, tests: number, opts: Pick<UnitOptions, 
   return (setup * payingWorkers(tests, opts.workers)) / opts.workers;
 }
 
+/**
+ * What `auto` weighs files by: each file's cost to one shard (its tests' own seconds per worker,
+ * plus what the shard pays once for the file), and the fair share, what one shard should carry
+ * beyond its fixed start-up (every file's cost, unknown files included, over the shards). A file
+ * costing more than the fair share is cut. `explain` reports the same figures.
+ */
+export function fileShares(suite: Suite, opts: UnitOptions): { share: number; costs: Map<string, number> } {
+  const groups = groupByFile(suite.tests);
+  const cutter = new Cutter(opts.setups ?? NO_SETUPS);
+  const { share, cost } = sharesOf(groups, groups.map((g) => cutter.wholeFile(g)), suite.unknownFiles, opts);
+  return { share, costs: new Map(groups.map((g, i) => [g.file, (cost[i] as FileShare).own + (cost[i] as FileShare).once])) };
+}
+
+interface FileShare {
+  own: number;
+  once: number;
+}
+
+function sharesOf(groups: FileGroup[], whole: Unit[], unknown: readonly { seconds: number }[], opts: UnitOptions): { share: number; cost: FileShare[] } {
+  const { workers } = opts;
+  // A whole file's unit seconds are its tests' own seconds (file setup off, class setups on).
+  const cost = groups.map((g, i): FileShare => ({ own: (whole[i] as Unit).seconds / workers, once: fileCost(g.file, g.tests.length, opts) }));
+  const total = sum(cost.map((c) => c.own + c.once)) + sum(unknown.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
+  return { share: total / opts.splits, cost };
+}
+
 /** The cut choice of `auto`, or undefined when no file is worth cutting. */
 function autoUnits(groups: FileGroup[], whole: Unit[], extra: Unit[], opts: UnitOptions, cutter: Cutter): Unit[] | undefined {
-  const { splits, workers } = opts;
-  if (splits === 1) return undefined;
-  // A whole file's unit seconds are its tests' own seconds (file setup off, class setups on).
-  const cost = groups.map((g, i) => ({ own: (whole[i] as Unit).seconds / workers, once: fileCost(g.file, g.tests.length, opts) }));
-  const total = sum(cost.map((c) => c.own + c.once)) + sum(extra.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
-  // What one shard should carry beyond its fixed start-up, in shard seconds.
-  const share = total / splits;
+  const { workers } = opts;
+  if (opts.splits === 1) return undefined;
+  const { share, cost } = sharesOf(groups, whole, extra, opts);
   const out: Unit[] = [];
   let cutAny = false;
   for (const [i, g] of groups.entries()) {
-    const c = cost[i] as { own: number; once: number };
+    const c = cost[i] as FileShare;
     if (c.own + c.once <= share || g.tests.length === 1) {
       out.push(whole[i] as Unit);
       continue;
