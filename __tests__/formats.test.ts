@@ -1,5 +1,6 @@
 /** Readers and writers: durations (both formats, odd bytes), collected lists, args files, matrix. */
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../src/core/errors.js';
 import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
@@ -7,7 +8,9 @@ import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import { formatArgsFile } from '../src/formats/argsFile.js';
 import { parseCollected } from '../src/formats/collected.js';
-import { formatDurations, parseDurations } from '../src/formats/durations.js';
+import { formatDurations, META_PREFIX, parseDurations } from '../src/formats/durations.js';
+import { SortedDurations } from '../src/core/sortedDurations.js';
+import { randomSuite, shuffled } from './helpers/suites.js';
 import { formatMatrix } from '../src/formats/matrix.js';
 import { sharedData } from './helpers/paths.js';
 
@@ -37,6 +40,53 @@ describe('parseDurations', () => {
     ['{"": 1}', 'node id must be a non-empty string'],
   ])('refuses %j', (text, message) => {
     expect(() => parseDurations(text, 'f.json')).toThrow(InputError);
+    expect(() => parseDurations(text, 'f.json')).toThrow(message);
+  });
+
+  it('reads a file the same whatever its key order; sorted keys give the array-backed map', () => {
+    fc.assert(
+      fc.property(randomSuite(60), fc.integer(), fc.boolean(), (suite, seed, withOverhead) => {
+        const meta = withOverhead ? { [`${META_PREFIX}overhead_fixed_seconds`]: 1.5, [`${META_PREFIX}overhead_per_file_seconds`]: 0.25 } : {};
+        const pairs = shuffled([...suite.timings, ...Object.entries(meta)], seed);
+        const shuffledText = JSON.stringify(Object.fromEntries(pairs));
+        const sortedText = formatDurations(suite.timings, withOverhead ? { fixedSeconds: 1.5, perFileSeconds: 0.25, source: 'stored', samples: 0 } : undefined);
+        const a = parseDurations(shuffledText, 'a');
+        const b = parseDurations(sortedText, 'b');
+        const rounded = new Map([...suite.timings].map(([id, s]) => [id, Math.round(s * 1000) / 1000]));
+        // The sorted spelling (pytest-split's) is read into a SortedDurations, which answers as a Map does.
+        expect(b.timings).toBeInstanceOf(SortedDurations);
+        expect(new Map(b.timings)).toEqual(rounded);
+        expect(b.timings.size).toBe(rounded.size);
+        for (const [id, s] of rounded) {
+          expect(b.timings.get(id)).toBe(s);
+          expect(b.timings.has(id)).toBe(true);
+          expect(b.timings.has(id + ' ')).toBe(false);
+          expect(b.timings.get(id + '[x]')).toBeUndefined();
+        }
+        const seen: [string, number][] = [];
+        b.timings.forEach((s, id) => seen.push([id, s]));
+        expect(seen).toEqual([...b.timings.entries()]);
+        expect([...b.timings.keys()]).toEqual(seen.map(([id]) => id));
+        expect([...b.timings.values()]).toEqual(seen.map(([, s]) => s));
+        // The shuffled spelling reads to the same pairs; plans from both are the same bytes.
+        expect(new Map([...a.timings].map(([id, s]) => [id, Math.round(s * 1000) / 1000]))).toEqual(rounded);
+        expect(a.overhead === undefined).toBe(!withOverhead);
+        expect(b.overhead === undefined).toBe(!withOverhead);
+        const opts = { splits: 3, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD } as const;
+        const roundedText = formatDurations(rounded);
+        expect(JSON.stringify(buildPlan(buildSuite({ timings: parseDurations(roundedText, 'r').timings }), opts))).toBe(
+          JSON.stringify(buildPlan(buildSuite({ timings: new Map(shuffled([...rounded], seed)) }), opts)),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it.each([
+    ['a duplicate', '{"t.py::a": 1, "t.py::a": 2}', 'f.json: node id "t.py::a" appears twice'],
+    ['a duplicate among sorted keys', '{"t.py::a": 1, "t.py::b": 1, "t.py::b": 2, "t.py::c": 3}', 'f.json: node id "t.py::b" appears twice'],
+    ['a bad value among sorted keys', '{"t.py::a": 1, "t.py::b": -2}', 'f.json: duration of "t.py::b" must be a non-negative number of seconds, got -2'],
+  ])('sorted or not, refuses %s by name', (_name, text, message) => {
     expect(() => parseDurations(text, 'f.json')).toThrow(message);
   });
 

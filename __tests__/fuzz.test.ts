@@ -147,7 +147,7 @@ describe('every parser on mutated valid input: returns or throws a typed error',
   it('mutated durations that still parse plan with the invariants', () => {
     fc.assert(
       fc.property(randomSuite(12), fc.array(mutation, { minLength: 1, maxLength: 3 }), planOptions, (suite, muts, opts) => {
-        let timings: Map<string, number>;
+        let timings: ReadonlyMap<string, number>;
         try {
           timings = parseDurations(mutate(formatDurations(suite.timings), muts), 'f').timings;
         } catch (e) {

@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-LHPOSQAL.js";
+} from "./chunks/chunk-NIGWKR75.js";
 import {
   InputError,
   SplitPlanError,

@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-LHPOSQAL.js";
+} from "./chunks/chunk-NIGWKR75.js";
 import {
   InputError,
   UsageError,

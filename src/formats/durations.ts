@@ -8,7 +8,8 @@ import { InputError } from '../core/errors.js';
 import { compareCodePoints } from '../core/nodeid.js';
 import { roundMs } from '../core/stats.js';
 import { scanFlatObject } from './fastJson.js';
-import type { NodeId, OverheadModel } from '../core/types.js';
+import { SortedDurations } from '../core/sortedDurations.js';
+import type { Durations, NodeId, OverheadModel } from '../core/types.js';
 
 export const META_PREFIX = '__split_plan__::';
 const META_FIXED = `${META_PREFIX}overhead_fixed_seconds`;
@@ -16,7 +17,8 @@ const META_PER_FILE = `${META_PREFIX}overhead_per_file_seconds`;
 const META_SAMPLES = `${META_PREFIX}overhead_samples`;
 
 export interface DurationsFile {
-  timings: Map<NodeId, number>;
+  /** A SortedDurations when the file's keys are in order (as pytest-split writes them), else a Map. */
+  timings: Durations;
   /** Overhead stored by `split-plan refresh`, if present. */
   overhead?: OverheadModel;
 }
@@ -59,8 +61,11 @@ export function parseDurations(text: string, source: string): DurationsFile {
 }
 
 function fromEntries(ids: readonly unknown[], values: readonly unknown[], source: string): DurationsFile {
-  const timings = new Map<NodeId, number>();
   const meta = new Map<string, number>();
+  const sorted = sortedEntries(ids, values, meta);
+  if (sorted) return withOverhead(sorted, meta);
+  meta.clear();
+  const timings = new Map<NodeId, number>();
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     const seconds = values[i];
@@ -77,6 +82,39 @@ function fromEntries(ids: readonly unknown[], values: readonly unknown[], source
       if (timings.set(id, seconds).size === size) throw new InputError(`${source}: node id ${shortId(id)} appears twice`);
     }
   }
+  return withOverhead(timings, meta);
+}
+
+/**
+ * Valid entries whose ids are in strictly increasing order (pytest-split's sorted keys): the pairs
+ * as a SortedDurations, no hash table built, with the reserved overhead keys put in `meta`.
+ * Anything else gives undefined, and the caller checks the entries one by one, naming the first
+ * bad one (or the duplicate).
+ */
+function sortedEntries(ids: readonly unknown[], values: readonly unknown[], meta: Map<string, number>): SortedDurations | undefined {
+  let metaKeys = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const s = values[i];
+    if (typeof id !== 'string' || id === '' || typeof s !== 'number' || !Number.isFinite(s) || s < 0) return undefined;
+    if (id.startsWith(META_PREFIX)) {
+      meta.set(id, s);
+      metaKeys++;
+    }
+  }
+  if (metaKeys === 0) return SortedDurations.fromSorted(ids as readonly NodeId[], values as readonly number[]);
+  const keep: NodeId[] = [];
+  const seconds: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as NodeId;
+    if (id.startsWith(META_PREFIX)) continue;
+    keep.push(id);
+    seconds.push(values[i] as number);
+  }
+  return SortedDurations.fromSorted(keep, seconds);
+}
+
+function withOverhead(timings: Durations, meta: ReadonlyMap<string, number>): DurationsFile {
   const fixed = meta.get(META_FIXED);
   const perFile = meta.get(META_PER_FILE);
   const overhead: OverheadModel | undefined =
