@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-NIGWKR75.js";
+} from "./chunks/chunk-ULRG7AXW.js";
 import {
   InputError,
   SplitPlanError,

@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-NIGWKR75.js";
+} from "./chunks/chunk-ULRG7AXW.js";
 import {
   InputError,
   UsageError,

@@ -118,11 +118,17 @@ class TestsByFile {
     const out: SuiteTest[] = [];
     for (const file of names) {
       const list = this.byFile.get(file) as SuiteTest[];
-      if (!this.ordered) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (!this.ordered && !idsInOrder(list)) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const t of list) out.push(t);
     }
     return out;
   }
+}
+
+/** Whether the tests are in increasing id order (files merged from sorted files often are). */
+function idsInOrder(tests: readonly SuiteTest[]): boolean {
+  for (let i = 1; i < tests.length; i++) if (!((tests[i - 1] as SuiteTest).id < (tests[i] as SuiteTest).id)) return false;
+  return true;
 }
 
 /** Lazily computed medians per file, per directory and for the whole suite. */
