@@ -16,7 +16,7 @@ export function builder<T>(y: Argv<T>) {
   return chooseOptions(planOptions(y))
     .option('against', { type: 'string', describe: "an earlier plan ('split-plan --json PATH') to list which tests moved shard and why" })
     .option('limit', { type: 'string', default: String(DEFAULT_EXPLAIN_LIMIT), describe: 'how many entries each list shows' })
-    .option('markdown', { type: 'boolean', default: false, describe: 'print the short markdown form (as in the Action summary)' })
+    .option('markdown', { type: 'boolean', default: false, describe: 'print a short Markdown form (for a job summary or a pull-request comment)' })
     .option('json', { type: 'string', describe: 'write the explanation as JSON to PATH (- for stdout instead of the text)' });
 }
 
