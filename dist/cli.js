@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-ULRG7AXW.js";
+} from "./chunks/chunk-DNW26IAZ.js";
 import {
   InputError,
   SplitPlanError,

@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-ULRG7AXW.js";
+} from "./chunks/chunk-DNW26IAZ.js";
 import {
   InputError,
   UsageError,

@@ -13,11 +13,11 @@
 import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
 import { partition, type Assignment, type Item } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
-import type { Suite, SuiteTest } from './suite.js';
+import type { Suite } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
-import { fileCost, groupCost, unitChoices, wholeFileUnit, type Unit, type UnitsResult } from './units.js';
+import { fileCost, groupCost, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
   splits: number;
@@ -79,10 +79,10 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     const makespan = maxOf(exact.map((c) => c.predicted));
     if (!best || makespan < best.makespan - 1e-9 * Math.max(1, makespan)) best = { choice, assignment, exact, makespan };
   }
-  const { choice, assignment } = best as NonNullable<typeof best>;
-  const { units } = choice;
-  let perShard = assignment.map((idxs) => idxs.map((k) => units[k] as Unit));
-  let exact = (best as NonNullable<typeof best>).exact;
+  const chosen = best as NonNullable<typeof best>;
+  const { units } = chosen.choice;
+  let perShard = chosen.assignment.map((idxs) => idxs.map((k) => units[k] as Unit));
+  let exact = chosen.exact;
   if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model));
   const makespan = maxOf(exact.map((c) => c.predicted));
   const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
@@ -158,19 +158,12 @@ function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts:
   });
   const inOneShard = [...shardsOf].filter(([, set]) => set.size === 1).map(([file, set]) => ({ file, shard: [...set][0] as number }));
   if (inOneShard.length === 0) return { perShard, exact };
-  const wanted = new Set(inOneShard.map((c) => c.file));
-  const testsOf = new Map<string, SuiteTest[]>();
-  for (const t of suite.tests) {
-    if (!wanted.has(t.file)) continue;
-    const list = testsOf.get(t.file);
-    if (list) list.push(t);
-    else testsOf.set(t.file, [t]);
-  }
+  const whole = wholeFileUnits(suite, new Set(inOneShard.map((c) => c.file)), opts.setups);
   const out = perShard.slice();
   const outExact = exact.slice();
   for (const { file, shard } of inOneShard.sort((a, b) => a.shard - b.shard || compareIds(a.file, b.file))) {
     const next = (out[shard] as Unit[]).filter((u) => u.file !== file || !u.partial);
-    next.push(wholeFileUnit(file, testsOf.get(file) ?? [], opts.setups));
+    next.push(whole.get(file) as Unit);
     next.sort((a, b) => compareIds(a.key, b.key));
     const cost = shardCost(next, opts);
     if (cost.predicted <= (outExact[shard] as ShardCost).predicted + 1e-9) {

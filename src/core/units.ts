@@ -44,9 +44,8 @@ export interface UnitOptions {
 }
 
 export interface UnitsResult {
+  /** Sorted by key. */
   units: Unit[];
-  /** Files cut into several units, sorted. */
-  splitFiles: string[];
 }
 
 interface FileGroup {
@@ -59,7 +58,7 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   const setups = opts.setups ?? NO_SETUPS;
   const groups = groupByFile(suite.tests);
   const cutter = new Cutter(setups);
-  const wholeFileUnits = suite.unknownFiles.map(
+  const unknownUnits = suite.unknownFiles.map(
     (u): Unit => ({
       key: u.file,
       file: u.file,
@@ -84,26 +83,26 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
       break;
     case 'auto': {
       const whole = groups.map((g) => cutter.wholeFile(g));
-      const cut = autoUnits(groups, whole, wholeFileUnits, opts, cutter);
+      const cut = autoUnits(groups, whole, unknownUnits, opts, cutter);
       choices = cut === undefined ? [whole] : [whole, cut];
       break;
     }
   }
   return choices.map((units) => {
-    if (opts.granularity !== 'test' && units.length + wholeFileUnits.length < opts.splits) {
+    if (opts.granularity !== 'test' && units.length + unknownUnits.length < opts.splits) {
       // Fewer units than shards: fall back to single tests so no shard has to stay empty.
       units = groups.flatMap((g) => (g.tests.length > 1 ? cutter.byTest(g) : [cutter.wholeFile(g)]));
     }
-    const all = units.concat(wholeFileUnits);
+    const all = units.concat(unknownUnits);
     all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const splitFiles = [...new Set(all.filter((u) => u.partial).map((u) => u.file))].sort();
-    return { units: all, splitFiles };
+    return { units: all };
   });
 }
 
-/** A whole file as one unit (selector: the file), as the `file` granularity makes it. */
-export function wholeFileUnit(file: string, tests: readonly SuiteTest[], setups: SetupModel = NO_SETUPS): Unit {
-  return new Cutter(setups).wholeFile({ file, tests: [...tests] });
+/** These files of the suite whole, one unit each (selector: the file), as `file` granularity makes them. */
+export function wholeFileUnits(suite: Suite, files: ReadonlySet<string>, setups: SetupModel = NO_SETUPS): Map<string, Unit> {
+  const cutter = new Cutter(setups);
+  return new Map(groupByFile(suite.tests.filter((t) => files.has(t.file))).map((g) => [g.file, cutter.wholeFile(g)]));
 }
 
 /** Seconds a shard pays once for a file it runs any test of: collection plus module setup (per worker that runs some). */
