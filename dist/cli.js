@@ -6101,6 +6101,9 @@ function isYargsInstance(y) {
 var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
+// src/app/version.ts
+var VERSION = "0.1.0";
+
 // src/cli/planCommand.ts
 import { resolve as resolve5 } from "node:path";
 
@@ -6985,7 +6988,7 @@ async function main(rawArgv = hideBin(process.argv)) {
   const argv = joinDashValues(rawArgv);
   const verbose = argv.includes("--verbose");
   try {
-    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder3, run(handler3)).command(command, describe, builder, run(handler)).command(command4, describe3, builder4, run(handler4)).command(command3, describe2, builder2, run(handler2)).command(command5, describe4, builder5, run(handler5)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version().wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
+    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder3, run(handler3)).command(command, describe, builder, run(handler)).command(command4, describe3, builder4, run(handler4)).command(command3, describe2, builder2, run(handler2)).command(command5, describe4, builder5, run(handler5)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version(VERSION).wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
     return process.exitCode === void 0 ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof HandlerFailure) return report(e.inner, verbose);

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import ajvStandalone from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const check = process.argv.includes('--check');
@@ -33,6 +34,18 @@ const precompile = {
   },
 };
 
+/**
+ * src/app/version.ts reads package.json at run time when run from source; the bundles get the
+ * version as a constant instead, so the installed CLI prints its own version wherever it runs.
+ */
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const packageVersion = {
+  name: 'package-version',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]app[\\/]version\.ts$/ }, () => ({ contents: `export const VERSION = ${JSON.stringify(version)};\n`, loader: 'js' }));
+  },
+};
+
 const results = await build({
   entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts' },
   bundle: true,
@@ -47,10 +60,17 @@ const results = await build({
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   write: false,
+  metafile: true,
   // Some bundled dependencies still call require(); give the ESM output a real one.
   banner: { js: requireShim },
-  plugins: [precompile],
+  plugins: [precompile, packageVersion],
 });
+
+// The npm package declares no dependencies: everything but Node's own modules must be in dist/.
+const unbundled = [
+  ...new Set(Object.values(results.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path))),
+];
+if (unbundled.length > 0) throw new Error(`build: imports left outside the bundles: ${unbundled.join(', ')}`);
 
 /** dist-relative path -> content, the CLI entry with its shebang. */
 const built = new Map(

@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isSplitPlanError } from '../core/errors.js';
 import { oneLine } from '../core/text.js';
+import { VERSION } from '../app/version.js';
 import * as plan from './planCommand.js';
 import * as refresh from './refreshCommand.js';
 import * as verify from './verifyCommand.js';
@@ -54,7 +55,7 @@ export async function main(rawArgv: string[] = hideBin(process.argv)): Promise<n
       .option('verbose', { type: 'boolean', default: false, describe: 'show stack traces for errors' })
       .strict()
       .help()
-      .version()
+      .version(VERSION)
       .wrap(Math.min(110, process.stdout.columns || 110))
       .fail(false)
       .parseAsync();
