@@ -93,7 +93,11 @@ describe('npm pack', () => {
       // esbuild names chunks `[name]-[hash].js` (scripts/build.mjs); JSDoc in bundled code mentions
       // other relative paths, which are not imports.
       for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/(?:chunks\/)?[\w-]+-[A-Z0-9]{8}\.js)["']/g)) {
-        visit(join(dir, m[1] as string).split('\\').join('/'));
+        visit(
+          join(dir, m[1] as string)
+            .split('\\')
+            .join('/'),
+        );
       }
     };
     visit(pkg.bin['split-plan'] as string);

@@ -321,12 +321,22 @@ export function actionsUses(text: string): { uses: string; problem?: string }[] 
 const problems = (text: string): UsesProblem[] => actionsUses(text).filter((u): u is UsesProblem => u.problem !== undefined);
 
 /** The README and docs/ pages, and the GitHub workflows among their YAML code blocks. */
-const docs = ['README.md', ...(existsSync(join(repoRoot, 'docs')) ? readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`) : [])].map((file) => ({
+const docs = [
+  'README.md',
+  ...(existsSync(join(repoRoot, 'docs'))
+    ? readdirSync(join(repoRoot, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`)
+    : []),
+].map((file) => ({
   file,
   text: readFileSync(join(repoRoot, file), 'utf8'),
 }));
 const docWorkflows = docs.flatMap(({ file, text }) =>
-  [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => m[1] as string).filter((block) => /^\s+runs-on:/m.test(block) && /^jobs:/m.test(block)).map((block, i) => ({ name: `${file} workflow ${i + 1}`, block })),
+  [...text.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)]
+    .map((m) => m[1] as string)
+    .filter((block) => /^\s+runs-on:/m.test(block) && /^jobs:/m.test(block))
+    .map((block, i) => ({ name: `${file} workflow ${i + 1}`, block })),
 );
 
 describe('every actions/* step runs on node24', () => {
@@ -362,7 +372,11 @@ describe('every actions/* step runs on node24', () => {
     ['a branch', 'uses: actions/setup-node@main', /pin actions\/setup-node to a major tag/],
     ['an action with no known node24 major', 'uses: actions/cache@v4', /no node24 major known for actions\/cache/],
   ])('flags %s', (_name, line, expected) => {
-    expect(problems(`steps:\n  - ${line.trim().replace(/^- /, '')}\n`).map((p) => p.problem).join('\n')).toMatch(expected);
+    expect(
+      problems(`steps:\n  - ${line.trim().replace(/^- /, '')}\n`)
+        .map((p) => p.problem)
+        .join('\n'),
+    ).toMatch(expected);
   });
 
   it.each(['uses: actions/checkout@v5', 'uses: actions/download-artifact@v7.0.1', 'uses: ./', 'uses: example-owner/split-plan@v1'])('accepts %s', (line) => {

@@ -11,8 +11,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const check = process.argv.includes('--check');
 
-const requireShim =
-  "import { createRequire as __splitPlanCreateRequire } from 'node:module';\nconst require = __splitPlanCreateRequire(import.meta.url);";
+const requireShim = "import { createRequire as __splitPlanCreateRequire } from 'node:module';\nconst require = __splitPlanCreateRequire(import.meta.url);";
 /**
  * src/formats/planValidator.ts compiles the plan schema with Ajv at run time; in the bundles it is
  * replaced by the same schema compiled here by Ajv's standalone generator (same checks, same
