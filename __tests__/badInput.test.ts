@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { InputError } from '../src/core/errors.js';
 import { MAX_TAG_CHARS, parseJUnit } from '../src/formats/junit.js';
+import { describeWithPytest, PYTHON } from './helpers/needs.js';
 import { cliPath, repoRoot } from './helpers/paths.js';
 
 const BAD = join(repoRoot, '__tests__', 'fixtures', 'bad');
@@ -603,9 +604,8 @@ describe('the JUnit tag-size guard counts tags only', () => {
   });
 });
 
-describe('--shell lines run in a real shell with the real pytest', () => {
-  const pytest = spawnSync('pytest', ['--version'], { encoding: 'utf8' }).status === 0;
-  (pytest ? it : it.skip)('every test of every group runs once, whatever its id holds', () => {
+describeWithPytest('--shell lines run in a real shell with the real pytest', () => {
+  it('every test of every group runs once, whatever its id holds', () => {
     const root = mkdtempSync(join(tmp, 'pytest-'));
     writeFileSync(
       join(root, 'test_odd.py'),
@@ -618,7 +618,7 @@ describe('--shell lines run in a real shell with the real pytest', () => {
         '',
       ].join('\n'),
     );
-    const collect = spawnSync('pytest', ['--collect-only', '-q', '-p', 'no:cacheprovider'], { cwd: root, encoding: 'utf8' });
+    const collect = spawnSync(PYTHON, ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider'], { cwd: root, encoding: 'utf8' });
     expect(collect.status).toBe(0);
     writeFileSync(join(root, 'collected.txt'), collect.stdout);
     let passed = 0;
@@ -626,8 +626,9 @@ describe('--shell lines run in a real shell with the real pytest', () => {
       const line = cli(['--collected', 'collected.txt', '--splits', '2', '--granularity', 'test', '--group', group, '--shell', '-', '--quiet'], { cwd: root });
       expect(line.code).toBe(0);
       expect(line.stdout).toMatch(/^pytest -- /);
-      // What a user does with it: eval in a shell.
-      const run = spawnSync('bash', ['-c', 'eval "$1 -q -p no:cacheprovider"', 'sh', line.stdout.trimEnd()], { cwd: root, encoding: 'utf8' });
+      // What a user does with it: eval in a shell (where `pytest` is the checked interpreter's).
+      const script = 'pytest() { "$SPLIT_PLAN_PYTHON" -m pytest "$@"; }; eval "$1 -q -p no:cacheprovider"';
+      const run = spawnSync('bash', ['-c', script, 'sh', line.stdout.trimEnd()], { cwd: root, encoding: 'utf8', env: { ...process.env, SPLIT_PLAN_PYTHON: PYTHON } });
       expect(run.status).toBe(0);
       passed += Number(/(\d+) passed/.exec(run.stdout)?.[1]);
     }
