@@ -160,7 +160,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, platform: Nod
     const browsers = entries
       .map((name) => ({ name, m: /^(chromium|chromium_headless_shell)-(\d+)$/.exec(name) }))
       .filter((e): e is { name: string; m: RegExpExecArray } => e.m !== null)
-      .sort((a, b) => Number(b.m[2]) - Number(a.m[2]) || (a.m[1] === 'chromium' ? -1 : 1) - (b.m[1] === 'chromium' ? -1 : 1));
+      // newest first; on a tie 'chromium-' sorts before 'chromium_headless_shell-'
+      .sort((a, b) => Number(b.m[2]) - Number(a.m[2]) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const { name } of browsers) {
       for (const rel of PLAYWRIGHT_EXECUTABLES) {
         const path = join(dir, name, ...rel);
