@@ -1,10 +1,10 @@
-import { expect, test, beforeAll, afterAll } from '@jest/globals';
+import { describe, expect, test, beforeAll, afterAll } from '@jest/globals';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSuite, LANDMARK_IDS, mutateSuite, TRICKY_IDS, type GeneratedSuite, type SuiteSpec } from '../scripts/lib/genSuite.js';
 import { collect, runPytest, writeArgsFile } from '../scripts/lib/pytest.js';
-import { describeWithPytest, pytestProblem } from './helpers/needs.js';
+import { itWithPytest, pytestProblem } from './helpers/needs.js';
 
 const SPEC: SuiteSpec = { seed: 7, files: 8, scale: 0.01 };
 
@@ -43,7 +43,7 @@ let ids: string[];
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'gensuite-'));
   suite = generateSuite(join(tmp, 'a'), SPEC);
-  // Without pytest the blocks below fail (or are skipped) with the line naming what to install.
+  // Without pytest the tests that need it fail (or are skipped) with the line naming what to install.
   ids = pytestProblem() === undefined ? collect(suite.root) : [];
 });
 
@@ -51,7 +51,7 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describeWithPytest('generateSuite', () => {
+describe('generateSuite', () => {
   test('same spec gives byte-identical trees; another seed does not', () => {
     const again = generateSuite(join(tmp, 'b'), SPEC);
     expect(again.files).toEqual(suite.files);
@@ -79,7 +79,7 @@ describeWithPytest('generateSuite', () => {
     expect(heavy / total).toBeGreaterThan(0.28); // a 4-way split must cut this file
   });
 
-  test('collect() returns the expected count, with the tricky and landmark ids', () => {
+  itWithPytest('collect() returns the expected count, with the tricky and landmark ids', () => {
     expect(ids).toHaveLength(suite.expectedTests);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of TRICKY_IDS) expect(ids).toContain(id);
@@ -88,13 +88,13 @@ describeWithPytest('generateSuite', () => {
     for (const f of suite.files) expect(ids.some((id) => id.startsWith(f + '::'))).toBe(true);
   });
 
-  test('ids do not depend on scale', () => {
+  itWithPytest('ids do not depend on scale', () => {
     const big = generateSuite(join(tmp, 'scaled'), { ...SPEC, scale: 0.02 });
     expect(big.nominalSeconds).toBeGreaterThan(suite.nominalSeconds);
     expect(collect(big.root)).toEqual(ids);
   });
 
-  test('a full run passes (skip and xfail included) and leaves no bytecode or cache behind', () => {
+  itWithPytest('a full run passes (skip and xfail included) and leaves no bytecode or cache behind', () => {
     const before = snapshot(suite.root);
     const r = runPytest(suite.root, []);
     expect(r.exitCode).toBe(0);
@@ -103,7 +103,7 @@ describeWithPytest('generateSuite', () => {
     expect(sameTree(before, snapshot(suite.root))).toBe(true);
   });
 
-  test('pytest @argsfile with tricky ids runs exactly those tests', () => {
+  itWithPytest('pytest @argsfile with tricky ids runs exactly those tests', () => {
     const chosen = [...TRICKY_IDS, LANDMARK_IDS.nested, LANDMARK_IDS.inherited];
     const argsfile = join(tmp, 'args.txt');
     writeArgsFile(argsfile, chosen);
@@ -120,8 +120,8 @@ describeWithPytest('generateSuite', () => {
   });
 });
 
-describeWithPytest('mutateSuite', () => {
-  test('adds and removes tests and files as promised', () => {
+describe('mutateSuite', () => {
+  itWithPytest('adds and removes tests and files as promised', () => {
     const root = generateSuite(join(tmp, 'm'), SPEC).root;
     const before = ids;
     const removable = suite.files.find(

@@ -108,6 +108,17 @@ describe('checkPython', () => {
     expect(checkPython(py)).toEqual(want);
   });
 
+  it('a python3 that is not Python (a stub, a broken shim)', () => {
+    const root = machineWith([]);
+    const py = join(root, 'python3');
+    writeFileSync(py, '#!/bin/sh\necho "python3: command not found" >&2\nexit 127\n');
+    chmodSync(py, 0o755);
+    expect(checkPython(py)).toEqual({
+      python: false,
+      problem: `split-plan tests need pytest 8.2+ (${py} -m pytest), but ${py} does not run as Python (exit 127: python3: command not found); install Python 3 and pytest: pip install 'pytest>=8.2', or set SPLIT_PLAN_PYTHON to a Python that has it`,
+    });
+  });
+
   it('an interpreter that does not run', () => {
     const r = checkPython(join(tmp, 'no-such-python'));
     expect(r.python).toBe(false);

@@ -69,18 +69,22 @@ export function versionAtLeast(v: string, min: string): boolean {
 export function checkPython(python = PYTHON): PythonCheck {
   const need = `split-plan tests need pytest ${MIN_PYTEST}+ (${python} -m pytest)`;
   const script = 'import sys\nprint("python", sys.version.split()[0])\nimport pytest\nprint("pytest", pytest.__version__)';
+  const noPython = `install Python 3 and pytest: pip install 'pytest>=${MIN_PYTEST}', or set SPLIT_PLAN_PYTHON to a Python that has it`;
   const r = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 60_000 });
   if (r.error !== undefined || r.status === null) {
     const why = r.error?.message ?? `killed by ${r.signal ?? 'a signal'}`;
-    return { python: false, problem: `${need}, but ${python} does not run (${why}); install Python 3 and pytest: pip install 'pytest>=${MIN_PYTEST}', or set SPLIT_PLAN_PYTHON to a Python that has it` };
+    return { python: false, problem: `${need}, but ${python} does not run (${why}); ${noPython}` };
   }
-  const python3 = /^python /m.test(r.stdout);
+  if (!/^python /m.test(r.stdout)) {
+    const said = r.stderr.trim().split('\n')[0] ?? '';
+    return { python: false, problem: `${need}, but ${python} does not run as Python (exit ${r.status}${said ? `: ${said}` : ''}); ${noPython}` };
+  }
   const version = /^pytest (\S+)$/m.exec(r.stdout)?.[1];
-  if (version === undefined) return { python: python3, problem: `${need}, but ${python} has no pytest; ${INSTALL_PYTEST}` };
+  if (version === undefined) return { python: true, problem: `${need}, but ${python} has no pytest; ${INSTALL_PYTEST}` };
   if (!versionAtLeast(version, MIN_PYTEST)) {
-    return { python: python3, pytestVersion: version, problem: `${need}, but ${python} has pytest ${version}; ${INSTALL_PYTEST}` };
+    return { python: true, pytestVersion: version, problem: `${need}, but ${python} has pytest ${version}; ${INSTALL_PYTEST}` };
   }
-  return { python: python3, pytestVersion: version };
+  return { python: true, pytestVersion: version };
 }
 
 function isExecutableFile(path: string): boolean {

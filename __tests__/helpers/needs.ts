@@ -4,9 +4,10 @@
  * - by default the block is skipped;
  * - under SPLIT_PLAN_REQUIRE_PYTEST=1 (.ci/run sets it) every test in the block fails, by name,
  *   with that line, so a CI machine without pytest can never pass by skipping them.
- * Setup that runs pytest belongs inside the block (its beforeAll), not at the top of the file.
+ * Setup that runs pytest belongs inside the block (its beforeAll), or returns early when
+ * `pytestProblem()` says pytest is missing, so the only failure a test shows is that line.
  */
-import { beforeAll, describe } from '@jest/globals';
+import { beforeAll, describe, it } from '@jest/globals';
 import { machine, PYTEST_REQUIRED, PYTHON } from './machine.js';
 
 export { PYTHON, PYTEST_REQUIRED };
@@ -22,6 +23,8 @@ export function pythonProblem(): string | undefined {
   return p.python ? undefined : p.problem;
 }
 
+const cannotRun = (problem: string): Error => new Error(`SPLIT_PLAN_REQUIRE_PYTEST=1 and this test cannot run: ${problem}`);
+
 function describeNeeding(problem: string | undefined, name: string, fn: () => void): void {
   if (problem === undefined) {
     describe(name, fn);
@@ -30,7 +33,7 @@ function describeNeeding(problem: string | undefined, name: string, fn: () => vo
   } else {
     describe(name, () => {
       beforeAll(() => {
-        throw new Error(`SPLIT_PLAN_REQUIRE_PYTEST=1 and this test cannot run: ${problem}`);
+        throw cannotRun(problem);
       });
       fn();
     });
@@ -45,4 +48,18 @@ export function describeWithPytest(name: string, fn: () => void): void {
 /** describe() for tests that run the Python interpreter but not pytest. */
 export function describeWithPython(name: string, fn: () => void): void {
   describeNeeding(pythonProblem(), name, fn);
+}
+
+/** it() for one test that runs the real pytest, in a block whose other tests do not. */
+export function itWithPytest(name: string, fn: () => void | Promise<unknown>, timeout?: number): void {
+  const problem = pytestProblem();
+  if (problem === undefined) {
+    it(name, fn, timeout);
+  } else if (!PYTEST_REQUIRED) {
+    it.skip(name, fn, timeout);
+  } else {
+    it(name, () => {
+      throw cannotRun(problem);
+    });
+  }
 }
