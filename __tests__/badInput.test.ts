@@ -10,6 +10,7 @@ import {
   chmodSync,
   closeSync,
   copyFileSync,
+  cpSync,
   existsSync,
   ftruncateSync,
   mkdirSync,
@@ -45,7 +46,8 @@ interface Run {
 }
 
 function cli(args: readonly string[], opts: SpawnSyncOptions = {}): Run {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const entry = opts.uid === undefined ? cliPath : cliForOtherUser();
+  const r = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -127,6 +129,20 @@ function expectFailure(command: Command, args: readonly string[], code: number, 
 
 
 let tmp: string;
+
+/**
+ * The built CLI as another user can run it: a copy of dist/ in the world-readable temporary folder,
+ * because the clone itself may sit in a folder only its owner can enter (mktemp -d's, root's home).
+ */
+function cliForOtherUser(): string {
+  const dir = join(tmp, 'cli-for-other-user');
+  if (!existsSync(dir)) {
+    cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  }
+  return join(dir, 'dist', 'cli.js');
+}
+
 beforeAll(() => {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run 'npm run build' first`);
   tmp = mkdtempSync(join(tmpdir(), 'split-plan-bad-'));
