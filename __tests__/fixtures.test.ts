@@ -27,7 +27,9 @@ const sha256 = (path: string): string => createHash('sha256').update(readFileSyn
 describe.each([['durations'], ['junit']])('fixtures/%s: real files from public projects', (folder) => {
   const dir = fixturePath(folder);
   const recorded = recordedHashes(readFileSync(join(dir, 'PROVENANCE.md'), 'utf8'));
-  const files = readdirSync(dir).filter((f) => f !== 'PROVENANCE.md').sort();
+  const files = readdirSync(dir)
+    .filter((f) => f !== 'PROVENANCE.md')
+    .sort();
 
   it('PROVENANCE.md lists exactly the files in the folder, each with its sha256', () => {
     expect(files.length).toBeGreaterThan(0);

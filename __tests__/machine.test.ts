@@ -32,19 +32,54 @@ describe('findChromium', () => {
     findChromium({ PATH: `${join(root, 'bin')}:${join(root, 'usr/bin')}`, ...env }, 'linux', join(root, 'home'));
 
   it.each<[string, string[], Record<string, string>, string, string]>([
-    ['SPLIT_PLAN_CHROMIUM first', ['opt/my-chrome', 'bin/chromium'], { SPLIT_PLAN_CHROMIUM: '{root}/opt/my-chrome', CHROME_PATH: '{root}/bin/chromium' }, 'opt/my-chrome', 'SPLIT_PLAN_CHROMIUM'],
+    [
+      'SPLIT_PLAN_CHROMIUM first',
+      ['opt/my-chrome', 'bin/chromium'],
+      { SPLIT_PLAN_CHROMIUM: '{root}/opt/my-chrome', CHROME_PATH: '{root}/bin/chromium' },
+      'opt/my-chrome',
+      'SPLIT_PLAN_CHROMIUM',
+    ],
     ['then CHROME_PATH', ['opt/chrome', 'bin/chromium'], { CHROME_PATH: '{root}/opt/chrome' }, 'opt/chrome', 'CHROME_PATH'],
     [
       "Playwright's newest revision, the full browser before the headless shell",
-      ['home/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome', 'home/.cache/ms-playwright/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell', 'home/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome', 'bin/chromium'],
+      [
+        'home/.cache/ms-playwright/chromium-1200/chrome-linux64/chrome',
+        'home/.cache/ms-playwright/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell',
+        'home/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome',
+        'bin/chromium',
+      ],
       {},
       'home/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome',
       "Playwright's browsers",
     ],
-    ["Playwright's older layout", ['home/.cache/ms-playwright/chromium-1091/chrome-linux/chrome'], {}, 'home/.cache/ms-playwright/chromium-1091/chrome-linux/chrome', "Playwright's browsers"],
-    ["Playwright's headless shell alone", ['home/.cache/ms-playwright/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell'], {}, 'home/.cache/ms-playwright/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell', "Playwright's browsers"],
-    ['PLAYWRIGHT_BROWSERS_PATH', ['pw/chromium-1255/chrome-linux64/chrome', 'bin/chromium'], { PLAYWRIGHT_BROWSERS_PATH: '{root}/pw' }, 'pw/chromium-1255/chrome-linux64/chrome', "Playwright's browsers"],
-    ['XDG_CACHE_HOME', ['xdg/ms-playwright/chromium-1255/chrome-linux64/chrome'], { XDG_CACHE_HOME: '{root}/xdg' }, 'xdg/ms-playwright/chromium-1255/chrome-linux64/chrome', "Playwright's browsers"],
+    [
+      "Playwright's older layout",
+      ['home/.cache/ms-playwright/chromium-1091/chrome-linux/chrome'],
+      {},
+      'home/.cache/ms-playwright/chromium-1091/chrome-linux/chrome',
+      "Playwright's browsers",
+    ],
+    [
+      "Playwright's headless shell alone",
+      ['home/.cache/ms-playwright/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell'],
+      {},
+      'home/.cache/ms-playwright/chromium_headless_shell-1255/chrome-headless-shell-linux64/chrome-headless-shell',
+      "Playwright's browsers",
+    ],
+    [
+      'PLAYWRIGHT_BROWSERS_PATH',
+      ['pw/chromium-1255/chrome-linux64/chrome', 'bin/chromium'],
+      { PLAYWRIGHT_BROWSERS_PATH: '{root}/pw' },
+      'pw/chromium-1255/chrome-linux64/chrome',
+      "Playwright's browsers",
+    ],
+    [
+      'XDG_CACHE_HOME',
+      ['xdg/ms-playwright/chromium-1255/chrome-linux64/chrome'],
+      { XDG_CACHE_HOME: '{root}/xdg' },
+      'xdg/ms-playwright/chromium-1255/chrome-linux64/chrome',
+      "Playwright's browsers",
+    ],
     ['chromium on PATH', ['usr/bin/chromium'], {}, 'usr/bin/chromium', 'PATH (chromium)'],
     ['google-chrome-stable on PATH', ['bin/google-chrome-stable'], {}, 'bin/google-chrome-stable', 'PATH (google-chrome-stable)'],
     ['chromium-browser before google-chrome', ['bin/google-chrome', 'usr/bin/chromium-browser'], {}, 'usr/bin/chromium-browser', 'PATH (chromium-browser)'],
@@ -72,7 +107,9 @@ describe('findChromium', () => {
     const root = machineWith(['bin/chromium']);
     const found = linux(root, { SPLIT_PLAN_CHROMIUM: join(root, 'nowhere/chrome') });
     expect(found.path).toBeUndefined();
-    expect(found.problem).toBe(`the report test needs Chromium or Chrome, but SPLIT_PLAN_CHROMIUM=${join(root, 'nowhere/chrome')} is not an executable file; fix it or unset it`);
+    expect(found.problem).toBe(
+      `the report test needs Chromium or Chrome, but SPLIT_PLAN_CHROMIUM=${join(root, 'nowhere/chrome')} is not an executable file; fix it or unset it`,
+    );
   });
 
   it('nothing anywhere: one line saying where it looked and what to install', () => {
@@ -95,16 +132,25 @@ describe('checkPython', () => {
     chmodSync(path, 0o755);
     return path;
   };
-  const INSTALL = "install it: pip install 'pytest>=8.2' (or apt-get install python3-pytest where that is 8.2+), or set SPLIT_PLAN_PYTHON to a Python that has it";
+  const INSTALL =
+    "install it: pip install 'pytest>=8.2' (or apt-get install python3-pytest where that is 8.2+), or set SPLIT_PLAN_PYTHON to a Python that has it";
 
   it.each<[string, string, number, { python: boolean; pytestVersion?: string; problem?: string }]>([
     ['pytest 9', 'python 3.11.7\\npytest 9.0.3\\n', 0, { python: true, pytestVersion: '9.0.3' }],
     ['pytest 8.2.0 exactly', 'python 3.12.1\\npytest 8.2.0\\n', 0, { python: true, pytestVersion: '8.2.0' }],
-    ['pytest 7.4 (too old for pytest @FILE)', 'python 3.12.1\\npytest 7.4.4\\n', 0, { python: true, pytestVersion: '7.4.4', problem: 'but {py} has pytest 7.4.4; ' + INSTALL }],
+    [
+      'pytest 7.4 (too old for pytest @FILE)',
+      'python 3.12.1\\npytest 7.4.4\\n',
+      0,
+      { python: true, pytestVersion: '7.4.4', problem: 'but {py} has pytest 7.4.4; ' + INSTALL },
+    ],
     ['no pytest', 'python 3.11.7\\n', 1, { python: true, problem: 'but {py} has no pytest; ' + INSTALL }],
   ])('%s', (_name, stdout, status, expected) => {
     const py = fakePython(stdout, status);
-    const want = expected.problem === undefined ? expected : { ...expected, problem: `split-plan tests need pytest 8.2+ (${py} -m pytest), ${expected.problem.replace('{py}', py)}` };
+    const want =
+      expected.problem === undefined
+        ? expected
+        : { ...expected, problem: `split-plan tests need pytest 8.2+ (${py} -m pytest), ${expected.problem.replace('{py}', py)}` };
     expect(checkPython(py)).toEqual(want);
   });
 
@@ -122,7 +168,9 @@ describe('checkPython', () => {
   it('an interpreter that does not run', () => {
     const r = checkPython(join(tmp, 'no-such-python'));
     expect(r.python).toBe(false);
-    expect(r.problem).toMatch(/^split-plan tests need pytest 8\.2\+ \(.*no-such-python -m pytest\), but .*no-such-python does not run \(.*ENOENT\); install Python 3 and pytest: pip install 'pytest>=8\.2'/);
+    expect(r.problem).toMatch(
+      /^split-plan tests need pytest 8\.2\+ \(.*no-such-python -m pytest\), but .*no-such-python does not run \(.*ENOENT\); install Python 3 and pytest: pip install 'pytest>=8\.2'/,
+    );
   });
 
   it.each<[string, string, boolean]>([

@@ -199,7 +199,13 @@ const CACHE_VAR = 'SPLIT_PLAN_TEST_MACHINE';
 
 /** What the cached findings depend on: a change in any of these means checking again. */
 function cacheKey(): string {
-  return JSON.stringify([PYTHON, process.env['SPLIT_PLAN_CHROMIUM'] ?? '', process.env['CHROME_PATH'] ?? '', process.env['PLAYWRIGHT_BROWSERS_PATH'] ?? '', process.env['PATH'] ?? '']);
+  return JSON.stringify([
+    PYTHON,
+    process.env['SPLIT_PLAN_CHROMIUM'] ?? '',
+    process.env['CHROME_PATH'] ?? '',
+    process.env['PLAYWRIGHT_BROWSERS_PATH'] ?? '',
+    process.env['PATH'] ?? '',
+  ]);
 }
 
 /** Checks the machine now and records the findings for the test files. */
