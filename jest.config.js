@@ -11,4 +11,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }],
   },
   testTimeout: 60000,
+  // Checks once what the tests need from the machine (pytest 8.2+, a Chromium) and names what to install.
+  globalSetup: '<rootDir>/__tests__/helpers/globalSetup.mjs',
 };

@@ -264,6 +264,7 @@ describe('main.run shard mode', () => {
     const planned = await runWith({ ...EXAMPLES, splits: '3' }, env);
     expect(planned.failures).toEqual([]);
     const plan = parsePlan(readFileSync(planned.outputs[OUTPUT.planFile] as string, 'utf8'), 'plan');
+    const plannedWorkspace = snapshot(ws);
     for (const shard of plan.shards) {
       const group = String(shard.group);
       const fromFile = await runWith({ ...EXAMPLES, mode: 'shard', group, 'plan-file': 'split-plan.json' }, env);
@@ -281,7 +282,8 @@ describe('main.run shard mode', () => {
       expect(recomputed.outputs).toEqual(fromFile.outputs);
       expect(readFileSync(argsPath, 'utf8')).toBe(viaFile);
     }
-    expect(ws).toBeTruthy();
+    // With RUNNER_TEMP the args files go there: the shard runs left the workspace as planned.
+    expect(snapshot(ws)).toEqual(plannedWorkspace);
   });
 
   it('without RUNNER_TEMP writes the args file in working-directory', async () => {

@@ -24,6 +24,7 @@ import {
   runCli,
   type NodeBinary,
 } from './helpers/runAction.js';
+import { describeWithPytest, PYTHON } from './helpers/needs.js';
 import { EXAMPLE_DURATIONS, testTimings } from './helpers/paths.js';
 
 let root: string;
@@ -224,22 +225,10 @@ describe('a 50,000-test plan', () => {
 });
 
 /** Real pytest, as the workflow's test job runs it: `pytest @ARGS_FILE`. */
-function pytestAvailable(): boolean {
-  try {
-    execFileSync('python3', ['-m', 'pytest', '--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const requirePytest = process.env.SPLIT_PLAN_REQUIRE_PYTEST === '1';
-const havePytest = pytestAvailable();
-if (!havePytest && !requirePytest) console.warn('actionRun: python3 -m pytest is not available; skipping the pytest @args check');
-
-(havePytest || requirePytest ? describe : describe.skip)('pytest @args-file (the workflow test job)', () => {
+describeWithPytest('pytest @args-file (the workflow test job)', () => {
   const PYTEST_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PYTEST_DISABLE_PLUGIN_AUTOLOAD: '1', PYTHONDONTWRITEBYTECODE: '1' };
   const collect = (dir: string, args: string[]): string[] =>
-    execFileSync('python3', ['-m', 'pytest', '--collect-only', '-q', ...args], { cwd: dir, env: PYTEST_ENV, encoding: 'utf8' })
+    execFileSync(PYTHON, ['-m', 'pytest', '--collect-only', '-q', ...args], { cwd: dir, env: PYTEST_ENV, encoding: 'utf8' })
       .split('\n')
       .filter((l) => l.includes('::'));
 

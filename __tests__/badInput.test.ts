@@ -10,6 +10,7 @@ import {
   chmodSync,
   closeSync,
   copyFileSync,
+  cpSync,
   existsSync,
   ftruncateSync,
   mkdirSync,
@@ -27,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { InputError } from '../src/core/errors.js';
 import { MAX_TAG_CHARS, parseJUnit } from '../src/formats/junit.js';
+import { describeWithPytest, PYTHON } from './helpers/needs.js';
 import { cliPath, repoRoot } from './helpers/paths.js';
 
 const BAD = join(repoRoot, '__tests__', 'fixtures', 'bad');
@@ -44,7 +46,8 @@ interface Run {
 }
 
 function cli(args: readonly string[], opts: SpawnSyncOptions = {}): Run {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const entry = opts.uid === undefined ? cliPath : cliForOtherUser();
+  const r = spawnSync(process.execPath, [entry, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
   return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -126,6 +129,20 @@ function expectFailure(command: Command, args: readonly string[], code: number, 
 
 
 let tmp: string;
+
+/**
+ * The built CLI as another user can run it: a copy of dist/ in the world-readable temporary folder,
+ * because the clone itself may sit in a folder only its owner can enter (mktemp -d's, root's home).
+ */
+function cliForOtherUser(): string {
+  const dir = join(tmp, 'cli-for-other-user');
+  if (!existsSync(dir)) {
+    cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  }
+  return join(dir, 'dist', 'cli.js');
+}
+
 beforeAll(() => {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run 'npm run build' first`);
   tmp = mkdtempSync(join(tmpdir(), 'split-plan-bad-'));
@@ -603,9 +620,8 @@ describe('the JUnit tag-size guard counts tags only', () => {
   });
 });
 
-describe('--shell lines run in a real shell with the real pytest', () => {
-  const pytest = spawnSync('pytest', ['--version'], { encoding: 'utf8' }).status === 0;
-  (pytest ? it : it.skip)('every test of every group runs once, whatever its id holds', () => {
+describeWithPytest('--shell lines run in a real shell with the real pytest', () => {
+  it('every test of every group runs once, whatever its id holds', () => {
     const root = mkdtempSync(join(tmp, 'pytest-'));
     writeFileSync(
       join(root, 'test_odd.py'),
@@ -618,7 +634,7 @@ describe('--shell lines run in a real shell with the real pytest', () => {
         '',
       ].join('\n'),
     );
-    const collect = spawnSync('pytest', ['--collect-only', '-q', '-p', 'no:cacheprovider'], { cwd: root, encoding: 'utf8' });
+    const collect = spawnSync(PYTHON, ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider'], { cwd: root, encoding: 'utf8' });
     expect(collect.status).toBe(0);
     writeFileSync(join(root, 'collected.txt'), collect.stdout);
     let passed = 0;
@@ -626,8 +642,9 @@ describe('--shell lines run in a real shell with the real pytest', () => {
       const line = cli(['--collected', 'collected.txt', '--splits', '2', '--granularity', 'test', '--group', group, '--shell', '-', '--quiet'], { cwd: root });
       expect(line.code).toBe(0);
       expect(line.stdout).toMatch(/^pytest -- /);
-      // What a user does with it: eval in a shell.
-      const run = spawnSync('bash', ['-c', 'eval "$1 -q -p no:cacheprovider"', 'sh', line.stdout.trimEnd()], { cwd: root, encoding: 'utf8' });
+      // What a user does with it: eval in a shell (where `pytest` is the checked interpreter's).
+      const script = 'pytest() { "$SPLIT_PLAN_PYTHON" -m pytest "$@"; }; eval "$1 -q -p no:cacheprovider"';
+      const run = spawnSync('bash', ['-c', script, 'sh', line.stdout.trimEnd()], { cwd: root, encoding: 'utf8', env: { ...process.env, SPLIT_PLAN_PYTHON: PYTHON } });
       expect(run.status).toBe(0);
       passed += Number(/(\d+) passed/.exec(run.stdout)?.[1]);
     }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { chooseOverhead, chooseSetups } from '../src/app/plan.js';
-import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnSetups, payingWorkers, shardSeconds, type RunCase, type SetupModel } from '../src/core/overhead.js';
+import { DEFAULT_STARTUP_SECONDS, learnSetups, payingWorkers, shardSeconds, type RunCase, type SetupModel } from '../src/core/overhead.js';
 import { partition, type Item } from '../src/core/partition.js';
 import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
@@ -368,6 +368,17 @@ describe('partition with per-file and per-group costs', () => {
   });
 });
 
-it('the default model plans on test time alone', () => {
-  expect(DEFAULT_OVERHEAD.fixedSeconds + DEFAULT_OVERHEAD.perFileSeconds).toBe(0);
+it('with nothing measured and no flags, a plan prices each shard on its test time alone', () => {
+  const overhead = chooseOverhead({}, {});
+  const timings = new Map<string, number>();
+  for (const [f, n] of [['a', 3], ['b', 5], ['c', 2], ['d', 4], ['e', 1]] as const) {
+    for (let i = 0; i < n; i++) timings.set(`tests/test_${f}.py::test_${i}`, 0.25 + i * 0.5);
+  }
+  const suite = buildSuite({ timings });
+  const plan = buildPlan(suite, { splits: 3, granularity: 'file', algorithm: 'balanced', workers: 1, overhead });
+  expect(plan.shards.every((s) => s.tests.length > 0)).toBe(true);
+  for (const s of plan.shards) {
+    const own = s.tests.reduce((sum, id) => sum + (timings.get(id) ?? Number.NaN), 0);
+    expect({ group: s.group, overhead: s.overheadSeconds, predicted: s.predictedSeconds }).toEqual({ group: s.group, overhead: 0, predicted: expect.closeTo(own, 9) });
+  }
 });

@@ -7,7 +7,7 @@
  * "No test lost or doubled" is checked twice: by `verify`, and independently here by naming every
  * collected id the way pytest names it in JUnit and counting the testcases of each report.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSuite, LANDMARK_IDS, mutateSuite, type GeneratedSuite, type MutationResult } from '../scripts/lib/genSuite.js';
 import { collect, runPytest } from '../scripts/lib/pytest.js';
+import { describeWithPytest } from './helpers/needs.js';
 import { junitNamesOf } from '../src/core/junitMap.js';
 import type { Plan } from '../src/core/plan.js';
 import { META_PREFIX } from '../src/formats/durations.js';
@@ -133,7 +134,7 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('refresh and verify with real pytest', () => {
+describeWithPytest('refresh and verify with real pytest', () => {
   it('round 1: no durations yet; 3 shards run every test once; refresh stores every measured test', () => {
     r1 = round(1);
     // Skipped and xfail tests have no timing to store; everything else that ran is stored.

@@ -4,14 +4,15 @@
  * cost model, and the test-level greedy baseline) and runs every shard; it fails unless every test
  * ran exactly once in each plan. Timing checks are off (E2E_TIMING=0): at this scale wall times
  * are all pytest's own overhead. The timing acceptance run is `npm run e2e` (about four minutes).
- * Needs dist/cli.js (`npm run build`) and python3 with pytest.
+ * Needs dist/cli.js (`npm run build`) and pytest 8.2+ (helpers/needs.ts).
  */
-import { describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { cliPath, repoRoot } from './helpers/paths.js';
+import { describeWithPytest } from './helpers/needs.js';
 import { existsSync } from 'node:fs';
 
-describe('npm run e2e (smoke)', () => {
+describeWithPytest('npm run e2e (smoke)', () => {
   it('plans and runs every shard of both splits, each test exactly once', () => {
     expect(existsSync(cliPath)).toBe(true);
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/e2e.ts'], {

@@ -135,6 +135,7 @@ describe('explainPlan --against an older plan', () => {
     const old = buildPlan(suite, opts(2));
     const moves = explainPlan(plan, suite, { against: old }).moves as NonNullable<Explanation['moves']>;
     expect(moves.moved).toBeGreaterThan(0);
+    expect(moves.files.items.length).toBeGreaterThan(0);
     for (const f of moves.files.items) expect(f.reason).toBe('the number of shards changed from 2 to 3');
   });
 

@@ -12,7 +12,7 @@ import { formatDurations, META_PREFIX, parseDurations } from '../src/formats/dur
 import { SortedDurations } from '../src/core/sortedDurations.js';
 import { randomSuite, shuffled } from './helpers/suites.js';
 import { formatMatrix } from '../src/formats/matrix.js';
-import { sharedData } from './helpers/paths.js';
+import { fixturePath } from './helpers/paths.js';
 
 describe('parseDurations', () => {
   it.each([
@@ -95,7 +95,7 @@ describe('parseDurations', () => {
     'iterative__dvc.json',
     'MacPhobos__image-search-service.json',
   ])('reads the real file %s', (file) => {
-    const text = readFileSync(sharedData('durations', file), 'utf8');
+    const text = readFileSync(fixturePath('durations', file), 'utf8');
     const { timings } = parseDurations(text, file);
     const raw = JSON.parse(text) as Record<string, number> | [string, number][];
     expect(timings.size).toBe(Array.isArray(raw) ? raw.length : Object.keys(raw).length);
@@ -130,7 +130,7 @@ describe('formatDurations', () => {
   });
 
   it('is stable: format(parse(format(x))) === format(x) on a real file', () => {
-    const text = readFileSync(sharedData('durations', 'iterative__dvc.json'), 'utf8');
+    const text = readFileSync(fixturePath('durations', 'iterative__dvc.json'), 'utf8');
     const once = formatDurations(parseDurations(text, 'dvc').timings);
     expect(formatDurations(parseDurations(once, 'dvc').timings)).toBe(once);
   });

@@ -23,6 +23,7 @@ import { formatDurations, parseDurations } from '../src/formats/durations.js';
 import { parseJUnit } from '../src/formats/junit.js';
 import { formatPlan, parsePlan } from '../src/formats/planJson.js';
 import { formatShellCommand } from '../src/formats/shellArgs.js';
+import { describeWithPython, PYTHON } from './helpers/needs.js';
 import { randomSuite, shuffled, type RandomSuite } from './helpers/suites.js';
 
 const RUNS = 300;
@@ -299,7 +300,7 @@ describe('--shell: every word comes back exactly through a real shell', () => {
   });
 });
 
-describe("args files: Python's argparse (pytest's @FILE reader) reads the file as written", () => {
+describeWithPython("args files: Python's argparse (pytest's @FILE reader) reads the file as written", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'split-plan-argsfile-'));
@@ -336,13 +337,12 @@ describe("args files: Python's argparse (pytest's @FILE reader) reads the file a
       '        out.append(None)',
       'print(json.dumps(out))',
     ].join('\n');
-    const r = spawnSync('python3', ['-c', script, ...paths], { encoding: 'utf8', env: { ...process.env, PYTHONUTF8: '1' }, maxBuffer: 1 << 26 });
+    const r = spawnSync(PYTHON, ['-c', script, ...paths], { encoding: 'utf8', env: { ...process.env, PYTHONUTF8: '1' }, maxBuffer: 1 << 26 });
     expect(r.stderr).toBe('');
     return JSON.parse(r.stdout) as (string[] | null)[];
   }
 
-  const python = spawnSync('python3', ['-c', 'import argparse']).status === 0;
-  (python ? it : it.skip)('accepted selectors read back exactly; a selector refused for a line break is one argparse splits', () => {
+  it('accepted selectors read back exactly; a selector refused for a line break is one argparse splits', () => {
     const samples = fc.sample(fc.array(selector, { minLength: 1, maxLength: 5 }), { numRuns: 600, seed: 20240607 });
     const accepted: { path: string; ids: string[] }[] = [];
     const broken: { path: string; ids: string[] }[] = [];

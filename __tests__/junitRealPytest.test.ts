@@ -3,8 +3,7 @@
  * with `--junitxml` in both junit families; every testcase must map back to exactly the collected
  * node ids, once from the collected list and once from the files on disk alone.
  *
- * Needs `python3 -m pytest` (pytest 9 here). Without it the suite is skipped with a warning, unless
- * SPLIT_PLAN_REQUIRE_PYTEST=1, which turns a missing pytest into a failure.
+ * Needs pytest 8.2+ (helpers/needs.ts: skipped without it, failed under SPLIT_PLAN_REQUIRE_PYTEST=1).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
@@ -14,6 +13,8 @@ import { dirname, join } from 'node:path';
 import { junitCaseToNodeId, mapReports, type MapContext } from '../src/core/junitMap.js';
 import type { JUnitCase, JUnitReport } from '../src/core/types.js';
 import { parseJUnit } from '../src/formats/junit.js';
+import { machine } from './helpers/machine.js';
+import { describeWithPytest, pytestProblem, PYTHON } from './helpers/needs.js';
 
 const ENV: NodeJS.ProcessEnv = {
   ...process.env,
@@ -23,21 +24,6 @@ const ENV: NodeJS.ProcessEnv = {
 };
 delete ENV.PYTEST_ADDOPTS;
 delete ENV.PYTEST_PLUGINS;
-
-function pytestVersion(): string | undefined {
-  try {
-    return execFileSync('python3', ['-m', 'pytest', '--version'], { env: ENV, encoding: 'utf8', stdio: 'pipe' }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-const version = pytestVersion();
-const required = process.env.SPLIT_PLAN_REQUIRE_PYTEST === '1';
-if (version === undefined && !required) {
-  console.warn('junitRealPytest: python3 -m pytest is not available; skipping the real pytest run');
-}
-const describeReal = version !== undefined || required ? describe : describe.skip;
 
 /** The generated suite, rootdir-relative under proj/ (plus one base module above the rootdir). */
 const FILES: Record<string, string> = {
@@ -156,7 +142,7 @@ const reports: Record<'xunit1' | 'xunit2', JUnitReport> = {} as Record<'xunit1' 
 
 function pytest(args: string[]): string {
   try {
-    return execFileSync('python3', ['-m', 'pytest', '-p', 'no:cacheprovider', ...args], {
+    return execFileSync(PYTHON, ['-m', 'pytest', '-p', 'no:cacheprovider', ...args], {
       cwd: root,
       env: ENV,
       encoding: 'utf8',
@@ -177,11 +163,9 @@ const onDisk: MapContext = {
 };
 const casesOf = (r: JUnitReport): JUnitCase[] => r.suites.flatMap((s) => s.cases);
 
-beforeAll(() => {
-  if (version === undefined) {
-    if (required) throw new Error('SPLIT_PLAN_REQUIRE_PYTEST=1 but python3 -m pytest is not available');
-    return;
-  }
+/** Writes the suite, collects it and runs it in both junit families. */
+function setUp(): void {
+  if (pytestProblem() !== undefined) return; // the block's own hook already failed every test, naming why
   base = mkdtempSync(join(tmpdir(), 'split-plan-junit-'));
   root = join(base, 'proj');
   for (const [rel, text] of Object.entries(FILES)) {
@@ -196,13 +180,14 @@ beforeAll(() => {
     pytest(['-q', '-o', `junit_family=${family}`, `--junitxml=${file}`]);
     reports[family] = parseJUnit(readFileSync(file, 'utf8'), `${family}.xml`);
   }
-}, 60_000);
+}
 
-afterAll(() => {
-  if (base !== '') rmSync(base, { recursive: true, force: true });
-});
+describeWithPytest(`real pytest (${machine().python.pytestVersion ?? 'missing'})`, () => {
+  beforeAll(setUp, 60_000);
+  afterAll(() => {
+    if (base !== '') rmSync(base, { recursive: true, force: true });
+  });
 
-describeReal(`real pytest (${version ?? 'missing'})`, () => {
   it('collects the generated suite, ids with spaces, quotes, brackets, :: and escaped unicode', () => {
     expect(collected).toHaveLength(29);
     expect(collected).toEqual(

@@ -11,7 +11,7 @@ import { buildPlan, type Plan } from '../src/core/plan.js';
 import { chooseSplits, contextSplits, formatRecommendation, recommend, rowOf, type PickRule, type SplitsRow } from '../src/core/recommend.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
-import { cliPath, repoRoot, sharedData } from './helpers/paths.js';
+import { cliPath, repoRoot, fixturePath } from './helpers/paths.js';
 
 const demo = join(repoRoot, 'durations', 'image-search-service.test_durations');
 const planOpts = { granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD } as const;
@@ -166,7 +166,7 @@ describe('search agrees with planning every N on real timing files', () => {
     ['durations/pgmpy__pgmpy.json', 30, undefined],
     ['durations/BrikerMan__Kashgari.json', 30, 300],
   ])('%s, job overhead %i s, target %s', (file, jobOverheadSeconds, targetSeconds) => {
-    const suite = suiteOf(sharedData(file));
+    const suite = suiteOf(fixturePath(file));
     const opts = { plan: planOpts, jobOverheadSeconds, maxSplits: 48, ...(targetSeconds !== undefined ? { targetSeconds } : {}) };
     const searched = recommend(suite, opts);
     const exhaustive = recommend(suite, { ...opts, exhaustive: true });

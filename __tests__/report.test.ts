@@ -1,10 +1,11 @@
 /**
- * The HTML/SVG report: its structure and determinism, and a real headless Chromium (Debian's
- * `chromium` package, driven by playwright-core) opening what `split-plan --html` writes.
+ * The HTML/SVG report: its structure and determinism, and a real headless Chromium (whichever one
+ * helpers/machine.ts finds: SPLIT_PLAN_CHROMIUM, CHROME_PATH, Playwright's browsers or PATH; driven
+ * by playwright-core) opening what `split-plan --html` writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,10 +16,10 @@ import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
 import { escapeXml, renderHtml, renderSvg, tickStep } from '../src/formats/report.js';
+import { machine } from './helpers/machine.js';
 import { cliPath, repoRoot } from './helpers/paths.js';
 
 const demo = join(repoRoot, 'durations', 'image-search-service.test_durations');
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -99,10 +100,10 @@ describe('split-plan --html / --svg in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package with 'apt-get update && apt-get install -y chromium' (this test needs a real browser)`);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // Never skipped: without a browser this fails with the line that says what to install.
+    const found = machine().chromium;
+    if (found.path === undefined) throw new Error(found.problem);
+    browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

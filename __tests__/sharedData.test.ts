@@ -1,6 +1,6 @@
 /**
- * Acceptance on real timing files from public projects (../shared/data/durations, see its
- * README): at N = 2..32 with --granularity test, every key lands in exactly one shard, no shard is
+ * Acceptance on real timing files from public projects (__tests__/fixtures/durations, see its
+ * PROVENANCE.md): at N = 2..32 with --granularity test, every key lands in exactly one shard, no shard is
  * empty when there are at least N tests, and the slowest shard is within 0.5% of the lower bound,
  * or, where no split can reach that bound, equal to the best split (the N-th and (N+1)-th longest
  * tests must share a shard, so the slowest shard is at least their sum).
@@ -11,12 +11,12 @@ import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
-import { sharedData } from './helpers/paths.js';
+import { fixturePath } from './helpers/paths.js';
 
-const files = readdirSync(sharedData('durations')).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(fixturePath('durations')).filter((f) => f.endsWith('.json')).sort();
 
 describe.each(files.map((f) => [f]))('%s', (file) => {
-  const { timings } = parseDurations(readFileSync(sharedData('durations', file), 'utf8'), file);
+  const { timings } = parseDurations(readFileSync(fixturePath('durations', file), 'utf8'), file);
   const suite = buildSuite({ timings });
   const sorted = [...timings.values()].sort((a, b) => b - a);
 

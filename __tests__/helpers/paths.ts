@@ -5,11 +5,15 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = resolve(repoRoot, 'dist', 'cli.js');
 
-/** Real timing files from public projects, laid beside the clone (see ../shared/data/README.md). */
-export function sharedData(...parts: string[]): string {
-  const dir = resolve(repoRoot, '..', 'shared', 'data');
-  if (!existsSync(dir)) throw new Error(`shared data not found at ${dir}: these tests need ../shared/data beside the repository`);
-  return resolve(dir, ...parts);
+/**
+ * A committed fixture under __tests__/fixtures (real timing files from public projects are in
+ * `durations/` and `junit/`, each folder with its PROVENANCE.md). Tests read only files inside the
+ * repository, so a clone anywhere passes them.
+ */
+export function fixturePath(...parts: string[]): string {
+  const path = resolve(repoRoot, '__tests__', 'fixtures', ...parts);
+  if (!existsSync(path)) throw new Error(`fixture ${path} is missing from the repository`);
+  return path;
 }
 
 /** The example suite's durations, produced by `split-plan refresh` (durations/README.md). */
