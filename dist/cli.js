@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-DNW26IAZ.js";
+} from "./chunks/chunk-XCSR3SYB.js";
 import {
   InputError,
   SplitPlanError,

@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-DNW26IAZ.js";
+} from "./chunks/chunk-XCSR3SYB.js";
 import {
   InputError,
   UsageError,
