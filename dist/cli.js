@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-XCSR3SYB.js";
+} from "./chunks/chunk-DO3OVPML.js";
 import {
   InputError,
   SplitPlanError,

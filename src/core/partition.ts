@@ -55,18 +55,18 @@ export function partition(items: readonly Item[], algorithm: Algorithm, opts: Pa
   }
 }
 
-/** An item with what it pays once per shard resolved, and its position in the input. */
+/**
+ * An item with what it pays once per shard resolved, and its position in the input. Files and cut
+ * classes are numbered densely in order of first appearance (cut class -1: none).
+ */
 interface Entry {
   index: number;
   cost: number;
-  file: string;
+  file: number;
   fileCost: number;
-  cutClass: string | undefined;
+  cutClass: number;
   /** 0 when the item is in no cut class. */
   classCost: number;
-  /** Dense numbers for the file and the cut class (-1: none), for per-run marks in `chunks`. */
-  fileSlot: number;
-  classSlot: number;
 }
 
 function toEntries(items: readonly Item[], perFile: number): Entry[] {
@@ -80,12 +80,10 @@ function toEntries(items: readonly Item[], perFile: number): Entry[] {
   return items.map((it, index) => ({
     index,
     cost: it.cost,
-    file: it.file,
+    file: slot(fileSlots, it.file),
     fileCost: it.fileCost ?? perFile,
-    cutClass: it.cutClass,
+    cutClass: it.cutClass !== undefined ? slot(classSlots, it.cutClass) : -1,
     classCost: it.cutClass !== undefined ? (it.classCost ?? 0) : 0,
-    fileSlot: slot(fileSlots, it.file),
-    classSlot: it.cutClass !== undefined ? slot(classSlots, it.cutClass) : -1,
   }));
 }
 
@@ -96,9 +94,9 @@ interface Shard {
   entries: Entry[];
   load: number;
   /** How many of its entries belong to each file. */
-  files: Map<string, number>;
+  files: Map<number, number>;
   /** How many of its entries belong to each cut class. */
-  classes: Map<string, number>;
+  classes: Map<number, number>;
   /** Its entries sorted by cost, rebuilt lazily after the shard changes. */
   byCost: Entry[] | undefined;
 }
@@ -108,12 +106,15 @@ interface Packing {
   shards: Shard[];
   /** True when some file or class has a cost: where an item goes changes what else is paid. */
   shared: boolean;
+  /** Items of the slowest shard the improver has weighed against another shard, in all: its effort. */
+  weighed: number;
 }
 
 function newPacking(n: number, entries: readonly Entry[], perFile: number): Packing {
   return {
     shards: Array.from({ length: n }, (_, index): Shard => ({ index, entries: [], load: 0, files: new Map(), classes: new Map(), byCost: undefined })),
     shared: perFile > 0 || entries.some((e) => e.fileCost > 0 || e.classCost > 0),
+    weighed: 0,
   };
 }
 
@@ -122,7 +123,7 @@ function finish(packing: Packing): Assignment {
 }
 
 /** What `cost` paid once per shard changes by when `d` items of its key join (+1) or leave (-1) a holder of `held`. */
-function onceDelta(held: Map<string, number>, key: string, cost: number, d: number): number {
+function onceDelta(held: Map<number, number>, key: number, cost: number, d: number): number {
   const before = held.get(key) ?? 0;
   return cost * (Number(before + d > 0) - Number(before > 0));
 }
@@ -134,25 +135,25 @@ function sharedDelta(s: Shard, remove: Entry, add: Entry): number {
     delta += onceDelta(s.files, remove.file, remove.fileCost, -1) + onceDelta(s.files, add.file, add.fileCost, 1);
   }
   if (remove.cutClass !== add.cutClass) {
-    if (remove.cutClass !== undefined) delta += onceDelta(s.classes, remove.cutClass, remove.classCost, -1);
-    if (add.cutClass !== undefined) delta += onceDelta(s.classes, add.cutClass, add.classCost, 1);
+    if (remove.cutClass >= 0) delta += onceDelta(s.classes, remove.cutClass, remove.classCost, -1);
+    if (add.cutClass >= 0) delta += onceDelta(s.classes, add.cutClass, add.classCost, 1);
   }
   return delta;
 }
 
 function addCost(s: Shard, e: Entry): number {
   let c = e.cost + (s.files.has(e.file) ? 0 : e.fileCost);
-  if (e.cutClass !== undefined && !s.classes.has(e.cutClass)) c += e.classCost;
+  if (e.cutClass >= 0 && !s.classes.has(e.cutClass)) c += e.classCost;
   return c;
 }
 
 function removeCost(s: Shard, e: Entry): number {
   let c = e.cost + (s.files.get(e.file) === 1 ? e.fileCost : 0);
-  if (e.cutClass !== undefined && s.classes.get(e.cutClass) === 1) c += e.classCost;
+  if (e.cutClass >= 0 && s.classes.get(e.cutClass) === 1) c += e.classCost;
   return c;
 }
 
-function count(held: Map<string, number>, key: string, by: number): void {
+function count(held: Map<number, number>, key: number, by: number): void {
   const c = (held.get(key) ?? 0) + by;
   if (c === 0) held.delete(key);
   else held.set(key, c);
@@ -161,7 +162,7 @@ function count(held: Map<string, number>, key: string, by: number): void {
 function place(s: Shard, e: Entry): void {
   s.load += addCost(s, e);
   count(s.files, e.file, 1);
-  if (e.cutClass !== undefined) count(s.classes, e.cutClass, 1);
+  if (e.cutClass >= 0) count(s.classes, e.cutClass, 1);
   s.entries.push(e);
   s.byCost = undefined;
 }
@@ -169,7 +170,7 @@ function place(s: Shard, e: Entry): void {
 function unplace(s: Shard, e: Entry): void {
   s.load -= removeCost(s, e);
   count(s.files, e.file, -1);
-  if (e.cutClass !== undefined) count(s.classes, e.cutClass, -1);
+  if (e.cutClass >= 0) count(s.classes, e.cutClass, -1);
   s.entries.splice(s.entries.indexOf(e), 1);
   s.byCost = undefined;
 }
@@ -185,7 +186,7 @@ function lpt(entries: readonly Entry[], opts: PartitionOptions): Packing {
   const packing = newPacking(opts.splits, entries, opts.perFile);
   const order = entries.slice().sort((a, b) => b.cost - a.cost || a.index - b.index);
   const heap = new ShardHeap(packing.shards);
-  const holders = new Map<string, Shard[]>(); // file -> shards that already have it
+  const holders = new Map<number, Shard[]>(); // file -> shards that already have it
   let empty = packing.shards.length;
   order.forEach((e, k) => {
     let best: Shard;
@@ -260,28 +261,37 @@ class ShardHeap {
   }
 }
 
+/** The improver's effort bound: item-shard pairs weighed, at least this many... */
+const IMPROVE_MIN_WEIGHED = 1_000_000;
+/** ...or this many per item. */
+const IMPROVE_WEIGHED_PER_ITEM = 10;
+
 /**
  * Local search: while the slowest shard can be made faster by moving one of its items to another
  * shard, or swapping one of its items with a cheaper one elsewhere, do the best such step. With
  * per-file costs, when no such step exists, a step that leaves the slowest shard as it is, keeps
  * the other shard below it and lowers the two shards' total (fewer files paid twice) is taken.
  * Every step lowers the slowest shard's load, or the number of shards tied at the top, or (at the
- * same top) the total, so it ends; `maxSteps` bounds the effort regardless. The slowest load
+ * same top) the total, so it ends; `maxSteps` and the pairs weighed bound the effort regardless
+ * (the real suites in the benchmark data, up to 12k tests, weigh under a third of it). The slowest load
  * never rises, so the result is never worse than `lpt`.
  */
 function improve(packing: Packing, entries: readonly Entry[], opts: PartitionOptions): void {
   const { shards } = packing;
   if (shards.length < 2) return;
   const maxSteps = opts.maxSteps ?? Math.min(5000, 50 * shards.length + entries.length);
+  // A step weighs every item of the slowest shard against the other shards: bound the effort in
+  // those terms too, so that the search stays linear in the items (real suites stay well inside).
+  const maxWeighed = Math.max(IMPROVE_MIN_WEIGHED, IMPROVE_WEIGHED_PER_ITEM * entries.length);
   // The slowest shard can be no faster than the mean (each file collected once) or the costliest item.
   let total = 0;
   let largest = 0;
-  const fileOnce = new Map<string, number>();
-  const classOnce = new Map<string, number>();
+  const fileOnce = new Map<number, number>();
+  const classOnce = new Map<number, number>();
   for (const e of entries) {
     total += e.cost;
     fileOnce.set(e.file, e.fileCost);
-    if (e.cutClass !== undefined) classOnce.set(e.cutClass, e.classCost);
+    if (e.cutClass >= 0) classOnce.set(e.cutClass, e.classCost);
     largest = Math.max(largest, e.cost + e.fileCost + e.classCost);
   }
   for (const c of fileOnce.values()) total += c;
@@ -293,6 +303,7 @@ function improve(packing: Packing, entries: readonly Entry[], opts: PartitionOpt
     const eps = 1e-9 * Math.max(1, top.load);
     // As good as it can get, to a millionth: finer than any timing the loads come from.
     if (top.load <= floor * (1 + 1e-6) + eps) return;
+    if (packing.weighed >= maxWeighed) return;
     const others = shards.filter((s) => s !== top).sort((a, b) => a.load - b.load || a.index - b.index);
     const found = bestStep(packing, top, others, top.load - eps);
     if (!found) return;
@@ -310,74 +321,85 @@ interface Step {
   toLoad: number;
 }
 
+/**
+ * The step `improve` takes from the slowest shard `top`: the best one that brings it under
+ * `ceiling` on the first (least loaded) shard that admits one, else the best sideways step.
+ * Candidates are weighed in a fixed order (shards, then the top shard's items in the order they
+ * joined), and a later one wins only when strictly better, so the choice is deterministic. Only
+ * chosen steps are allocated: this runs over every item of the top shard for every other shard.
+ */
 function bestStep(packing: Packing, top: Shard, others: readonly Shard[], ceiling: number): Step | undefined {
   const topLoad = top.load;
+  const { shared } = packing;
   let best: Step | undefined;
   let bestPeak = Infinity;
   let sideways: Step | undefined;
   let sidewaysSaving = 1e-9 * Math.max(1, topLoad);
-  const consider = (s: Step, toBefore: number): void => {
-    const peak = Math.max(s.fromLoad, s.toLoad);
+  const consider = (to: Shard, toBefore: number, give: Entry, take: Entry | undefined, fromLoad: number, toLoad: number): void => {
+    const peak = Math.max(fromLoad, toLoad);
     if (peak < ceiling) {
       if (!best || peak < bestPeak - 1e-12) {
-        best = s;
+        best = { from: top, to, give, ...(take !== undefined ? { take } : {}), fromLoad, toLoad };
         bestPeak = peak;
       }
       return;
     }
     // Same slowest shard, the other stays below it, fewer seconds paid in all.
-    const saving = topLoad + toBefore - s.fromLoad - s.toLoad;
-    if (packing.shared && s.fromLoad <= topLoad && s.toLoad < ceiling && saving > sidewaysSaving) {
-      sideways = s;
+    if (!shared) return;
+    const saving = topLoad + toBefore - fromLoad - toLoad;
+    if (fromLoad <= topLoad && toLoad < ceiling && saving > sidewaysSaving) {
+      sideways = { from: top, to, give, ...(take !== undefined ? { take } : {}), fromLoad, toLoad };
       sidewaysSaving = saving;
     }
   };
+  // What the top shard sheds when an item leaves it does not depend on where the item goes.
+  const afterGiving = top.entries.map((give) => topLoad - removeCost(top, give));
   for (const to of others) {
     const toLoad = to.load;
     // Sorted ascending: a shard already at the ceiling can take no load, though with a per-file
     // cost a swap that reunites two files can still help.
-    if (toLoad >= ceiling && !packing.shared) break;
+    if (toLoad >= ceiling && !shared) break;
+    packing.weighed += top.entries.length;
     // Moves (never empty the top shard).
     if (top.entries.length > 1) {
-      for (const give of top.entries) {
-        consider({ from: top, to, give, fromLoad: topLoad - removeCost(top, give), toLoad: toLoad + addCost(to, give) }, toLoad);
-      }
+      top.entries.forEach((give, g) => consider(to, toLoad, give, undefined, afterGiving[g] as number, toLoad + addCost(to, give)));
     }
     // Swaps: for each item given, the best item to take back is the one whose cost is closest to
-    // (cost given - half the gap); find it by binary search over the other shard's sorted costs.
+    // (cost given - half the gap); find it by binary search over the other shard's sorted costs
+    // (once for each run of equal costs given).
     const toSorted = sortedByCost(to);
     const gap = topLoad - toLoad;
+    let lastWant = NaN;
+    let lo = 0;
     for (const give of top.entries) {
       const want = give.cost - gap / 2;
-      let lo = 0;
-      let hi = toSorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((toSorted[mid] as Entry).cost < want) lo = mid + 1;
-        else hi = mid;
+      if (want !== lastWant) {
+        lastWant = want;
+        lo = 0;
+        let hi = toSorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((toSorted[mid] as Entry).cost < want) lo = mid + 1;
+          else hi = mid;
+        }
       }
-      for (const j of [lo - 2, lo - 1, lo, lo + 1]) {
+      for (let j = lo - 2; j <= lo + 1; j++) {
         const take = toSorted[j];
         if (take === undefined) continue;
-        if (take.cost > give.cost || (take.cost === give.cost && (!packing.shared || (take.file === give.file && take.cutClass === give.cutClass)))) continue;
-        const [fromLoad, toLoadAfter] = swapLoads(packing, top, to, give, take);
-        consider({ from: top, to, give, take, fromLoad, toLoad: toLoadAfter }, toLoad);
+        if (take.cost > give.cost || (take.cost === give.cost && (!shared || (take.file === give.file && take.cutClass === give.cutClass)))) continue;
+        // Exact loads after the swap, counting files and classes that appear or disappear.
+        let fromLoad = topLoad - give.cost + take.cost;
+        let toLoadAfter = toLoad - take.cost + give.cost;
+        if (shared) {
+          fromLoad += sharedDelta(top, give, take);
+          toLoadAfter += sharedDelta(to, take, give);
+        }
+        consider(to, toLoad, give, take, fromLoad, toLoadAfter);
       }
     }
     if (best) return best; // take the first (least loaded) shard that admits a step
   }
   return sideways;
-}
-
-function swapLoads(packing: Packing, a: Shard, b: Shard, give: Entry, take: Entry): [number, number] {
-  // Exact loads after the swap, counting files and classes that appear or disappear.
-  let la = a.load - give.cost + take.cost;
-  let lb = b.load - take.cost + give.cost;
-  if (packing.shared) {
-    la += sharedDelta(a, give, take);
-    lb += sharedDelta(b, take, give);
-  }
-  return [la, lb];
 }
 
 function sortedByCost(s: Shard): Entry[] {
@@ -454,8 +476,8 @@ class RunCosts {
     let files = 0;
     let classes = 0;
     for (const e of entries) {
-      files = Math.max(files, e.fileSlot + 1);
-      classes = Math.max(classes, e.classSlot + 1);
+      files = Math.max(files, e.file + 1);
+      classes = Math.max(classes, e.cutClass + 1);
     }
     this.fileMark = new Array<number>(files).fill(0);
     this.classMark = new Array<number>(classes).fill(0);
@@ -464,12 +486,12 @@ class RunCosts {
   /** What `e` adds to the run marked `stamp`, marking its file and class as paid there. */
   private add(e: Entry, stamp: number): number {
     let add = e.cost;
-    if (this.fileMark[e.fileSlot] !== stamp) {
-      this.fileMark[e.fileSlot] = stamp;
+    if (this.fileMark[e.file] !== stamp) {
+      this.fileMark[e.file] = stamp;
       add = e.cost + e.fileCost;
     }
-    if (e.classSlot >= 0 && this.classMark[e.classSlot] !== stamp) {
-      this.classMark[e.classSlot] = stamp;
+    if (e.cutClass >= 0 && this.classMark[e.cutClass] !== stamp) {
+      this.classMark[e.cutClass] = stamp;
       add += e.classCost;
     }
     return add;
