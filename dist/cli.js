@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-DO3OVPML.js";
+} from "./chunks/chunk-O6KCTT3Z.js";
 import {
   InputError,
   SplitPlanError,
