@@ -325,7 +325,7 @@ describe('partition with per-file and per-group costs', () => {
       cost: r.cost,
       file: r.file,
       fileCost: fileCosts[r.file] as number,
-      ...(r.cls !== undefined ? { group: `${r.file}::${r.cls}`, groupCost: r.cls === 'K' ? 2 : 0.25 } : {}),
+      ...(r.cls !== undefined ? { cutClass: `${r.file}::${r.cls}`, classCost: r.cls === 'K' ? 2 : 0.25 } : {}),
     }));
   /** Loads recomputed from scratch: items, plus each distinct file's and group's cost once. */
   const loads = (items: Item[], shards: number[][]): number[] =>
@@ -336,7 +336,7 @@ describe('partition with per-file and per-group costs', () => {
         const it = items[i] as Item;
         l += it.cost;
         once.set(it.file, it.fileCost ?? 0);
-        if (it.group !== undefined) once.set(`g:${it.group}`, it.groupCost ?? 0);
+        if (it.cutClass !== undefined) once.set(`g:${it.cutClass}`, it.classCost ?? 0);
       }
       for (const c of once.values()) l += c;
       return l;

@@ -83,6 +83,57 @@ describe('partition quality', () => {
     );
   });
 
+  it('chunks finds the smallest possible slowest run (brute force over every cut, files and cut classes paid once per run)', () => {
+    const fileCosts: Record<string, number> = { 'a.py': 0, 'b.py': 1.5, 'c.py': 0.25 };
+    const itemArb = fc.record({
+      cost: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 10, noNaN: true })),
+      file: fc.constantFrom('a.py', 'b.py', 'c.py'),
+      cls: fc.constantFrom(undefined, 'K', 'L'),
+    });
+    fc.assert(
+      fc.property(fc.array(itemArb, { maxLength: 10 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (raw, splits, adjacent) => {
+        // Plans give items sorted by key (a file's items, and a class's, adjacent); any order must work.
+        const ordered = adjacent ? raw.slice().sort((x, y) => (x.file + (x.cls ?? '') < y.file + (y.cls ?? '') ? -1 : 1)) : raw;
+        const items: Item[] = ordered.map((r) => ({
+          cost: r.cost,
+          file: r.file,
+          fileCost: fileCosts[r.file] as number,
+          ...(r.cls !== undefined ? { cutClass: `${r.file}::${r.cls}`, classCost: r.cls === 'K' ? 2 : 0 } : {}),
+        }));
+        const runCost = (from: number, to: number): number => {
+          const once = new Map<string, number>();
+          let c = 0;
+          for (const it of items.slice(from, to)) {
+            c += it.cost;
+            once.set(it.file, it.fileCost ?? 0);
+            if (it.cutClass !== undefined) once.set(`class ${it.cutClass}`, it.classCost ?? 0);
+          }
+          for (const v of once.values()) c += v;
+          return c;
+        };
+        // best[k][i]: the smallest slowest run over the first i items cut into k non-empty runs.
+        const n = items.length;
+        const best = Array.from({ length: splits + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+        (best[0] as number[])[0] = 0;
+        for (let k = 1; k <= splits; k++) {
+          for (let i = 1; i <= n; i++) {
+            for (let j = k - 1; j < i; j++) {
+              const v = Math.max((best[k - 1] as number[])[j] as number, runCost(j, i));
+              if (v < ((best[k] as number[])[i] as number)) (best[k] as number[])[i] = v;
+            }
+          }
+        }
+        const optimum = n === 0 ? 0 : Math.min(...best.map((row) => row[n] as number));
+        const shards = partition(items, 'chunks', { splits, perFile: 0 });
+        const runs = shards.filter((s) => s.length > 0);
+        expect(runs.flat()).toEqual(items.map((_, i) => i));
+        const slowest = Math.max(0, ...runs.map((s) => runCost(s[0] as number, (s[s.length - 1] as number) + 1)));
+        expect(slowest).toBeLessThanOrEqual(optimum + 1e-9);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it.each([
     // items, splits, best possible slowest shard
     [[5, 5, 4, 3, 3], 2, 10],

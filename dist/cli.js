@@ -32,7 +32,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-DNW26IAZ.js";
+} from "./chunks/chunk-O6KCTT3Z.js";
 import {
   InputError,
   SplitPlanError,

@@ -32,7 +32,7 @@ import {
   verifyFromRequest,
   verifyRows,
   writeAtomic
-} from "./chunks/chunk-DNW26IAZ.js";
+} from "./chunks/chunk-O6KCTT3Z.js";
 import {
   InputError,
   UsageError,

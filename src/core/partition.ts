@@ -4,7 +4,7 @@
  * A shard's load is the sum of its items' costs plus, once for every distinct file it touches, the
  * file's cost (collecting and importing a module and setting up its module fixtures is paid once
  * per shard that runs any of its tests; `perFile` unless the item says otherwise), plus once for
- * every distinct group (a class cut into several items) the group's cost (its class fixtures).
+ * every distinct cut class (a class cut into several items) the class's cost (its class fixtures).
  *
  * - `lpt`: longest processing time first; each item goes where it raises the load least.
  * - `balanced` (default): `lpt`, then a bounded local search on the slowest shard: move one item,
@@ -24,10 +24,10 @@ export interface Item {
   file: string;
   /** What a shard pays once for this item's file; `perFile` when absent. Same for every item of a file. */
   fileCost?: number;
-  /** A group inside the file whose cost is paid once per shard (a class cut into several items). */
-  group?: string;
-  /** What a shard pays once for the group. Same for every item of a group. */
-  groupCost?: number;
+  /** The cut class (`file::Class`, a class cut into several items) this item belongs to: its cost is paid once per shard. */
+  cutClass?: string;
+  /** What a shard pays once for the cut class. Same for every item of a class. */
+  classCost?: number;
 }
 
 export interface PartitionOptions {
@@ -41,187 +41,207 @@ export interface PartitionOptions {
 export type Assignment = number[][];
 
 export function partition(items: readonly Item[], algorithm: Algorithm, opts: PartitionOptions): Assignment {
+  const entries = toEntries(items, opts.perFile);
   switch (algorithm) {
     case 'lpt':
-      return finish(lpt(items, opts).shards);
+      return finish(lpt(entries, opts));
     case 'balanced': {
-      const state = lpt(items, opts);
-      improve(state, items, opts);
-      return finish(state.shards);
+      const packing = lpt(entries, opts);
+      improve(packing, entries, opts);
+      return finish(packing);
     }
     case 'chunks':
-      return finish(chunks(items, opts));
+      return chunks(entries, opts.splits);
   }
 }
 
-function finish(shards: number[][]): Assignment {
-  for (const s of shards) s.sort((a, b) => a - b);
-  return shards;
+/**
+ * An item with what it pays once per shard resolved, and its position in the input. Files and cut
+ * classes are numbered densely in order of first appearance (cut class -1: none).
+ */
+interface Entry {
+  index: number;
+  cost: number;
+  file: number;
+  fileCost: number;
+  cutClass: number;
+  /** 0 when the item is in no cut class. */
+  classCost: number;
 }
 
-/** Mutable state shared by lpt and the improver. */
-interface State {
-  shards: number[][];
-  load: number[];
-  /** Per shard: how many of its items belong to each file. */
-  files: Map<string, number>[];
-  /** Per shard: how many of its items belong to each group. */
-  groups: Map<string, number>[];
-  perFile: number;
-  /** True when some file or group has a cost: where an item goes changes what else is paid. */
+function toEntries(items: readonly Item[], perFile: number): Entry[] {
+  const fileSlots = new Map<string, number>();
+  const classSlots = new Map<string, number>();
+  const slot = (slots: Map<string, number>, key: string): number => {
+    let s = slots.get(key);
+    if (s === undefined) slots.set(key, (s = slots.size));
+    return s;
+  };
+  return items.map((it, index) => ({
+    index,
+    cost: it.cost,
+    file: slot(fileSlots, it.file),
+    fileCost: it.fileCost ?? perFile,
+    cutClass: it.cutClass !== undefined ? slot(classSlots, it.cutClass) : -1,
+    classCost: it.cutClass !== undefined ? (it.classCost ?? 0) : 0,
+  }));
+}
+
+/** One shard while lpt and the improver fill it. */
+interface Shard {
+  index: number;
+  /** Its entries, in the order they joined. */
+  entries: Entry[];
+  load: number;
+  /** How many of its entries belong to each file. */
+  files: Map<number, number>;
+  /** How many of its entries belong to each cut class. */
+  classes: Map<number, number>;
+  /** Its entries sorted by cost, rebuilt lazily after the shard changes. */
+  byCost: Entry[] | undefined;
+}
+
+/** The shards lpt and the improver share. */
+interface Packing {
+  shards: Shard[];
+  /** True when some file or class has a cost: where an item goes changes what else is paid. */
   shared: boolean;
-  /** Per-shard item indices sorted by cost, rebuilt lazily after a shard changes. */
-  sorted: (number[] | undefined)[];
+  /** Items of the slowest shard the improver has weighed against another shard, in all: its effort. */
+  weighed: number;
 }
 
-function newState(n: number, items: readonly Item[], perFile: number): State {
+function newPacking(n: number, entries: readonly Entry[], perFile: number): Packing {
   return {
-    shards: Array.from({ length: n }, () => []),
-    load: new Array<number>(n).fill(0),
-    files: Array.from({ length: n }, () => new Map<string, number>()),
-    groups: Array.from({ length: n }, () => new Map<string, number>()),
-    perFile,
-    shared: perFile > 0 || items.some((it) => (it.fileCost ?? 0) > 0 || (it.group !== undefined && (it.groupCost ?? 0) > 0)),
-    sorted: new Array<number[] | undefined>(n).fill(undefined),
+    shards: Array.from({ length: n }, (_, index): Shard => ({ index, entries: [], load: 0, files: new Map(), classes: new Map(), byCost: undefined })),
+    shared: perFile > 0 || entries.some((e) => e.fileCost > 0 || e.classCost > 0),
+    weighed: 0,
   };
 }
 
-function fileCostOf(perFile: number, it: Item): number {
-  return it.fileCost ?? perFile;
-}
-
-function groupCostOf(it: Item): number {
-  return it.group !== undefined ? (it.groupCost ?? 0) : 0;
+function finish(packing: Packing): Assignment {
+  return packing.shards.map((s) => s.entries.map((e) => e.index).sort((a, b) => a - b));
 }
 
 /** What `cost` paid once per shard changes by when `d` items of its key join (+1) or leave (-1) a holder of `held`. */
-function onceDelta(held: Map<string, number>, key: string, cost: number, d: number): number {
+function onceDelta(held: Map<number, number>, key: number, cost: number, d: number): number {
   const before = held.get(key) ?? 0;
   return cost * (Number(before + d > 0) - Number(before > 0));
 }
 
 /** Change of a shard's once-per-shard costs when `remove` leaves it and `add` joins it. */
-function sharedDelta(st: State, s: number, remove: Item, add: Item): number {
-  const files = st.files[s] as Map<string, number>;
-  const groups = st.groups[s] as Map<string, number>;
+function sharedDelta(s: Shard, remove: Entry, add: Entry): number {
   let delta = 0;
   if (remove.file !== add.file) {
-    delta += onceDelta(files, remove.file, fileCostOf(st.perFile, remove), -1) + onceDelta(files, add.file, fileCostOf(st.perFile, add), 1);
+    delta += onceDelta(s.files, remove.file, remove.fileCost, -1) + onceDelta(s.files, add.file, add.fileCost, 1);
   }
-  if (remove.group !== add.group) {
-    if (remove.group !== undefined) delta += onceDelta(groups, remove.group, groupCostOf(remove), -1);
-    if (add.group !== undefined) delta += onceDelta(groups, add.group, groupCostOf(add), 1);
+  if (remove.cutClass !== add.cutClass) {
+    if (remove.cutClass >= 0) delta += onceDelta(s.classes, remove.cutClass, remove.classCost, -1);
+    if (add.cutClass >= 0) delta += onceDelta(s.classes, add.cutClass, add.classCost, 1);
   }
   return delta;
 }
 
-function addCost(st: State, s: number, it: Item): number {
-  let c = it.cost + ((st.files[s] as Map<string, number>).has(it.file) ? 0 : fileCostOf(st.perFile, it));
-  if (it.group !== undefined && !(st.groups[s] as Map<string, number>).has(it.group)) c += groupCostOf(it);
+function addCost(s: Shard, e: Entry): number {
+  let c = e.cost + (s.files.has(e.file) ? 0 : e.fileCost);
+  if (e.cutClass >= 0 && !s.classes.has(e.cutClass)) c += e.classCost;
   return c;
 }
 
-function removeCost(st: State, s: number, it: Item): number {
-  let c = it.cost + ((st.files[s] as Map<string, number>).get(it.file) === 1 ? fileCostOf(st.perFile, it) : 0);
-  if (it.group !== undefined && (st.groups[s] as Map<string, number>).get(it.group) === 1) c += groupCostOf(it);
+function removeCost(s: Shard, e: Entry): number {
+  let c = e.cost + (s.files.get(e.file) === 1 ? e.fileCost : 0);
+  if (e.cutClass >= 0 && s.classes.get(e.cutClass) === 1) c += e.classCost;
   return c;
 }
 
-function count(held: Map<string, number>, key: string, by: number): void {
+function count(held: Map<number, number>, key: number, by: number): void {
   const c = (held.get(key) ?? 0) + by;
   if (c === 0) held.delete(key);
   else held.set(key, c);
 }
 
-function place(st: State, s: number, idx: number, it: Item): void {
-  st.load[s] = (st.load[s] as number) + addCost(st, s, it);
-  count(st.files[s] as Map<string, number>, it.file, 1);
-  if (it.group !== undefined) count(st.groups[s] as Map<string, number>, it.group, 1);
-  (st.shards[s] as number[]).push(idx);
+function place(s: Shard, e: Entry): void {
+  s.load += addCost(s, e);
+  count(s.files, e.file, 1);
+  if (e.cutClass >= 0) count(s.classes, e.cutClass, 1);
+  s.entries.push(e);
+  s.byCost = undefined;
 }
 
-function unplace(st: State, s: number, idx: number, it: Item): void {
-  st.load[s] = (st.load[s] as number) - removeCost(st, s, it);
-  count(st.files[s] as Map<string, number>, it.file, -1);
-  if (it.group !== undefined) count(st.groups[s] as Map<string, number>, it.group, -1);
-  const list = st.shards[s] as number[];
-  list.splice(list.indexOf(idx), 1);
+function unplace(s: Shard, e: Entry): void {
+  s.load -= removeCost(s, e);
+  count(s.files, e.file, -1);
+  if (e.cutClass >= 0) count(s.classes, e.cutClass, -1);
+  s.entries.splice(s.entries.indexOf(e), 1);
+  s.byCost = undefined;
 }
 
 /** Order shards by (load, item count, index): an empty shard wins a tie with a non-empty one. */
-function better(st: State, a: number, loadA: number, b: number, loadB: number): boolean {
+function better(a: Shard, loadA: number, b: Shard, loadB: number): boolean {
   if (loadA !== loadB) return loadA < loadB;
-  const ca = (st.shards[a] as number[]).length;
-  const cb = (st.shards[b] as number[]).length;
-  if (ca !== cb) return ca < cb;
-  return a < b;
+  if (a.entries.length !== b.entries.length) return a.entries.length < b.entries.length;
+  return a.index < b.index;
 }
 
-function lpt(items: readonly Item[], opts: PartitionOptions): State {
-  const n = opts.splits;
-  const st = newState(n, items, opts.perFile);
-  const order = items.map((_, i) => i);
-  order.sort((a, b) => (items[b] as Item).cost - (items[a] as Item).cost || a - b);
-  const heap = new ShardHeap(st);
-  const holders = new Map<string, number[]>(); // file -> shards that already have it
-  let empty = n;
-  for (let k = 0; k < order.length; k++) {
-    const idx = order[k] as number;
-    const it = items[idx] as Item;
-    const remaining = order.length - k;
-    let best: number;
-    if (empty > 0 && remaining <= empty) {
-      best = st.shards.findIndex((s) => s.length === 0); // keep every shard non-empty
+function lpt(entries: readonly Entry[], opts: PartitionOptions): Packing {
+  const packing = newPacking(opts.splits, entries, opts.perFile);
+  const order = entries.slice().sort((a, b) => b.cost - a.cost || a.index - b.index);
+  const heap = new ShardHeap(packing.shards);
+  const holders = new Map<number, Shard[]>(); // file -> shards that already have it
+  let empty = packing.shards.length;
+  order.forEach((e, k) => {
+    let best: Shard;
+    if (empty > 0 && order.length - k <= empty) {
+      best = packing.shards.find((s) => s.entries.length === 0) as Shard; // keep every shard non-empty
     } else {
       best = heap.peek();
-      let bestLoad = (st.load[best] as number) + addCost(st, best, it);
-      for (const s of holders.get(it.file) ?? []) {
-        const l = (st.load[s] as number) + addCost(st, s, it);
-        if (better(st, s, l, best, bestLoad)) {
+      let bestLoad = best.load + addCost(best, e);
+      for (const s of holders.get(e.file) ?? []) {
+        const l = s.load + addCost(s, e);
+        if (better(s, l, best, bestLoad)) {
           best = s;
           bestLoad = l;
         }
       }
     }
-    if ((st.shards[best] as number[]).length === 0) empty--;
-    const had = (st.files[best] as Map<string, number>).has(it.file);
-    place(st, best, idx, it);
+    if (best.entries.length === 0) empty--;
+    const had = best.files.has(e.file);
+    place(best, e);
     if (!had) {
-      const h = holders.get(it.file);
+      const h = holders.get(e.file);
       if (h) h.push(best);
-      else holders.set(it.file, [best]);
+      else holders.set(e.file, [best]);
     }
     heap.update(best);
-  }
-  return st;
+  });
+  return packing;
 }
 
-/** Binary min-heap of shard indices ordered by `better`. */
+/** Binary min-heap of shards ordered by `better` on their current loads. */
 class ShardHeap {
-  private readonly heap: number[];
-  private readonly pos: number[];
-  constructor(private readonly st: State) {
-    this.heap = st.shards.map((_, i) => i);
-    this.pos = this.heap.slice();
+  private readonly heap: Shard[];
+  private readonly slot: Map<Shard, number>;
+  constructor(shards: readonly Shard[]) {
+    this.heap = shards.slice();
+    this.slot = new Map(shards.map((s, i) => [s, i]));
   }
-  peek(): number {
-    return this.heap[0] as number;
+  peek(): Shard {
+    return this.heap[0] as Shard;
   }
   private less(i: number, j: number): boolean {
-    const a = this.heap[i] as number;
-    const b = this.heap[j] as number;
-    return better(this.st, a, this.st.load[a] as number, b, this.st.load[b] as number);
+    const a = this.heap[i] as Shard;
+    const b = this.heap[j] as Shard;
+    return better(a, a.load, b, b.load);
   }
   private swap(i: number, j: number): void {
-    const a = this.heap[i] as number;
-    const b = this.heap[j] as number;
+    const a = this.heap[i] as Shard;
+    const b = this.heap[j] as Shard;
     this.heap[i] = b;
     this.heap[j] = a;
-    this.pos[b] = i;
-    this.pos[a] = j;
+    this.slot.set(b, i);
+    this.slot.set(a, j);
   }
-  update(shard: number): void {
-    let i = this.pos[shard] as number;
+  update(shard: Shard): void {
+    let i = this.slot.get(shard) ?? 0;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!this.less(i, p)) break;
@@ -242,113 +262,139 @@ class ShardHeap {
 }
 
 /**
+ * The improver's effort bound, in items of the slowest shard weighed against another shard (what a
+ * step costs): this many, or this many per item if more. The real suites in the benchmark data (up
+ * to 12k tests) weigh at most about 0.3 million; 100k equal tests with a per-file cost would go on
+ * for over ten million, each step linear in the items, for gains of a few file costs.
+ */
+const IMPROVE_MIN_WEIGHED = 1_000_000;
+const IMPROVE_WEIGHED_PER_ITEM = 10;
+
+/**
  * Local search: while the slowest shard can be made faster by moving one of its items to another
  * shard, or swapping one of its items with a cheaper one elsewhere, do the best such step. With
  * per-file costs, when no such step exists, a step that leaves the slowest shard as it is, keeps
  * the other shard below it and lowers the two shards' total (fewer files paid twice) is taken.
  * Every step lowers the slowest shard's load, or the number of shards tied at the top, or (at the
- * same top) the total, so it ends; `maxSteps` bounds the effort regardless. The slowest load
- * never rises, so the result is never worse than `lpt`.
+ * same top) the total, so it ends; `maxSteps` and the items weighed bound the effort regardless.
+ * The slowest load never rises, so the result is never worse than `lpt`.
  */
-function improve(st: State, items: readonly Item[], opts: PartitionOptions): void {
-  const n = st.shards.length;
-  if (n < 2) return;
-  const maxSteps = opts.maxSteps ?? Math.min(5000, 50 * n + items.length);
+function improve(packing: Packing, entries: readonly Entry[], opts: PartitionOptions): void {
+  const { shards } = packing;
+  if (shards.length < 2) return;
+  const maxSteps = opts.maxSteps ?? Math.min(5000, 50 * shards.length + entries.length);
+  const maxWeighed = Math.max(IMPROVE_MIN_WEIGHED, IMPROVE_WEIGHED_PER_ITEM * entries.length);
   // The slowest shard can be no faster than the mean (each file collected once) or the costliest item.
   let total = 0;
   let largest = 0;
-  const fileOnce = new Map<string, number>();
-  const groupOnce = new Map<string, number>();
-  for (const it of items) {
-    total += it.cost;
-    fileOnce.set(it.file, fileCostOf(st.perFile, it));
-    if (it.group !== undefined) groupOnce.set(it.group, groupCostOf(it));
-    largest = Math.max(largest, it.cost + fileCostOf(st.perFile, it) + groupCostOf(it));
+  const fileOnce = new Map<number, number>();
+  const classOnce = new Map<number, number>();
+  for (const e of entries) {
+    total += e.cost;
+    fileOnce.set(e.file, e.fileCost);
+    if (e.cutClass >= 0) classOnce.set(e.cutClass, e.classCost);
+    largest = Math.max(largest, e.cost + e.fileCost + e.classCost);
   }
   for (const c of fileOnce.values()) total += c;
-  for (const c of groupOnce.values()) total += c;
-  const floor = Math.max(total / n, largest);
+  for (const c of classOnce.values()) total += c;
+  const floor = Math.max(total / shards.length, largest);
   for (let step = 0; step < maxSteps; step++) {
-    let top = 0;
-    for (let s = 1; s < n; s++) if ((st.load[s] as number) > (st.load[top] as number)) top = s;
-    const topLoad = st.load[top] as number;
-    const eps = 1e-9 * Math.max(1, topLoad);
+    const top = shards.reduce((t, s) => (s.load > t.load ? s : t));
+    const eps = 1e-9 * Math.max(1, top.load);
     // As good as it can get, to a millionth: finer than any timing the loads come from.
-    if (topLoad <= floor * (1 + 1e-6) + eps) return;
-    const others = [...Array(n).keys()].filter((s) => s !== top);
-    others.sort((a, b) => (st.load[a] as number) - (st.load[b] as number) || a - b);
-    const step1 = bestStep(st, items, top, others, topLoad - eps);
-    if (!step1) return;
-    apply(st, items, step1);
+    if (top.load <= floor * (1 + 1e-6) + eps) return;
+    if (packing.weighed >= maxWeighed) return;
+    const others = shards.filter((s) => s !== top).sort((a, b) => a.load - b.load || a.index - b.index);
+    const found = bestStep(packing, top, others, top.load - eps);
+    if (!found) return;
+    apply(found);
   }
 }
 
 interface Step {
-  from: number;
-  to: number;
-  give: number;
-  take?: number;
+  from: Shard;
+  to: Shard;
+  give: Entry;
+  take?: Entry;
   /** Loads of `from` and `to` after the step. */
   fromLoad: number;
   toLoad: number;
 }
 
-function bestStep(st: State, items: readonly Item[], top: number, others: number[], ceiling: number): Step | undefined {
-  const topItems = st.shards[top] as number[];
-  const topLoad = st.load[top] as number;
+/**
+ * The step `improve` takes from the slowest shard `top`: the best one that brings it under
+ * `ceiling` on the first (least loaded) shard that admits one, else the best sideways step.
+ * Candidates are weighed in a fixed order (shards, then the top shard's items in the order they
+ * joined), and a later one wins only when strictly better, so the choice is deterministic. Only
+ * chosen steps are allocated: this runs over every item of the top shard for every other shard.
+ */
+function bestStep(packing: Packing, top: Shard, others: readonly Shard[], ceiling: number): Step | undefined {
+  const topLoad = top.load;
+  const { shared } = packing;
   let best: Step | undefined;
   let bestPeak = Infinity;
   let sideways: Step | undefined;
   let sidewaysSaving = 1e-9 * Math.max(1, topLoad);
-  const consider = (s: Step, toBefore: number): void => {
-    const peak = Math.max(s.fromLoad, s.toLoad);
+  const consider = (to: Shard, toBefore: number, give: Entry, take: Entry | undefined, fromLoad: number, toLoad: number): void => {
+    const peak = Math.max(fromLoad, toLoad);
     if (peak < ceiling) {
       if (!best || peak < bestPeak - 1e-12) {
-        best = s;
+        best = { from: top, to, give, ...(take !== undefined ? { take } : {}), fromLoad, toLoad };
         bestPeak = peak;
       }
       return;
     }
     // Same slowest shard, the other stays below it, fewer seconds paid in all.
-    const saving = topLoad + toBefore - s.fromLoad - s.toLoad;
-    if (st.shared && s.fromLoad <= topLoad && s.toLoad < ceiling && saving > sidewaysSaving) {
-      sideways = s;
+    if (!shared) return;
+    const saving = topLoad + toBefore - fromLoad - toLoad;
+    if (fromLoad <= topLoad && toLoad < ceiling && saving > sidewaysSaving) {
+      sideways = { from: top, to, give, ...(take !== undefined ? { take } : {}), fromLoad, toLoad };
       sidewaysSaving = saving;
     }
   };
+  // What the top shard sheds when an item leaves it does not depend on where the item goes.
+  const gives = top.entries.map((give) => ({ give, fromLoad: topLoad - removeCost(top, give) }));
   for (const to of others) {
-    const toLoad = st.load[to] as number;
+    const toLoad = to.load;
     // Sorted ascending: a shard already at the ceiling can take no load, though with a per-file
     // cost a swap that reunites two files can still help.
-    if (toLoad >= ceiling && !st.shared) break;
+    if (toLoad >= ceiling && !shared) break;
+    packing.weighed += top.entries.length;
     // Moves (never empty the top shard).
-    if (topItems.length > 1) {
-      for (const g of topItems) {
-        const it = items[g] as Item;
-        consider({ from: top, to, give: g, fromLoad: topLoad - removeCost(st, top, it), toLoad: toLoad + addCost(st, to, it) }, toLoad);
-      }
+    if (top.entries.length > 1) {
+      for (const { give, fromLoad } of gives) consider(to, toLoad, give, undefined, fromLoad, toLoad + addCost(to, give));
     }
     // Swaps: for each item given, the best item to take back is the one whose cost is closest to
-    // (cost given - half the gap); find it by binary search over the other shard's sorted costs.
-    const toItems = sortedByCost(st, items, to);
+    // (cost given - half the gap); find it by binary search over the other shard's sorted costs
+    // (once for each run of equal costs given).
+    const toSorted = sortedByCost(to);
     const gap = topLoad - toLoad;
-    for (const g of topItems) {
-      const gi = items[g] as Item;
-      const want = gi.cost - gap / 2;
-      let lo = 0;
-      let hi = toItems.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((items[toItems[mid] as number] as Item).cost < want) lo = mid + 1;
-        else hi = mid;
+    let lastWant = NaN;
+    let lo = 0;
+    for (const give of top.entries) {
+      const want = give.cost - gap / 2;
+      if (want !== lastWant) {
+        lastWant = want;
+        lo = 0;
+        let hi = toSorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((toSorted[mid] as Entry).cost < want) lo = mid + 1;
+          else hi = mid;
+        }
       }
-      for (const j of [lo - 2, lo - 1, lo, lo + 1]) {
-        const t = toItems[j];
-        if (t === undefined) continue;
-        const ti = items[t] as Item;
-        if (ti.cost > gi.cost || (ti.cost === gi.cost && (!st.shared || (ti.file === gi.file && ti.group === gi.group)))) continue;
-        const [fromLoad, toLoadAfter] = swapLoads(st, top, to, gi, ti);
-        consider({ from: top, to, give: g, take: t, fromLoad, toLoad: toLoadAfter }, toLoad);
+      for (let j = lo - 2; j <= lo + 1; j++) {
+        const take = toSorted[j];
+        if (take === undefined) continue;
+        if (take.cost > give.cost || (take.cost === give.cost && (!shared || (take.file === give.file && take.cutClass === give.cutClass)))) continue;
+        // Exact loads after the swap, counting files and classes that appear or disappear.
+        let fromLoad = topLoad - give.cost + take.cost;
+        let toLoadAfter = toLoad - take.cost + give.cost;
+        if (shared) {
+          fromLoad += sharedDelta(top, give, take);
+          toLoadAfter += sharedDelta(to, take, give);
+        }
+        consider(to, toLoad, give, take, fromLoad, toLoadAfter);
       }
     }
     if (best) return best; // take the first (least loaded) shard that admits a step
@@ -356,107 +402,166 @@ function bestStep(st: State, items: readonly Item[], top: number, others: number
   return sideways;
 }
 
-function swapLoads(st: State, a: number, b: number, give: Item, take: Item): [number, number] {
-  // Exact loads after the swap, counting files and groups that appear or disappear.
-  let la = (st.load[a] as number) - give.cost + take.cost;
-  let lb = (st.load[b] as number) - take.cost + give.cost;
-  if (st.shared) {
-    la += sharedDelta(st, a, give, take);
-    lb += sharedDelta(st, b, take, give);
-  }
-  return [la, lb];
+function sortedByCost(s: Shard): Entry[] {
+  s.byCost ??= s.entries.slice().sort((a, b) => a.cost - b.cost || a.index - b.index);
+  return s.byCost;
 }
 
-function sortedByCost(st: State, items: readonly Item[], shard: number): number[] {
-  let cached = st.sorted[shard];
-  if (!cached) {
-    cached = (st.shards[shard] as number[]).slice().sort((a, b) => (items[a] as Item).cost - (items[b] as Item).cost || a - b);
-    st.sorted[shard] = cached;
-  }
-  return cached;
-}
-
-function apply(st: State, items: readonly Item[], s: Step): void {
-  st.sorted[s.from] = undefined;
-  st.sorted[s.to] = undefined;
-  unplace(st, s.from, s.give, items[s.give] as Item);
+function apply(s: Step): void {
+  unplace(s.from, s.give);
   if (s.take !== undefined) {
-    unplace(st, s.to, s.take, items[s.take] as Item);
-    place(st, s.from, s.take, items[s.take] as Item);
+    unplace(s.to, s.take);
+    place(s.from, s.take);
   }
-  place(st, s.to, s.give, items[s.give] as Item);
+  place(s.to, s.give);
 }
 
 /**
- * Contiguous chunks with the smallest possible largest chunk (binary search on the bound with a
- * greedy fill), then the largest multi-item chunks are cut until there are exactly N non-empty
- * chunks (or one per item when there are fewer items than shards).
+ * Contiguous runs with the smallest possible slowest run, then the costliest runs of two items or
+ * more cut at their balance point until there are exactly N non-empty runs (or one per item when
+ * there are fewer items than shards).
+ *
+ * The smallest slowest run is found exactly: a greedy fill (each run takes items while it stays
+ * within a bound) needs the fewest runs for that bound, and a search on the bound narrows
+ * [lo, hi] where hi is the slowest run of a fill that needed at most N runs and lo the least run
+ * cost that a fill needing more than N runs turned away; both are costs of real runs, so the
+ * search ends on the optimum itself, in at most about 70 fills (hi is at most the number of items
+ * times lo at the start). Each fill is one linear pass; a run pays each file and each cut class
+ * once, whether or not its items are adjacent.
  */
-function chunks(items: readonly Item[], opts: PartitionOptions): number[][] {
-  const n = opts.splits;
-  if (items.length === 0) return Array.from({ length: n }, () => []);
-  // Items of one file (and of one group) are adjacent in the canonical order, so a run pays a
-  // file's or group's cost when it enters it.
-  const alone = (it: Item): number => it.cost + fileCostOf(opts.perFile, it) + groupCostOf(it);
-  const step = (prev: Item | undefined, it: Item): number => {
-    if (!prev || prev.file !== it.file) return alone(it);
-    return it.cost + (it.group !== prev.group ? groupCostOf(it) : 0);
-  };
-  const costOf = (from: number, to: number): number => {
-    let c = 0;
-    for (let i = from; i < to; i++) c += step(i > from ? items[i - 1] : undefined, items[i] as Item);
-    return c;
-  };
-  const fill = (bound: number): number[] => {
-    const starts = [0];
-    let c = 0;
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i] as Item;
-      const add = step(items[i - 1], it);
-      if (c > 0 && c + add > bound) {
-        starts.push(i);
-        c = alone(it);
-      } else c += add;
-    }
-    return starts;
-  };
-  let hi = costOf(0, items.length);
+function chunks(entries: readonly Entry[], n: number): number[][] {
+  if (entries.length === 0) return Array.from({ length: n }, () => []);
+  const runs = new RunCosts(entries);
   let lo = 0;
-  for (const it of items) lo = Math.max(lo, alone(it));
-  for (let k = 0; k < 100 && hi - lo > 1e-9 * Math.max(1, hi); k++) {
-    const mid = (lo + hi) / 2;
-    if (fill(mid).length <= n) hi = mid;
-    else lo = mid;
+  for (const e of entries) lo = Math.max(lo, e.cost + e.fileCost + e.classCost);
+  let hi = runs.of(0, entries.length);
+  while (lo < hi) {
+    let mid = (lo + hi) / 2;
+    if (!(mid > lo && mid < hi)) mid = lo; // lo and hi are neighbouring doubles
+    const fill = runs.fill(mid, n);
+    if (fill.starts.length <= n) hi = fill.slowest;
+    else lo = fill.refused;
   }
-  const starts = fill(hi * (1 + 1e-12));
-  // Rounding in the sums can leave one chunk too many at the exact bound: merge it into the last.
-  while (starts.length > n) starts.pop();
-  const ranges: [number, number][] = starts.map((s, i) => [s, starts[i + 1] ?? items.length]);
+  // Sums of one run's costs in another order can differ in the last bit: fill to a hair above the
+  // optimum, so that such a run counts as fitting and earlier runs take all they can.
+  const { starts } = runs.fill(hi * (1 + 1e-12), n);
+  const ranges = starts.map((a, i): Range => {
+    const b = starts[i + 1] ?? entries.length;
+    return { a, b, cost: runs.of(a, b) };
+  });
   while (ranges.length < n) {
     // Cut the costliest range that still has two items, at its balance point.
-    let pick = -1;
-    let pickCost = -1;
-    ranges.forEach(([a, b], i) => {
-      const c = costOf(a, b);
-      if (b - a > 1 && c > pickCost) {
-        pick = i;
-        pickCost = c;
-      }
-    });
-    if (pick === -1) break;
-    const [a, b] = ranges[pick] as [number, number];
-    let cut = a + 1;
-    let bestPeak = Infinity;
-    for (let m = a + 1; m < b; m++) {
-      const peak = Math.max(costOf(a, m), costOf(m, b));
-      if (peak < bestPeak) {
-        bestPeak = peak;
-        cut = m;
-      }
-    }
-    ranges.splice(pick, 1, [a, cut], [cut, b]);
+    let pick: Range | undefined;
+    for (const r of ranges) if (r.b - r.a > 1 && r.cost > (pick?.cost ?? -1)) pick = r;
+    if (pick === undefined) break;
+    const { a, b } = pick;
+    const cut = runs.balancePoint(a, b);
+    ranges.splice(ranges.indexOf(pick), 1, { a, b: cut, cost: runs.of(a, cut) }, { a: cut, b, cost: runs.of(cut, b) });
   }
-  const out: number[][] = ranges.map(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i));
+  const out: number[][] = ranges.map(({ a, b }) => Array.from({ length: b - a }, (_, i) => a + i));
   while (out.length < n) out.push([]);
   return out;
+}
+
+/** Entries [a, b) and their run's cost. */
+interface Range {
+  a: number;
+  b: number;
+  cost: number;
+}
+
+/** Costs of contiguous runs of entries: items in order, each file and cut class paid when the run first meets it. */
+class RunCosts {
+  private readonly fileMark: number[];
+  private readonly classMark: number[];
+  private stamp = 0;
+
+  constructor(private readonly entries: readonly Entry[]) {
+    let files = 0;
+    let classes = 0;
+    for (const e of entries) {
+      files = Math.max(files, e.file + 1);
+      classes = Math.max(classes, e.cutClass + 1);
+    }
+    this.fileMark = new Array<number>(files).fill(0);
+    this.classMark = new Array<number>(classes).fill(0);
+  }
+
+  /** What `e` adds to the run marked `stamp`, marking its file and class as paid there. */
+  private add(e: Entry, stamp: number): number {
+    let add = e.cost;
+    if (this.fileMark[e.file] !== stamp) {
+      this.fileMark[e.file] = stamp;
+      add = e.cost + e.fileCost;
+    }
+    if (e.cutClass >= 0 && this.classMark[e.cutClass] !== stamp) {
+      this.classMark[e.cutClass] = stamp;
+      add += e.classCost;
+    }
+    return add;
+  }
+
+  /** Cost of the run [a, b). */
+  of(a: number, b: number): number {
+    const stamp = ++this.stamp;
+    let c = 0;
+    for (let i = a; i < b; i++) c += this.add(this.entries[i] as Entry, stamp);
+    return c;
+  }
+
+  /**
+   * Greedy fill: each run takes the next item while its cost stays within `bound` (a run always
+   * takes its first item). Stops early once it needs more than `limit` runs. `slowest`: the
+   * costliest run; `refused`: the least cost a run would have had with the item it turned away.
+   */
+  fill(bound: number, limit: number): { starts: number[]; slowest: number; refused: number } {
+    const starts = [0];
+    let stamp = ++this.stamp;
+    let c = 0;
+    let slowest = 0;
+    let refused = Infinity;
+    for (const e of this.entries) {
+      const add = this.add(e, stamp);
+      if (c > 0 && c + add > bound) {
+        refused = Math.min(refused, c + add);
+        slowest = Math.max(slowest, c);
+        starts.push(e.index);
+        if (starts.length > limit) break;
+        stamp = ++this.stamp;
+        c = this.add(e, stamp);
+      } else c += add;
+    }
+    slowest = Math.max(slowest, c);
+    return { starts, slowest, refused };
+  }
+
+  /**
+   * The first cut m in (a, b) with the smallest max(cost of [a, m), cost of [m, b)). The left cost
+   * never falls and the right never rises as m grows, so binary searches find it.
+   */
+  balancePoint(a: number, b: number): number {
+    const left = (m: number): number => this.of(a, m);
+    const right = (m: number): number => this.of(m, b);
+    // First m where the left run is at least the right one (b when there is none).
+    let x = a + 1;
+    let y = b;
+    while (x < y) {
+      const m = (x + y) >> 1;
+      if (left(m) >= right(m)) y = m;
+      else x = m + 1;
+    }
+    const cross = x;
+    const atCross = cross < b ? left(cross) : Infinity;
+    const before = cross > a + 1 ? right(cross - 1) : Infinity;
+    if (atCross < before) return cross;
+    // Before the crossing the peak is the right run: the first m whose right run is down to `before`.
+    x = a + 1;
+    y = cross - 1;
+    while (x < y) {
+      const m = (x + y) >> 1;
+      if (right(m) <= before) y = m;
+      else x = m + 1;
+    }
+    return x;
+  }
 }

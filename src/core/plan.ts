@@ -198,8 +198,8 @@ function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignm
     const item: Item = { cost: u.seconds / workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
     const paid = u.group !== undefined ? groupCost(u.group, testsPerGroup.get(u.group) ?? 1, opts) : 0;
     if (paid > 0) {
-      item.group = u.group;
-      item.groupCost = paid;
+      item.cutClass = u.group;
+      item.classCost = paid;
     }
     return item;
   });

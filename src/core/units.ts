@@ -269,30 +269,50 @@ function groupByFile(tests: readonly SuiteTest[]): FileGroup[] {
 
 /**
  * Packs consecutive pieces of one file into units of at most `limit` seconds where possible. A
- * unit holds pieces of at most one cut class, so it pays at most one class setup.
+ * unit holds pieces of at most one cut class, so it pays at most one class setup. Linear: each
+ * unit is built once from the run of pieces it packs.
  */
 function packContiguous(pieces: Unit[], limit: number): Unit[] {
   const out: Unit[] = [];
-  let cur: Unit | undefined;
+  let run: Unit[] = [];
+  let seconds = 0;
+  let group: string | undefined;
   for (const p of pieces) {
-    const twoGroups = cur?.group !== undefined && p.group !== undefined && cur.group !== p.group;
-    if (cur && !twoGroups && cur.seconds + p.seconds <= limit) {
-      cur = {
-        key: cur.key,
-        file: cur.file,
-        selectors: cur.selectors.concat(p.selectors),
-        tests: cur.tests.concat(p.tests),
-        seconds: cur.seconds + p.seconds,
-        longest: Math.max(cur.longest, p.longest),
-        estimated: cur.estimated + p.estimated,
-        partial: true,
-        ...((cur.group ?? p.group) !== undefined ? { group: (cur.group ?? p.group) as string } : {}),
-      };
+    const twoGroups = group !== undefined && p.group !== undefined && group !== p.group;
+    if (run.length > 0 && !twoGroups && seconds + p.seconds <= limit) {
+      run.push(p);
+      seconds += p.seconds;
+      group ??= p.group;
     } else {
-      if (cur) out.push(cur);
-      cur = p;
+      if (run.length > 0) out.push(packed(run, seconds, group));
+      run = [p];
+      seconds = p.seconds;
+      group = p.group;
     }
   }
-  if (cur) out.push(cur);
+  if (run.length > 0) out.push(packed(run, seconds, group));
   return out;
+}
+
+/** One unit of a run of pieces (the piece itself when alone); `seconds` is their sum, added in order. */
+function packed(run: Unit[], seconds: number, group: string | undefined): Unit {
+  const first = run[0] as Unit;
+  if (run.length === 1) return first;
+  let longest = 0;
+  let estimated = 0;
+  for (const p of run) {
+    longest = Math.max(longest, p.longest);
+    estimated += p.estimated;
+  }
+  return {
+    key: first.key,
+    file: first.file,
+    selectors: run.flatMap((p) => p.selectors),
+    tests: run.flatMap((p) => p.tests),
+    seconds,
+    longest,
+    estimated,
+    partial: true,
+    ...(group !== undefined ? { group } : {}),
+  };
 }
