@@ -113,6 +113,8 @@ describe('parseJUnit: other JUnit producers parse too', () => {
           { classname: 'github.com/renderedtext/go-tackle', name: 'TestConsumerCannotBeStartedTwice', time: 0.11, outcome: 'passed' },
           { classname: 'github.com/renderedtext/go-tackle', name: 'TestProcessorRanOnceAndPublishWork', time: 0.21, outcome: 'passed' },
         ],
+        // The suite's own properties are read (split-plan's shard plugin reports through them).
+        properties: [{ name: 'go.version', value: 'go1.17.6 linux/amd64' }],
       },
     ]);
   });

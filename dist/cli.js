@@ -27,12 +27,13 @@ import {
   parseSeconds,
   parseSplits,
   planFromRequest,
+  pluginFiles,
   prepareSuite,
   readText,
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-DNW26IAZ.js";
+} from "./chunks/chunk-ERIRFTQM.js";
 import {
   InputError,
   SplitPlanError,
@@ -6102,7 +6103,7 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/planCommand.ts
-import { resolve as resolve5 } from "node:path";
+import { join as join2, resolve as resolve5 } from "node:path";
 
 // src/formats/shellArgs.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
@@ -6868,6 +6869,7 @@ function builder3(y) {
 }
 function planOutputs(plan, argv, suite) {
   const outputs = [];
+  const argGroups = /* @__PURE__ */ new Set();
   if (argv.html !== void 0 || argv.svg !== void 0) {
     if (!suite) throw new Error("planOutputs: --html and --svg need the suite the plan was built from");
     const bars = shardBars(plan, suite);
@@ -6884,6 +6886,7 @@ function planOutputs(plan, argv, suite) {
     const group = parseIntFlag("--group", argv.group, 1, plan.splits);
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
+    argGroups.add(group);
     if (hasArgs) outputs.push({ to: String(argv["pytest-args"]), label: "--pytest-args", content: formatArgsFile(shard.selectors, `group ${group}`) });
     if (hasShell) outputs.push({ to: String(argv.shell), label: "--shell", content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
@@ -6891,8 +6894,13 @@ function planOutputs(plan, argv, suite) {
     const dir = String(argv["args-dir"]);
     for (const s of plan.shards) {
       if (s.selectors.length === 0) continue;
+      argGroups.add(s.group);
       outputs.push({ to: resolve5(dir, `group-${s.group}.args`), label: "--args-dir", content: formatArgsFile(s.selectors, `group ${s.group}`) });
     }
+  }
+  const rootdir = String(argv.rootdir ?? ".");
+  for (const f of pluginFiles(plan, [...argGroups].sort((a, b) => a - b))) {
+    outputs.push({ to: join2(rootdir, f.path), label: "the shard plugin", content: f.content });
   }
   return outputs;
 }

@@ -1,5 +1,5 @@
 /** `split-plan` (the default command): plan N shards and write the requested outputs. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
@@ -8,6 +8,7 @@ import { formatArgsFile } from '../formats/argsFile.js';
 import { formatMatrix } from '../formats/matrix.js';
 import { formatShellCommand } from '../formats/shellArgs.js';
 import { formatPlan } from '../formats/planJson.js';
+import { pluginFiles } from '../formats/pluginFiles.js';
 import type { PlanRequest } from '../app/plan.js';
 import { shardBars } from '../core/explain.js';
 import type { Suite } from '../core/suite.js';
@@ -69,9 +70,14 @@ export function builder<T>(y: Argv<T>) {
     .option('quiet', { type: 'boolean', default: false, describe: 'no summary on stderr' });
 }
 
-/** Builds every requested output in memory; nothing is written if any of them fails. */
+/**
+ * Builds every requested output in memory; nothing is written if any of them fails. A shard whose
+ * arguments are written (`--pytest-args`, `--shell`, `--args-dir`, to a file or stdout) also gets
+ * its plugin directory under `--rootdir` when it needs one (core/selection.ts).
+ */
 export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: Suite): Output[] {
   const outputs: Output[] = [];
+  const argGroups = new Set<number>();
   if (argv.html !== undefined || argv.svg !== undefined) {
     if (!suite) throw new Error('planOutputs: --html and --svg need the suite the plan was built from');
     const bars = shardBars(plan, suite);
@@ -88,6 +94,7 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: S
     const group = parseIntFlag('--group', argv.group, 1, plan.splits);
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
+    argGroups.add(group);
     if (hasArgs) outputs.push({ to: String(argv['pytest-args']), label: '--pytest-args', content: formatArgsFile(shard.selectors, `group ${group}`) });
     if (hasShell) outputs.push({ to: String(argv.shell), label: '--shell', content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
@@ -95,8 +102,13 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: S
     const dir = String(argv['args-dir']);
     for (const s of plan.shards) {
       if (s.selectors.length === 0) continue;
+      argGroups.add(s.group);
       outputs.push({ to: resolve(dir, `group-${s.group}.args`), label: '--args-dir', content: formatArgsFile(s.selectors, `group ${s.group}`) });
     }
+  }
+  const rootdir = String(argv.rootdir ?? '.');
+  for (const f of pluginFiles(plan, [...argGroups].sort((a, b) => a - b))) {
+    outputs.push({ to: join(rootdir, f.path), label: 'the shard plugin', content: f.content });
   }
   return outputs;
 }

@@ -8,7 +8,10 @@
  * spread over the workers, never less than its longest test. `testSeconds` is the tests' own
  * seconds, `overheadSeconds` the rest. For `auto`, every unit choice is partitioned and the one
  * with the fastest slowest shard is kept (ties: whole files); a cut file whose pieces all landed in
- * one shard is then selected whole again.
+ * one shard is then priced as one whole file again.
+ *
+ * What a shard passes to pytest comes from core/selection.ts: whole files, plus the shard's plugin
+ * directory when it runs part of a file spread over several shards.
  */
 import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
 import { partition, type Assignment, type Item } from './partition.js';
@@ -17,6 +20,7 @@ import type { Suite } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
+import { selectShards, type CutFile, type ShardSelection } from './selection.js';
 import { fileCost, groupCost, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
@@ -35,6 +39,12 @@ export interface PlanShard {
   testSeconds: number;
   overheadSeconds: number;
   files: number;
+  /**
+   * The shard's plugin directory (rootdir-relative), also its first selector, when it runs part of
+   * a cut file (see core/selection.ts); absent otherwise.
+   */
+  pluginDir?: string;
+  /** Exactly the arguments the shard passes to pytest: its plugin directory first, then files. */
   selectors: string[];
   tests: NodeId[];
   estimated: number;
@@ -55,9 +65,22 @@ export interface Plan {
   tests: number;
   estimatedTests: number;
   staleEntries: number;
+  /** Files planned in pieces (the cost model prices each piece's file and class setup); sorted. */
   splitFiles: string[];
+  /** Files spread over several shards, each with the shard that owns it (runs its new tests). */
+  cutFiles: CutFile[];
+  /** One entry per `--together` pattern: the shard that runs its tests, and those tests (path order). */
+  together: TogetherGroup[];
   shards: PlanShard[];
   warnings: string[];
+}
+
+/** Tests that must share a shard (`--together PATTERN`). */
+export interface TogetherGroup {
+  pattern: string;
+  /** 1-based; 0 when the pattern matched no test. */
+  group: number;
+  tests: NodeId[];
 }
 
 /** How many names a warning lists before it says "and N more". */
@@ -86,7 +109,9 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model));
   const makespan = maxOf(exact.map((c) => c.predicted));
   const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
-  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost));
+  const selection = selectShards(perShard);
+  const { cutFiles } = selection;
+  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost, selection.shards[i] as ShardSelection));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
@@ -105,14 +130,15 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   if (suite.stale.length > 0) {
     warnings.push(`${suite.stale.length} timing entr${suite.stale.length === 1 ? 'y is' : 'ies are'} for tests that were not collected and were ignored: ${listSome(suite.stale)}`);
   }
-  if (suite.unknownFiles.length > 0) {
+  const missing = suite.missingFiles ?? [];
+  if (missing.length > 0) {
     warnings.push(
-      `${suite.unknownFiles.length} test file(s) on disk have no timing and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
+      `${missing.length} ${suite.exact ? 'collected' : 'timed'} file(s) no longer exist under the rootdir; their ${suite.missingEntries ?? 0} test(s) were left out: ${listSome(missing)}`,
     );
   }
-  if (!suite.exact && splitFiles.length > 0) {
+  if (suite.unknownFiles.length > 0) {
     warnings.push(
-      `${splitFiles.length} file(s) are cut into pieces without --collected, so tests added to them since the timings were taken will not run: ${listSome(splitFiles)}`,
+      `${suite.unknownFiles.length} test file(s) on disk ${suite.exact ? 'are not in the collected list' : 'have no timing'} and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
     );
   }
 
@@ -134,18 +160,20 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     },
     tests: allTests,
     estimatedTests,
-    staleEntries: suite.stale.length,
+    staleEntries: suite.stale.length + (suite.missingEntries ?? 0),
     splitFiles,
+    cutFiles,
+    together: [],
     shards,
     warnings,
   };
 }
 
 /**
- * A file `auto` cut into pieces that all landed in one shard is selected whole again: the shard
- * runs the same tests, and the file selector also runs tests added to the file since the timings
- * were taken, which selecting by id would lose. Kept only where the model prices the shard no
- * dearer (with several workers, a cut class's setup is priced per worker, a whole file's is not).
+ * A file `auto` cut into pieces that all landed in one shard is one whole file again (it is
+ * selected whole either way, see selection.ts): the shard runs the same tests. Kept only where the
+ * model prices the shard no dearer (with several workers, a cut class's setup is priced per worker,
+ * a whole file's is not).
  */
 function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions): { perShard: Unit[][]; exact: ShardCost[] } {
   const shardsOf = new Map<string, Set<number>>();
@@ -235,14 +263,15 @@ function shardCost(units: Unit[], opts: PlanOptions): ShardCost {
   return { predicted, testSeconds, own, files };
 }
 
-function toShard(group: number, units: Unit[], cost: ShardCost): PlanShard {
+function toShard(group: number, units: Unit[], cost: ShardCost, selection: ShardSelection): PlanShard {
   return {
     group,
     predictedSeconds: roundMs(cost.predicted),
     testSeconds: roundMs(cost.testSeconds),
     overheadSeconds: roundMs(cost.predicted - cost.own),
     files: cost.files,
-    selectors: sortIds(units.flatMap((u) => u.selectors)),
+    ...(selection.pluginDir !== undefined ? { pluginDir: selection.pluginDir } : {}),
+    selectors: selection.selectors,
     tests: sortIds(units.flatMap((u) => u.tests)),
     estimated: sum(units.map((u) => u.estimated)),
   };
