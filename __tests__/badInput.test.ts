@@ -272,6 +272,9 @@ const PLAN_FILE_CASES: [string, Message][] = [
   ['plan/shards-mismatch.json', '{path}: plan has 2 shards numbered out of order for splits 3'],
   ['plan/splits-too-many.json', '{path}: not a split-plan plan (version 1): /splits must be <= 256'],
   ['plan/durations-instead.json', "{path}: not a split-plan plan (version 1): (root) must have required property 'version'"],
+  ['plan/plugin-dir-escapes.json', '{path}: group 1: pluginDir must be ".split-plan/group-1" and its first selector, got "../../.bashrc.d"'],
+  ['plan/cut-file-without-plugin.json', '{path}: cut file "tests/test_a.py": group 2 runs part of it but has no pluginDir'],
+  ['plan/cut-file-owner-outside.json', '{path}: cut file "tests/test_a.py": owner 3 is not one of its groups'],
 ];
 
 describe('verify --plan: each committed bad plan', () => {

@@ -239,6 +239,24 @@ describe('parseJUnit: shapes', () => {
   });
 });
 
+describe('parseJUnit: suite properties', () => {
+  it.each<[string, string, { name: string; value: string }[] | undefined]>([
+    [
+      'pytest: escaped JSON in a value, in document order',
+      '<testsuites><testsuite name="pytest" time="1"><properties><property name="split-plan-group" value="2" /><property name="split-plan-gone" value="[&quot;a.py::t[x&gt;y]&quot;, &quot;b&amp;c&quot;]" /></properties><testcase classname="a" name="t" time="1"/></testsuite></testsuites>',
+      [
+        { name: 'split-plan-group', value: '2' },
+        { name: 'split-plan-gone', value: '["a.py::t[x>y]", "b&c"]' },
+      ],
+    ],
+    ['single quotes, a value holding ">"', `<testsuite name="s"><properties><property value='a > b' name='k'/></properties></testsuite>`, [{ name: 'k', value: 'a > b' }]],
+    ['a testcase\'s own properties are not the suite\'s', '<testsuite name="s"><testcase classname="a" name="t"><properties><property name="k" value="v"/></properties></testcase></testsuite>', undefined],
+    ['a property without a name is skipped', '<testsuite name="s"><properties><property value="v"/><property name="n"/></properties></testsuite>', [{ name: 'n', value: '' }]],
+  ])('%s', (_name, xml, expected) => {
+    expect(parseJUnit(xml, 'p.xml').suites[0]?.properties).toEqual(expected);
+  });
+});
+
 describe('parseJUnit: bad input is an InputError naming the file', () => {
   it.each([
     ['empty', ''],
