@@ -272,7 +272,7 @@ const PLAN_FILE_CASES: [string, Message][] = [
   ['plan/shards-mismatch.json', '{path}: plan has 2 shards numbered out of order for splits 3'],
   ['plan/splits-too-many.json', '{path}: not a split-plan plan (version 1): /splits must be <= 256'],
   ['plan/durations-instead.json', "{path}: not a split-plan plan (version 1): (root) must have required property 'version'"],
-  ['plan/plugin-dir-escapes.json', '{path}: group 1: pluginDir must be ".split-plan/group-1" and its first selector, got "../../.bashrc.d"'],
+  ['plan/plugin-dir-escapes.json', '{path}: group 1: pluginDir must be .split-plan/group-1-<16 hex digits> and its first selector, got "../../.bashrc.d"'],
   ['plan/cut-file-without-plugin.json', '{path}: cut file "tests/test_a.py": group 2 runs part of it but has no pluginDir'],
   ['plan/cut-file-owner-outside.json', '{path}: cut file "tests/test_a.py": owner 3 is not one of its groups'],
 ];
@@ -303,13 +303,13 @@ describe('outputs refuse node ids pytest could not take as one argument', () => 
       const { dir } = workDir();
       const r = cli(['--durations', bad(`durations/${name}.test_durations`), ...PLAN, '--granularity', 'test', '--args-dir', 'args', '--json', 'plan.json', '--quiet'], { cwd: dir });
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { shards: { group: number; tests: string[]; selectors: string[] }[] };
+      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { shards: { group: number; tests: string[]; selectors: string[]; pluginDir?: string }[] };
       const odd = plan.shards.flatMap((s) => s.tests).find((id) => id.startsWith(`${A}[`)) as string;
       expect(odd).toMatch(/[\n\f\u001b]/);
-      const holder = plan.shards.find((s) => s.tests.includes(odd));
-      expect(holder?.selectors.slice(0, 2)).toEqual([`.split-plan/group-${holder?.group}`, 'tests/test_a.py']);
+      const holder = plan.shards.find((s) => s.tests.includes(odd)) as { group: number; selectors: string[]; pluginDir: string };
+      expect(holder.selectors.slice(0, 2)).toEqual([holder.pluginDir, 'tests/test_a.py']);
       expect(holder?.selectors.some((s) => s.includes('[') || /[\n\f\u001b]/.test(s))).toBe(false);
-      const sidecar = JSON.parse(readFileSync(join(dir, `.split-plan/group-${holder?.group}/shard.json`), 'utf8')) as { files: Record<string, { mine: string[] }> };
+      const sidecar = JSON.parse(readFileSync(join(dir, holder.pluginDir, 'shard.json'), 'utf8')) as { files: Record<string, { mine: string[] }> };
       expect(sidecar.files['tests/test_a.py']?.mine).toContain(odd);
     },
   );

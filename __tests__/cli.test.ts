@@ -107,15 +107,17 @@ describe('the shard plugin directory', () => {
     const dir = checkout();
     const r = cli([...base, ...flags], dir);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(readdirSync(join(dir, 'suite', '.split-plan')).sort()).toEqual(['.gitignore', 'group-2']);
-    expect(readdirSync(join(dir, 'suite', '.split-plan', 'group-2')).sort()).toEqual(['conftest.py', 'shard.json']);
+    const [, g2] = readdirSync(join(dir, 'suite', '.split-plan')).sort();
+    expect(readdirSync(join(dir, 'suite', '.split-plan')).sort()).toEqual(['.gitignore', g2]);
+    expect(g2).toMatch(/^group-2-[0-9a-f]{16}$/);
+    expect(readdirSync(join(dir, 'suite', '.split-plan', g2 as string)).sort()).toEqual(['conftest.py', 'shard.json']);
     const other = checkout();
     expect(cli([...base, '--args-dir', 'args'], other).code).toBe(0);
     for (const f of ['conftest.py', 'shard.json']) {
-      expect(readFileSync(join(dir, 'suite', '.split-plan', 'group-2', f), 'utf8')).toBe(readFileSync(join(other, 'suite', '.split-plan', 'group-2', f), 'utf8'));
+      expect(readFileSync(join(dir, 'suite', '.split-plan', g2 as string, f), 'utf8')).toBe(readFileSync(join(other, 'suite', '.split-plan', g2 as string, f), 'utf8'));
     }
-    expect(readFileSync(join(other, 'args', 'group-2.args'), 'utf8').split('\n')[0]).toBe('.split-plan/group-2');
-    if (flags.includes('--shell')) expect(r.stdout).toBe("pytest -- .split-plan/group-2 tests/test_big.py\n");
+    expect(readFileSync(join(other, 'args', 'group-2.args'), 'utf8').split('\n')[0]).toBe(`.split-plan/${g2}`);
+    if (flags.includes('--shell')) expect(r.stdout).toBe(`pytest -- .split-plan/${g2} tests/test_big.py\n`);
   });
 
   it('--json alone writes no plugin directory', () => {

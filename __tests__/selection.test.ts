@@ -136,6 +136,33 @@ describe('every test that exists runs exactly once, whatever changed since the t
   });
 });
 
+describe('plugin directories are named by their content', () => {
+  const timings = new Map([
+    ['tests/test_big.py::test_1', 5],
+    ['tests/test_big.py::test_2', 5],
+    ['tests/test_big.py::test_3', 5],
+    ['tests/test_small.py::test_s', 1],
+  ]);
+  const opts: PlanOptions = { splits: 2, granularity: 'test', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD };
+
+  it('two plans of one checkout never share a directory name unless they share its content', () => {
+    const a = buildPlan(buildSuite({ timings }), opts);
+    const b = buildPlan(buildSuite({ timings: new Map([...timings, ['tests/test_big.py::test_4', 5]]) }), opts);
+    const dirs = (p: Plan): string[] => p.shards.flatMap((s) => (s.pluginDir ? [s.pluginDir] : []));
+    expect(dirs(a)).toHaveLength(2);
+    for (const d of dirs(a)) expect(dirs(b)).not.toContain(d);
+    expect(dirs(buildPlan(buildSuite({ timings }), opts))).toEqual(dirs(a));
+  });
+
+  it('a plan edited by hand (a test moved) is refused when its plugin files are written', () => {
+    const plan = buildPlan(buildSuite({ timings }), opts);
+    const [s1, s2] = plan.shards as [Plan['shards'][number], Plan['shards'][number]];
+    const moved = s1.tests.find((id) => id.startsWith('tests/test_big.py::')) as string;
+    const edited: Plan = { ...plan, shards: [{ ...s1, tests: s1.tests.filter((id) => id !== moved) }, { ...s2, tests: [...s2.tests, moved] }] };
+    expect(() => pluginFiles(edited, [s1.group])).toThrow(/^group 1: pluginDir "\.split-plan\/group-1-[0-9a-f]{16}" does not match the shard's part of the plan \(was the plan edited\?\); plan again$/);
+  });
+});
+
 describe('selectShards', () => {
   const unit = (file: string, seconds: number, ...tests: string[]) => ({ file, seconds, tests });
 

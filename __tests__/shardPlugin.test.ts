@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { collect, parseCollectOutput, pytestEnv, runPytest } from '../scripts/lib/pytest.js';
 import type { Plan } from '../src/core/plan.js';
-import { filterKeeps, pluginDirOf, shardFilters } from '../src/core/selection.js';
+import { filterKeeps, namePluginDirs, pluginDirOf, shardFilters } from '../src/core/selection.js';
 import { GONE_PROPERTY, GROUP_PROPERTY } from '../src/core/verify.js';
 import { parseJUnit } from '../src/formats/junit.js';
 import { pluginFiles } from '../src/formats/pluginFiles.js';
@@ -78,7 +78,7 @@ const CUT = 'tests/test_cut.py';
 
 /** A two-shard plan over test_cut.py: group 1 owns it; `plan1`, `plan2` are the planned ids. */
 function planOf(plan1: string[], plan2: string[]): Pick<Plan, 'shards' | 'cutFiles' | 'together'> {
-  return {
+  const plan = {
     shards: [
       { group: 1, pluginDir: pluginDirOf(1), selectors: [pluginDirOf(1), CUT, 'tests/test_whole.py'], tests: [...plan1, 'tests/test_whole.py::test_w'] },
       { group: 2, pluginDir: pluginDirOf(2), selectors: [pluginDirOf(2), CUT], tests: plan2 },
@@ -86,6 +86,7 @@ function planOf(plan1: string[], plan2: string[]): Pick<Plan, 'shards' | 'cutFil
     cutFiles: [{ file: CUT, owner: 1, groups: [1, 2] }],
     together: [],
   };
+  return { ...plan, shards: namePluginDirs(plan) };
 }
 
 function write(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together'>): void {
@@ -107,8 +108,9 @@ function runGroup(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together'>, group: n
 
 describeReal('the shard plugin under real pytest', () => {
   it('writes the same conftest.py split-plan ships', () => {
-    write(planOf([], []));
-    expect(readFileSync(join(root, pluginDirOf(1), 'conftest.py'), 'utf8')).toBe(pluginSource());
+    const plan = planOf([], []);
+    write(plan);
+    expect(readFileSync(join(root, plan.shards[0]?.pluginDir as string, 'conftest.py'), 'utf8')).toBe(pluginSource());
     expect(readFileSync(join(root, '.split-plan', '.gitignore'), 'utf8')).toContain('*');
   });
 
@@ -165,10 +167,11 @@ describeReal('the shard plugin under real pytest', () => {
   });
 
   it('the plugin directory holds no tests and a plain pytest run never loads it', () => {
-    write(planOf([], []));
+    const plan = planOf([], []);
+    write(plan);
     const r = runPytest(root, ['--collect-only']);
     expect(parseCollectOutput(r.stdout).sort()).toEqual([...ids].sort());
-    const only = runPytest(root, [pluginDirOf(1)]);
+    const only = runPytest(root, [plan.shards[0]?.pluginDir as string]);
     expect(only.exitCode).toBe(5); // no tests collected from it
   });
 });

@@ -33,7 +33,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-ERIRFTQM.js";
+} from "./chunks/chunk-Z6CUY3VU.js";
 import {
   InputError,
   SplitPlanError,
@@ -6844,7 +6844,15 @@ function timingOptions(y) {
   return y.option("durations", { type: "string", array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" }).option("junit", { type: "string", array: true, describe: "JUnit XML report(s) or glob pattern(s)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function planOptions(y) {
-  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("discover", { type: "boolean", default: true, describe: "find test files no timing names (test_*.py, *_test.py under --rootdir)" });
+  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("discover", {
+    type: "boolean",
+    default: true,
+    describe: "look under --rootdir: plan test files nothing names (test_*.py, *_test.py) whole, leave out named files that are gone"
+  }).option("together", {
+    type: "string",
+    array: true,
+    describe: "glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)"
+  });
 }
 function planRequestFrom(argv, cwd, splits) {
   const req = {
@@ -6858,6 +6866,8 @@ function planRequestFrom(argv, cwd, splits) {
     workers: parseIntFlag("--workers", argv.workers ?? "1", 1, 1024),
     discover: argv.discover !== false
   };
+  const together = list(argv.together);
+  if (together.length > 0) req.together = together;
   if (argv.collected !== void 0) req.collected = String(argv.collected);
   if (argv["fixed-overhead"] !== void 0) req.fixedOverhead = parseSeconds("--fixed-overhead", argv["fixed-overhead"]);
   if (argv["per-file-overhead"] !== void 0) req.perFileOverhead = parseSeconds("--per-file-overhead", argv["per-file-overhead"]);

@@ -34,7 +34,7 @@ import {
   verifyRows,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-ERIRFTQM.js";
+} from "./chunks/chunk-Z6CUY3VU.js";
 import {
   InputError,
   UsageError,
@@ -19945,6 +19945,7 @@ var INPUT = {
   perFileOverhead: "per-file-overhead",
   startupSeconds: "startup-seconds",
   discover: "discover",
+  together: "together",
   workingDirectory: "working-directory",
   group: "group",
   planFile: "plan-file",
@@ -20562,7 +20563,8 @@ function readInputs(core, env) {
     granularity: parseGranularity(orDefault(INPUT.granularity, DEFAULTS.granularity), INPUT.granularity),
     algorithm: parseAlgorithm(orDefault(INPUT.algorithm, DEFAULTS.algorithm), INPUT.algorithm),
     workers: parseIntFlag(INPUT.workers, orDefault(INPUT.workers, DEFAULTS.workers), 1, 1024),
-    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover))
+    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
+    together: lines(core.getInput(INPUT.together))
   };
   const splits = get(INPUT.splits);
   if (splits !== "") inputs.splits = parseSplits(splits, INPUT.splits);
@@ -20649,6 +20651,7 @@ function planRequest(inputs) {
   if (inputs.fixedOverhead !== void 0) req.fixedOverhead = inputs.fixedOverhead;
   if (inputs.perFileOverhead !== void 0) req.perFileOverhead = inputs.perFileOverhead;
   if (inputs.startupSeconds !== void 0) req.startupSeconds = inputs.startupSeconds;
+  if (inputs.together.length > 0) req.together = inputs.together;
   return req;
 }
 

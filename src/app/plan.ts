@@ -1,10 +1,11 @@
 /** The plan job shared by the CLI and the Action: inputs in, Plan out. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnSetups, runsOf, type SetupModel } from '../core/overhead.js';
 import { buildPlan, type Plan, type PlanOptions } from '../core/plan.js';
 import { buildSuite, suiteFiles, withoutFiles, type Suite } from '../core/suite.js';
 import type { Algorithm, Granularity, OverheadModel } from '../core/types.js';
-import { discoverTestFiles, isFileUnder } from '../io/files.js';
+import { parsePyprojectConfig } from '../formats/pyprojectConfig.js';
+import { discoverTestFiles, isFileUnder, readText } from '../io/files.js';
 import { loadTimings, type LoadedTimings, type TimingRequest } from './inputs.js';
 
 export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
@@ -19,6 +20,8 @@ export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
   discover: boolean;
   fixedOverhead?: number;
   perFileOverhead?: number;
+  /** `--together` patterns; `[tool.split-plan] together` in the rootdir's pyproject.toml adds its own first. */
+  together?: readonly string[];
 }
 
 export interface PlanResult {
@@ -82,7 +85,9 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     ...(discoveredFiles ? { discoveredFiles } : {}),
   });
   if (discoveredFiles) suite = withoutFiles(suite, missingTimedFiles(suiteFiles(suite), rootdir));
+  const together = togetherPatterns(rootdir, req.together ?? []);
   const options = {
+    ...(together.length > 0 ? { together } : {}),
     granularity: req.granularity,
     algorithm: req.algorithm,
     workers: req.workers,
@@ -100,6 +105,16 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
 function missingTimedFiles(files: readonly string[], rootdir: string): Set<string> {
   const missing = files.filter((f) => !isFileUnder(rootdir, f));
   return missing.length === files.length ? new Set() : new Set(missing);
+}
+
+/**
+ * The together patterns: pyproject.toml's `[tool.split-plan] together` (in the rootdir, where
+ * pytest reads its own settings) first, then the flag's or input's, each once.
+ */
+export function togetherPatterns(rootdir: string, given: readonly string[]): string[] {
+  const path = join(rootdir, 'pyproject.toml');
+  const fromFile = isFileUnder(rootdir, 'pyproject.toml') ? parsePyprojectConfig(readText(path, 'pyproject.toml'), path).together : [];
+  return [...new Set([...fromFile, ...given])];
 }
 
 export async function planFromRequest(req: PlanRequest): Promise<PlanResult> {

@@ -34,7 +34,16 @@ export function planOptions<T>(y: Argv<T>) {
     .option('fixed-overhead', { type: 'string', describe: 'seconds every shard pays before its first test (overrides what JUnit shows)' })
     .option('per-file-overhead', { type: 'string', describe: 'seconds a shard pays for each test file it collects' })
     .option('startup-seconds', { type: 'string', describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" })
-    .option('discover', { type: 'boolean', default: true, describe: 'find test files no timing names (test_*.py, *_test.py under --rootdir)' });
+    .option('discover', {
+      type: 'boolean',
+      default: true,
+      describe: 'look under --rootdir: plan test files nothing names (test_*.py, *_test.py) whole, leave out named files that are gone',
+    })
+    .option('together', {
+      type: 'string',
+      array: true,
+      describe: "glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)",
+    });
 }
 
 /** `splits`, when given, replaces --splits (as decided by --splits auto or --group auto). */
@@ -50,6 +59,8 @@ export function planRequestFrom(argv: Record<string, unknown>, cwd: string, spli
     workers: parseIntFlag('--workers', argv.workers ?? '1', 1, 1024),
     discover: argv.discover !== false,
   };
+  const together = list(argv.together);
+  if (together.length > 0) req.together = together;
   if (argv.collected !== undefined) req.collected = String(argv.collected);
   if (argv['fixed-overhead'] !== undefined) req.fixedOverhead = parseSeconds('--fixed-overhead', argv['fixed-overhead']);
   if (argv['per-file-overhead'] !== undefined) req.perFileOverhead = parseSeconds('--per-file-overhead', argv['per-file-overhead']);

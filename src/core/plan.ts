@@ -20,7 +20,8 @@ import type { Suite } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
-import { selectShards, type CutFile, type ShardSelection } from './selection.js';
+import { namePluginDirs, selectShards, togetherGroupName, type CutFile, type ShardSelection } from './selection.js';
+import { filesOfSet, matchTogether } from './together.js';
 import { fileCost, groupCost, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
@@ -31,6 +32,8 @@ export interface PlanOptions {
   overhead: OverheadModel;
   /** Setups learned from first tests (overhead.ts learnSetups); none when absent. */
   setups?: SetupModel;
+  /** `--together` patterns (together.ts): each pattern's tests share one shard. */
+  together?: readonly string[];
 }
 
 export interface PlanShard {
@@ -80,6 +83,11 @@ export interface TogetherGroup {
   pattern: string;
   /** 1-based; 0 when the pattern matched no test. */
   group: number;
+  /** The pytest-xdist group (`xdist_group` mark) the shard plugin gives them; patterns that share tests share one. */
+  name: string;
+  /** Files the pattern matches by path: every test in them belongs to the group, new ones too. */
+  files: string[];
+  /** The planned tests it matched (a file no timing knew as its path), sorted. */
   tests: NodeId[];
 }
 
@@ -92,7 +100,9 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   // Session setup is paid once per shard like start-up: it joins the fixed cost.
   const overhead: OverheadModel = { ...opts.overhead, fixedSeconds: opts.overhead.fixedSeconds + setups.sessionSeconds };
   const model: PlanOptions = { ...opts, overhead, setups };
-  const choices = unitChoices(suite, model);
+  const together = opts.together !== undefined && opts.together.length > 0 ? matchTogether(suite, opts.together) : undefined;
+  const { together: _patterns, ...unitOptions } = model;
+  const choices = unitChoices(suite, { ...unitOptions, ...(together ? { together: together.sets } : {}) });
   if ((choices[0] as UnitsResult).units.length === 0) {
     throw new InputError('nothing to plan: no timings, no collected tests and no test files were found');
   }
@@ -106,19 +116,50 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const { units } = chosen.choice;
   let perShard = chosen.assignment.map((idxs) => idxs.map((k) => units[k] as Unit));
   let exact = chosen.exact;
-  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model));
+  // A together set's unit runs its members (one per file): price the shard with them.
+  const togetherShard = new Map<number, number>();
+  if (together) {
+    perShard = perShard.map((us, s) =>
+      us.flatMap((u) => {
+        if (u.members === undefined) return [u];
+        togetherShard.set(u.together as number, s);
+        return membersOf(u);
+      }),
+    );
+    exact = perShard.map((us) => shardCost(us, model));
+  }
+  const togetherFiles = new Set(together?.sets.flatMap(filesOfSet) ?? []);
+  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model, togetherFiles));
   const makespan = maxOf(exact.map((c) => c.predicted));
   const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
-  const selection = selectShards(perShard);
+  const preferredOwner = new Map<string, number>();
+  together?.sets.forEach((set, k) => {
+    const shard = togetherShard.get(k);
+    if (shard !== undefined) for (const f of filesOfSet(set)) if (!preferredOwner.has(f)) preferredOwner.set(f, shard);
+  });
+  const selection = selectShards(perShard, { preferredOwner, pluginShards: new Set(togetherShard.values()) });
   const { cutFiles } = selection;
-  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost, selection.shards[i] as ShardSelection));
+  const placed = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost, selection.shards[i] as ShardSelection));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
-  const lowerBound = lowerBoundOf(units, model);
+  const lowerBound = lowerBoundOf(units.flatMap(membersOf), model);
+
+  const togetherGroups = (together?.matches ?? []).map((m, k): TogetherGroup => {
+    const setIndex = together?.sets.findIndex((set) => set.patterns.includes(k)) ?? -1;
+    const set = together?.sets[setIndex];
+    const shard = togetherShard.get(setIndex);
+    return {
+      pattern: m.pattern,
+      group: shard === undefined ? 0 : shard + 1,
+      name: togetherGroupName((set?.patterns[0] ?? k) + 1),
+      files: m.wholeFiles,
+      tests: m.tests,
+    };
+  });
 
   const warnings: string[] = [];
-  const emptyShards = shards.filter((s) => s.tests.length === 0).map((s) => s.group);
+  const emptyShards = placed.filter((s) => s.tests.length === 0).map((s) => s.group);
   if (emptyShards.length > 0) {
     warnings.push(
       `only ${units.length} schedulable unit(s) for ${splits} shards: group(s) ${emptyShards.join(', ')} have no tests; use fewer splits`,
@@ -136,6 +177,8 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
       `${missing.length} ${suite.exact ? 'collected' : 'timed'} file(s) no longer exist under the rootdir; their ${suite.missingEntries ?? 0} test(s) were left out: ${listSome(missing)}`,
     );
   }
+  const unmatched = together?.matches.filter((m) => m.tests.length === 0).map((m) => m.pattern) ?? [];
+  if (unmatched.length > 0) warnings.push(`--together pattern(s) matched no test: ${listSome(unmatched.map((p) => JSON.stringify(p)))}`);
   if (suite.unknownFiles.length > 0) {
     warnings.push(
       `${suite.unknownFiles.length} test file(s) on disk ${suite.exact ? 'are not in the collected list' : 'have no timing'} and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
@@ -163,8 +206,8 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     staleEntries: suite.stale.length + (suite.missingEntries ?? 0),
     splitFiles,
     cutFiles,
-    together: [],
-    shards,
+    together: togetherGroups,
+    shards: namePluginDirs({ shards: placed, cutFiles, together: togetherGroups }),
     warnings,
   };
 }
@@ -175,11 +218,11 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
  * model prices the shard no dearer (with several workers, a cut class's setup is priced per worker,
  * a whole file's is not).
  */
-function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions): { perShard: Unit[][]; exact: ShardCost[] } {
+function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions, keep: ReadonlySet<string>): { perShard: Unit[][]; exact: ShardCost[] } {
   const shardsOf = new Map<string, Set<number>>();
   perShard.forEach((us, s) => {
     for (const u of us) {
-      if (!u.partial) continue;
+      if (!u.partial || keep.has(u.file)) continue;
       const set = shardsOf.get(u.file) ?? new Set<number>();
       shardsOf.set(u.file, set.add(s));
     }
@@ -200,6 +243,12 @@ function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts:
     }
   }
   return { perShard: out, exact: outExact };
+}
+
+/** A together unit's members (the first one carries the unit's whole time as its longest: one block), or the unit. */
+function membersOf(u: Unit): Unit[] {
+  if (u.members === undefined) return [u];
+  return u.members.map((m, i) => (i === 0 ? { ...m, longest: u.longest } : m));
 }
 
 /** The least any plan of these units can take: every file paid once, the longest test whole. */

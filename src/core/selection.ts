@@ -20,15 +20,31 @@
  * shard's part from a JSON sidecar ({@link shardFilters}); no id is ever written into Python code.
  * Pure: plans in, selectors and filters out.
  */
-import { compareIds, fileOf } from './nodeid.js';
+import { createHash } from 'node:crypto';
+import { compareIds, fileOf, sortIds } from './nodeid.js';
 import type { NodeId } from './types.js';
 
 /** The directory under the rootdir that holds the shards' plugin directories (pytest skips `.`-directories). */
 export const PLUGIN_ROOT = '.split-plan';
 
-/** A shard's plugin directory, relative to the rootdir: the first argument of its pytest command. */
-export function pluginDirOf(group: number): string {
-  return `${PLUGIN_ROOT}/group-${group}`;
+/**
+ * A shard's plugin directory, relative to the rootdir: the first argument of its pytest command.
+ * Its name ends in a key of what it holds ({@link contentKey} of the shard's sidecar), so plugin
+ * directories of different plans written into one checkout never overwrite each other, and a
+ * shard never loads another plan's sidecar. Without a key: the placeholder selection uses.
+ */
+export function pluginDirOf(group: number, key?: string): string {
+  return key === undefined ? `${PLUGIN_ROOT}/group-${group}` : `${PLUGIN_ROOT}/group-${group}-${key}`;
+}
+
+/** What a plugin directory name must look like for a group (with its 16-hex-digit key). */
+export function pluginDirPattern(group: number): RegExp {
+  return new RegExp(`^\\.split-plan/group-${group}-[0-9a-f]{16}$`);
+}
+
+/** The first 16 hex digits of the SHA-256 of the text (UTF-8): names a plugin directory by its content. */
+export function contentKey(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 }
 
 /** A file the plan spreads over several shards. */
@@ -112,11 +128,13 @@ export interface FileFilter {
 
 /** Tests that must run together in this shard, in path order, on one pytest-xdist worker. */
 export interface TogetherFilter {
-  /** The xdist_group name the plugin marks them with. */
+  /** The xdist_group name the plugin marks them with (one block per name). */
   name: string;
   /** The pattern as given. */
   pattern: string;
-  /** The planned ids, in path order (file, then id). */
+  /** Files all of whose tests belong (the pattern matches their path), sorted. */
+  files: string[];
+  /** The planned ids it matched, sorted. */
   ids: NodeId[];
 }
 
@@ -133,11 +151,12 @@ export interface ShardFilter {
 export interface FilterPlan {
   shards: readonly { group: number; tests: readonly NodeId[]; pluginDir?: string }[];
   cutFiles?: readonly CutFile[];
-  together?: readonly { pattern: string; group: number; tests: readonly NodeId[] }[];
+  together?: readonly { pattern: string; group: number; name: string; files: readonly string[]; tests: readonly NodeId[] }[];
 }
 
 /** The sidecar of every shard that loads its plugin, by group; computed in one pass over the plan. */
 export function shardFilters(plan: FilterPlan): Map<number, ShardFilter> {
+  if (!plan.shards.some((s) => s.pluginDir !== undefined)) return new Map();
   const cut = new Map((plan.cutFiles ?? []).map((c) => [c.file, c]));
   // file -> group -> ids
   const idsOf = new Map<string, Map<number, NodeId[]>>();
@@ -162,25 +181,51 @@ export function shardFilters(plan: FilterPlan): Map<number, ShardFilter> {
     for (const g of c.groups) {
       const filter = out.get(g);
       if (!filter) continue;
-      const mine = [...(byGroup.get(g) ?? [])].sort(compareIds);
+      // A shard's tests come sorted, so each list here usually is already.
+      const mine = sortIds([...(byGroup.get(g) ?? [])]);
       if (g === c.owner) {
-        const others = [...byGroup].filter(([other]) => other !== g).flatMap(([, ids]) => ids).sort(compareIds);
+        const others = sortIds([...byGroup].filter(([other]) => other !== g).flatMap(([, ids]) => ids));
         filter.files[file] = { owner: true, mine, others };
       } else {
         filter.files[file] = { owner: false, mine };
       }
     }
   }
-  (plan.together ?? []).forEach((t, i) => {
+  for (const t of plan.together ?? []) {
     const filter = out.get(t.group);
-    if (filter) filter.together.push({ name: togetherGroupName(i + 1), pattern: t.pattern, ids: [...t.tests].sort(compareIds) });
-  });
+    const files = new Set(t.files);
+    // Whole files are given as files; the ids listed are the others.
+    if (filter) filter.together.push({ name: t.name, pattern: t.pattern, files: [...files].sort(compareIds), ids: t.tests.filter((id) => !files.has(fileOf(id)) && id.includes('::')).sort(compareIds) });
+  }
   return out;
 }
 
 /** The pytest-xdist group (`xdist_group` mark) the plugin gives the tests of the K-th together pattern. */
 export function togetherGroupName(k: number): string {
   return `split-plan-together-${k}`;
+}
+
+/** The sidecar's bytes (`shard.json`): JSON, one-space indent, a final newline. */
+export function shardFilterText(filter: ShardFilter): string {
+  return JSON.stringify(filter, null, 1) + '\n';
+}
+
+/**
+ * Names every plugin directory by its content: returns the shards with `pluginDir` (and their
+ * first selector) set to `.split-plan/group-K-<key>`.
+ */
+export function namePluginDirs<S extends { group: number; tests: readonly NodeId[]; pluginDir?: string; selectors: string[] }>(plan: {
+  shards: readonly S[];
+  cutFiles?: readonly CutFile[];
+  together?: FilterPlan['together'];
+}): S[] {
+  const filters = shardFilters(plan);
+  return plan.shards.map((s) => {
+    const filter = filters.get(s.group);
+    if (s.pluginDir === undefined || filter === undefined) return s;
+    const pluginDir = pluginDirOf(s.group, contentKey(shardFilterText(filter)));
+    return { ...s, pluginDir, selectors: [pluginDir, ...s.selectors.filter((x) => x !== s.pluginDir)] };
+  });
 }
 
 /**

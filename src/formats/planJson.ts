@@ -5,7 +5,7 @@
  */
 import { InputError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
-import { pluginDirOf } from '../core/selection.js';
+import { pluginDirPattern } from '../core/selection.js';
 import { planShapeErrors } from './planValidator.js';
 
 export function formatPlan(plan: Plan): string {
@@ -37,15 +37,15 @@ export function parsePlan(text: string, source: string): Plan {
 }
 
 /**
- * A plugin directory is only ever `.split-plan/group-K` of its own shard, its first selector; every
+ * A plugin directory is only ever `.split-plan/group-K-<key>` of its own shard, its first selector; every
  * shard running part of a cut file has one. So a plan file cannot make a shard job write elsewhere,
  * and a shard never runs a whole cut file unfiltered.
  */
 function checkPlugins(plan: Plan, source: string): void {
   for (const s of plan.shards) {
     if (s.pluginDir === undefined) continue;
-    if (s.pluginDir !== pluginDirOf(s.group) || s.selectors[0] !== s.pluginDir) {
-      throw new InputError(`${source}: group ${s.group}: pluginDir must be ${JSON.stringify(pluginDirOf(s.group))} and its first selector, got ${JSON.stringify(s.pluginDir)}`);
+    if (!pluginDirPattern(s.group).test(s.pluginDir) || s.selectors[0] !== s.pluginDir) {
+      throw new InputError(`${source}: group ${s.group}: pluginDir must be .split-plan/group-${s.group}-<16 hex digits> and its first selector, got ${JSON.stringify(s.pluginDir)}`);
     }
   }
   for (const c of plan.cutFiles) {

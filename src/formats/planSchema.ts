@@ -25,10 +25,12 @@ const cutFileSchema = {
 
 const togetherSchema = {
   type: 'object',
-  required: ['pattern', 'group', 'tests'],
+  required: ['pattern', 'group', 'name', 'files', 'tests'],
   properties: {
     pattern: { type: 'string' },
     group: { type: 'integer', minimum: 0 },
+    name: { type: 'string', pattern: '^split-plan-together-[1-9][0-9]*$' },
+    files: { type: 'array', items: { type: 'string' } },
     tests: { type: 'array', items: { type: 'string' } },
   },
 };

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
-import { PLUGIN_ROOT, shardFilters, type ShardFilter } from '../core/selection.js';
+import { contentKey, pluginDirOf, PLUGIN_ROOT, shardFilters, shardFilterText, type ShardFilter } from '../core/selection.js';
 import { pluginSource } from '../python/source.js';
 
 export interface PluginFile {
@@ -18,7 +18,7 @@ export interface PluginFile {
 export const SIDECAR_NAME = 'shard.json';
 
 export function formatShardFilter(filter: ShardFilter): string {
-  return JSON.stringify(filter, null, 1) + '\n';
+  return shardFilterText(filter);
 }
 
 /** The plugin files of these groups (those that need none are skipped); [] when none needs one. */
@@ -30,8 +30,13 @@ export function pluginFiles(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together'>
   for (const s of wanted) {
     const filter = filters.get(s.group);
     if (filter === undefined) throw new InputError(`group ${s.group}: the plan names a plugin directory but no filter for it`);
+    const content = formatShardFilter(filter);
+    // The name says what the directory holds: a plan edited by hand is caught here.
+    if (s.pluginDir !== pluginDirOf(s.group, contentKey(content))) {
+      throw new InputError(`group ${s.group}: pluginDir ${JSON.stringify(s.pluginDir)} does not match the shard's part of the plan (was the plan edited?); plan again`);
+    }
     out.push({ path: `${s.pluginDir}/conftest.py`, content: pluginSource() });
-    out.push({ path: `${s.pluginDir}/${SIDECAR_NAME}`, content: formatShardFilter(filter) });
+    out.push({ path: `${s.pluginDir}/${SIDECAR_NAME}`, content });
   }
   return out;
 }

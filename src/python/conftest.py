@@ -44,11 +44,14 @@ _FILES = {
     path: (bool(spec["owner"]), frozenset(spec["mine"]), frozenset(spec.get("others", ())))
     for path, spec in _SHARD["files"].items()
 }
-# id -> (position of its pattern, xdist group name)
-_TOGETHER = {}
-for _k, _group in enumerate(_SHARD.get("together", ())):
+# id -> xdist group name, and file -> name for files all of whose tests belong to a group
+_TOGETHER_IDS = {}
+_TOGETHER_FILES = {}
+for _group in _SHARD.get("together", ()):
     for _id in _group["ids"]:
-        _TOGETHER.setdefault(_id, (_k, _group["name"]))
+        _TOGETHER_IDS.setdefault(_id, _group["name"])
+    for _path in _group["files"]:
+        _TOGETHER_FILES.setdefault(_path, _group["name"])
 
 # At most this many characters of ids per JUnit property (a report reader limits one tag's size).
 _PROPERTY_CHARS = 512 * 1024
@@ -58,7 +61,7 @@ _WORKER_KEY = "split_plan_gone"
 class _State:
     gone = None  # planned ids this shard did not find, sorted (None: not known)
     dropped = 0
-    # id(item) -> (pattern position, collection index): the together items, as collected
+    # id(item) -> (group name, collection index): the together items, as collected
     together = {}
 
 
@@ -75,7 +78,8 @@ def pytest_collection_modifyitems(session, config, items):
     seen = set()
     for index, item in enumerate(items):
         nodeid = item.nodeid
-        spec = _FILES.get(_file_of(nodeid))
+        path = _file_of(nodeid)
+        spec = _FILES.get(path)
         if spec is not None:
             seen.add(nodeid)
             owner, mine, others = spec
@@ -83,10 +87,10 @@ def pytest_collection_modifyitems(session, config, items):
                 dropped.append(item)
                 continue
         kept.append(item)
-        group = _TOGETHER.get(nodeid)
+        group = _TOGETHER_IDS.get(nodeid) or _TOGETHER_FILES.get(path)
         if group is not None:
-            _State.together[id(item)] = (group[0], index)
-            item.add_marker(pytest.mark.xdist_group(group[1]))
+            _State.together[id(item)] = (group, index)
+            item.add_marker(pytest.mark.xdist_group(group))
     _State.gone = sorted(i for _, mine, _ in _FILES.values() for i in mine if i not in seen)
     _State.dropped = len(dropped)
     if dropped:
@@ -101,17 +105,28 @@ class _TogetherOrder:
     """Runs after every other reordering plugin: each together group as one block, in path order."""
 
     @pytest.hookimpl(trylast=True)
+    def pytest_collection_finish(self, session):
+        # pytest-xdist's --dist loadgroup appends "@<group>" to the node id of every item marked
+        # xdist_group, after sending the ids to the controller that schedules by them; restore
+        # ours, so reports (JUnit, verify, refresh) carry the real node ids.
+        for item in session.items:
+            tag = _State.together.get(id(item))
+            if tag is None:
+                continue
+            suffix = "@" + tag[0]
+            nodeid = getattr(item, "_nodeid", None)
+            if isinstance(nodeid, str) and nodeid.endswith(suffix):
+                item._nodeid = nodeid[: -len(suffix)]
+
+    @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, session, config, items):
         if not _State.together:
             return
         blocks = {}
-        first = {}
-        for pos, item in enumerate(items):
+        for item in items:
             tag = _State.together.get(id(item))
-            if tag is None:
-                continue
-            blocks.setdefault(tag[0], []).append((tag[1], item))
-            first.setdefault(tag[0], pos)
+            if tag is not None:
+                blocks.setdefault(tag[0], []).append((tag[1], item))
         placed = set()
         out = []
         for item in items:
