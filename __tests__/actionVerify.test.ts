@@ -176,10 +176,11 @@ describe('verify failure message and summary', () => {
     doubled: [],
     unexpected: [],
     selectedNew: [],
+    gone: [],
     missingShards: [],
     unmatchedReports: [],
     skippedModules: [],
-    shards: [{ group: 1, planned: 2, predictedSeconds: 2, actualSeconds: 3, reports: ['r1.xml'], ran: 2, lost: 0 }],
+    shards: [{ group: 1, planned: 2, predictedSeconds: 2, actualSeconds: 3, reports: ['r1.xml'], ran: 2, lost: 0, gone: 0 }],
     ...over,
   });
 

@@ -213,7 +213,7 @@ describe('plan: each committed bad input', () => {
   });
 
   it('covers every committed bad fixture (each file is in a table)', () => {
-    const elsewhere = ['durations/escape-in-id.test_durations'];
+    const elsewhere = ['escape-in-id', 'newline-in-id', 'formfeed-in-id', 'escape-in-path'].map((n) => `durations/${n}.test_durations`);
     const listed = new Set([...PLAN_CASES.map((c) => c[0]), ...OUTPUT_CASES.map((c) => c[0]), ...PLAN_FILE_CASES.map((c) => c[0]), ...elsewhere]);
     const committed = ['durations', 'junit', 'collected', 'plan'].flatMap((d) => readdirSync(bad(d)).map((f) => `${d}/${f}`));
     expect(committed.filter((f) => !f.split('/')[1]?.startsWith('ok-') && !listed.has(f))).toEqual([]);
@@ -289,6 +289,9 @@ const PLAN_FILE_CASES: [string, Message][] = [
   ['plan/shards-mismatch.json', '{path}: plan has 2 shards numbered out of order for splits 3'],
   ['plan/splits-too-many.json', '{path}: not a split-plan plan (version 1): /splits must be <= 256'],
   ['plan/durations-instead.json', "{path}: not a split-plan plan (version 1): (root) must have required property 'version'"],
+  ['plan/plugin-dir-escapes.json', '{path}: group 1: pluginDir must be .split-plan/group-1-<16 hex digits> and its first selector, got "../../.bashrc.d"'],
+  ['plan/cut-file-without-plugin.json', '{path}: cut file "tests/test_a.py": group 2 runs part of it but has no pluginDir'],
+  ['plan/cut-file-owner-outside.json', '{path}: cut file "tests/test_a.py": owner 3 is not one of its groups'],
 ];
 
 describe('verify --plan: each committed bad plan', () => {
@@ -300,8 +303,8 @@ describe('verify --plan: each committed bad plan', () => {
 
 /** [fixture, extra flags, message]: inputs that plan, but whose ids an output cannot carry. */
 const OUTPUT_CASES: [string, string[], Expected][] = [
-  ['durations/newline-in-id.test_durations', ['--granularity', 'test'], /^group [12]: node id "tests\/test_a\.py::test_one\[line\\nbreak\]" contains a line break \(U\+000A\), which pytest cannot take as an argument$/],
-  ['durations/formfeed-in-id.test_durations', ['--granularity', 'test'], /^group [12]: node id "tests\/test_a\.py::test_one\[page\\fbreak\]" contains a line break \(U\+000C\), which pytest cannot take as an argument$/],
+  ['durations/newline-in-path.test_durations', [], /^group [12]: node id "tests\/test_a\\nb\.py" contains a line break \(U\+000A\), which pytest cannot take as an argument$/],
+  ['durations/formfeed-in-path.test_durations', [], /^group [12]: node id "tests\/test_a\\fb\.py" contains a line break \(U\+000C\), which pytest cannot take as an argument$/],
   ['durations/dash-id.test_durations', [], /^group [12]: node id "-p no:cacheprovider" starts with '-', which pytest would read as an option or args file$/],
   ['durations/at-id.test_durations', [], /^group [12]: node id "@\/etc\/passwd" starts with '@', which pytest would read as an option or args file$/],
 ];
@@ -311,28 +314,38 @@ describe('outputs refuse node ids pytest could not take as one argument', () => 
     expectFailure('plan', ['--durations', bad(fixture), ...PLAN, ...extra], 1, message);
   });
 
-  it('the same ids plan fine when only the JSON plan is asked for (they are data, kept verbatim)', () => {
-    const r = cli(['--durations', bad('durations/newline-in-id.test_durations'), ...PLAN, '--granularity', 'test', '--json', '-', '--quiet']);
-    expect(r.code).toBe(0);
-    const tests = (JSON.parse(r.stdout) as { shards: { tests: string[] }[] }).shards.flatMap((s) => s.tests);
-    expect(tests.sort()).toEqual(['tests/test_a.py::test_one[line\nbreak]', 'tests/test_a.py::test_two', B]);
-  });
+  it.each(['newline-in-id', 'formfeed-in-id', 'escape-in-id'])(
+    '%s: an id whose parameters no argument could carry plans and runs: args files hold files, ids travel as data in shard.json',
+    (name) => {
+      const { dir } = workDir();
+      const r = cli(['--durations', bad(`durations/${name}.test_durations`), ...PLAN, '--granularity', 'test', '--args-dir', 'args', '--json', 'plan.json', '--quiet'], { cwd: dir });
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { shards: { group: number; tests: string[]; selectors: string[]; pluginDir?: string }[] };
+      const odd = plan.shards.flatMap((s) => s.tests).find((id) => id.startsWith(`${A}[`)) as string;
+      expect(odd).toMatch(/[\n\f\u001b]/);
+      const holder = plan.shards.find((s) => s.tests.includes(odd)) as { group: number; selectors: string[]; pluginDir: string };
+      expect(holder.selectors.slice(0, 2)).toEqual([holder.pluginDir, 'tests/test_a.py']);
+      expect(holder?.selectors.some((s) => s.includes('[') || /[\n\f\u001b]/.test(s))).toBe(false);
+      const sidecar = JSON.parse(readFileSync(join(dir, holder.pluginDir, 'shard.json'), 'utf8')) as { files: Record<string, { mine: string[] }> };
+      expect(sidecar.files['tests/test_a.py']?.mine).toContain(odd);
+    },
+  );
 
-  it('--shell refuses a control character that an args file carries verbatim', () => {
-    const fixture = bad('durations/escape-in-id.test_durations');
-    const args = ['--durations', fixture, ...PLAN, '--granularity', 'test'];
+  it('--shell refuses a control character in a file path that an args file carries verbatim', () => {
+    const fixture = bad('durations/escape-in-path.test_durations');
+    const args = ['--durations', fixture, ...PLAN];
     const plan = JSON.parse(cli([...args, '--json', '-', '--quiet']).stdout) as { shards: { group: number; selectors: string[] }[] };
     const holder = plan.shards.find((s) => s.selectors.some((x) => x.includes('\u001b')));
     expect(holder).toBeDefined();
     const group = ['--group', String(holder?.group)];
     const viaFile = cli([...args, ...group, '--pytest-args', '-', '--quiet']);
     expect(viaFile.code).toBe(0);
-    expect(viaFile.stdout.split('\n')).toContain('tests/test_a.py::test_one[\u001b[31mred]');
+    expect(viaFile.stdout.split('\n')).toContain('tests/test_\u001bred.py');
     expectFailure(
       'plan',
       [...args, ...group, '--shell', 'shell.txt'],
       1,
-      `group ${holder?.group}: node id "tests/test_a.py::test_one[\\u001b[31mred]" contains a control character, which a shell line should not carry; use --pytest-args FILE and run 'pytest @FILE' instead`,
+      `group ${holder?.group}: node id "tests/test_\\u001bred.py" contains a control character, which a shell line should not carry; use --pytest-args FILE and run 'pytest @FILE' instead`,
     );
   });
 });
@@ -506,11 +519,11 @@ describe('odd but valid inputs plan exactly like the clean file', () => {
     expect((JSON.parse(r.stdout) as { shards: { tests: string[] }[] }).shards.flatMap((s) => s.tests).sort()).toEqual([A, B]);
   });
 
-  it('a 35,000-character node id goes through the args file and the shell line', () => {
+  it('a 35,000-character path goes through the args file and the shell line', () => {
     const path = join(tmp, 'long-id.test_durations');
-    const long = `tests/test_a.py::test_one[${'p'.repeat(35_000)}]`;
-    writeFileSync(path, JSON.stringify({ [long]: 3, 'tests/test_a.py::test_two': 3, [B]: 1 }));
-    const args = ['--durations', path, ...PLAN, '--granularity', 'test', '--quiet'];
+    const long = `tests/test_${'p'.repeat(35_000)}.py`;
+    writeFileSync(path, JSON.stringify({ [`${long}::test_one`]: 3, 'tests/test_a.py::test_two': 3, [B]: 1 }));
+    const args = ['--durations', path, ...PLAN, '--quiet'];
     const groups = [1, 2].map((g) => cli([...args, '--group', String(g), '--pytest-args', '-']).stdout);
     expect(groups.join('').split('\n')).toContain(long);
     const shell = [1, 2].map((g) => cli([...args, '--group', String(g), '--shell', '-']).stdout).join('');

@@ -1,7 +1,7 @@
 /** The built CLI (dist/cli.js) run as a user runs it: outputs, determinism, and bad input. */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, repoRoot } from './helpers/paths.js';
@@ -83,6 +83,87 @@ describe('split-plan (plan)', () => {
     const plan = JSON.parse(r.stdout);
     expect(plan.shards.flatMap((s: { selectors: string[] }) => s.selectors).sort()).toEqual(['tests/sub/util_test.py', 'tests/test_a.py', 'tests/test_new.py']);
     expect(r.stderr).toMatch(/2 test file\(s\) on disk have no timing and are planned whole/);
+  });
+});
+
+describe('the shard plugin directory', () => {
+  /** A checkout: test_big.py (cut across 2 shards), test_small.py; rootdir `suite`. */
+  function checkout(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'split-plan-plugin-cli-'));
+    const timings: Record<string, number> = { 'tests/test_small.py::test_s': 1 };
+    for (let i = 0; i < 6; i++) timings[`tests/test_big.py::test_b${i}`] = 3;
+    writeFileSync(join(dir, 'd.json'), JSON.stringify(timings));
+    mkdirSync(join(dir, 'suite', 'tests'), { recursive: true });
+    for (const f of ['test_big.py', 'test_small.py']) writeFileSync(join(dir, 'suite', 'tests', f), '');
+    return dir;
+  }
+  const base = ['--durations', 'd.json', '--splits', '2', '--rootdir', 'suite', '--quiet'];
+
+  it.each([
+    ['--pytest-args to stdout', ['--group', '2', '--pytest-args', '-']],
+    ['--shell to stdout', ['--group', '2', '--shell', '-']],
+    ['--pytest-args to a file', ['--group', '2', '--pytest-args', 'g2.args']],
+  ])('%s also writes the group\'s plugin directory under --rootdir, with the bytes --args-dir writes', (_name, flags) => {
+    const dir = checkout();
+    const r = cli([...base, ...flags], dir);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const [, g2] = readdirSync(join(dir, 'suite', '.split-plan')).sort();
+    expect(readdirSync(join(dir, 'suite', '.split-plan')).sort()).toEqual(['.gitignore', g2]);
+    expect(g2).toMatch(/^group-2-[0-9a-f]{16}$/);
+    expect(readdirSync(join(dir, 'suite', '.split-plan', g2 as string)).sort()).toEqual(['conftest.py', 'shard.json']);
+    const other = checkout();
+    expect(cli([...base, '--args-dir', 'args'], other).code).toBe(0);
+    for (const f of ['conftest.py', 'shard.json']) {
+      expect(readFileSync(join(dir, 'suite', '.split-plan', g2 as string, f), 'utf8')).toBe(readFileSync(join(other, 'suite', '.split-plan', g2 as string, f), 'utf8'));
+    }
+    expect(readFileSync(join(other, 'args', 'group-2.args'), 'utf8').split('\n')[0]).toBe(`.split-plan/${g2}`);
+    if (flags.includes('--shell')) expect(r.stdout).toBe(`pytest -- .split-plan/${g2} tests/test_big.py\n`);
+  });
+
+  it('--json alone writes no plugin directory', () => {
+    const dir = checkout();
+    expect(cli([...base, '--json', 'plan.json'], dir).code).toBe(0);
+    expect(existsSync(join(dir, 'suite', '.split-plan'))).toBe(false);
+  });
+});
+
+describe('files on disk', () => {
+  function tree(files: string[], timings: Record<string, number>, collected?: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'split-plan-disk-'));
+    for (const f of files) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), '');
+    }
+    writeFileSync(join(dir, '.test_durations'), JSON.stringify(timings));
+    if (collected) writeFileSync(join(dir, 'collected.txt'), collected.join('\n') + '\n');
+    return dir;
+  }
+  const selectorsOf = (stdout: string): string[] => (JSON.parse(stdout) as { shards: { selectors: string[] }[] }).shards.flatMap((s) => s.selectors).sort();
+
+  it('a timed file that is gone from the checkout is left out, with a warning; --no-discover keeps it', () => {
+    const dir = tree(['tests/test_a.py'], { 'tests/test_a.py::t': 1, 'tests/test_gone.py::t1': 1, 'tests/test_gone.py::t2': 1 });
+    const r = cli(['--splits', '1', '--json', '-'], dir);
+    expect(r.code).toBe(0);
+    expect(selectorsOf(r.stdout)).toEqual(['tests/test_a.py']);
+    expect(r.stderr).toContain('warning: 1 timed file(s) no longer exist under the rootdir; their 2 test(s) were left out: tests/test_gone.py');
+    expect(JSON.parse(r.stdout).staleEntries).toBe(2);
+    expect(selectorsOf(cli(['--splits', '1', '--json', '-', '--no-discover'], dir).stdout)).toEqual(['tests/test_a.py', 'tests/test_gone.py']);
+  });
+
+  it('outside the checkout (no timed file on disk) every timed file is planned', () => {
+    const dir = tree([], { 'tests/test_a.py::t': 1, 'tests/test_b.py::t': 1 });
+    const r = cli(['--splits', '1', '--json', '-'], dir);
+    expect(selectorsOf(r.stdout)).toEqual(['tests/test_a.py', 'tests/test_b.py']);
+    expect(r.stderr).not.toContain('no longer exist');
+  });
+
+  it('with a stale collected list: a new test file under a directory the list covers is planned whole; one elsewhere is not', () => {
+    const dir = tree(['tests/test_a.py', 'tests/sub/test_new.py', 'scripts/test_deploy.py'], {}, ['tests/test_a.py::t', 'tests/test_deleted.py::t']);
+    const r = cli(['--splits', '1', '--collected', 'collected.txt', '--json', '-'], dir);
+    expect(r.code).toBe(0);
+    expect(selectorsOf(r.stdout)).toEqual(['tests/sub/test_new.py', 'tests/test_a.py']);
+    expect(r.stderr).toContain('1 test file(s) on disk are not in the collected list and are planned whole: tests/sub/test_new.py');
+    expect(r.stderr).toContain('1 collected file(s) no longer exist under the rootdir; their 1 test(s) were left out: tests/test_deleted.py');
   });
 });
 

@@ -113,6 +113,8 @@ describe('parseJUnit: other JUnit producers parse too', () => {
           { classname: 'github.com/renderedtext/go-tackle', name: 'TestConsumerCannotBeStartedTwice', time: 0.11, outcome: 'passed' },
           { classname: 'github.com/renderedtext/go-tackle', name: 'TestProcessorRanOnceAndPublishWork', time: 0.21, outcome: 'passed' },
         ],
+        // The suite's own properties are read (split-plan's shard plugin reports through them).
+        properties: [{ name: 'go.version', value: 'go1.17.6 linux/amd64' }],
       },
     ]);
   });
@@ -234,6 +236,24 @@ describe('parseJUnit: shapes', () => {
     const r = parseJUnit(xml, 'big.xml');
     expect(allCases(r)).toHaveLength(30000);
     expect(allCases(r)[1]?.name).toBe('test_t[p-1-"q"]');
+  });
+});
+
+describe('parseJUnit: suite properties', () => {
+  it.each<[string, string, { name: string; value: string }[] | undefined]>([
+    [
+      'pytest: escaped JSON in a value, in document order',
+      '<testsuites><testsuite name="pytest" time="1"><properties><property name="split-plan-group" value="2" /><property name="split-plan-gone" value="[&quot;a.py::t[x&gt;y]&quot;, &quot;b&amp;c&quot;]" /></properties><testcase classname="a" name="t" time="1"/></testsuite></testsuites>',
+      [
+        { name: 'split-plan-group', value: '2' },
+        { name: 'split-plan-gone', value: '["a.py::t[x>y]", "b&c"]' },
+      ],
+    ],
+    ['single quotes, a value holding ">"', `<testsuite name="s"><properties><property value='a > b' name='k'/></properties></testsuite>`, [{ name: 'k', value: 'a > b' }]],
+    ['a testcase\'s own properties are not the suite\'s', '<testsuite name="s"><testcase classname="a" name="t"><properties><property name="k" value="v"/></properties></testcase></testsuite>', undefined],
+    ['a property without a name is skipped', '<testsuite name="s"><properties><property value="v"/><property name="n"/></properties></testsuite>', [{ name: 'n', value: '' }]],
+  ])('%s', (_name, xml, expected) => {
+    expect(parseJUnit(xml, 'p.xml').suites[0]?.properties).toEqual(expected);
   });
 });
 

@@ -1,31 +1,29 @@
 /**
- * Plan-level invariants on random suites: every test in exactly one shard, selectors that select
- * exactly the shard's tests, N shards, and byte-identical output whatever the input order.
+ * Plan-level invariants on random suites: every test in exactly one shard, selectors (with the
+ * shard plugin's rule, helpers/shardRun.ts) that run exactly the shard's tests, N shards, and
+ * byte-identical output whatever the input order.
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
+import { fileOf } from '../src/core/nodeid.js';
+import { pluginDirPattern } from '../src/core/selection.js';
+import { sum } from '../src/core/stats.js';
 import { ALGORITHMS, GRANULARITIES, type OverheadModel } from '../src/core/types.js';
 import { formatPlan } from '../src/formats/planJson.js';
+import { groupsRunning } from './helpers/shardRun.js';
 import { randomSuite, shuffled } from './helpers/suites.js';
-
-/** What pytest would run for a selector: the id itself, or everything below a file/class prefix. */
-function selects(selector: string, id: string): boolean {
-  return id === selector || id.startsWith(selector + '::');
-}
 
 function checkExactlyOnce(plan: Plan, ids: readonly string[]): void {
   const seen = new Map<string, number>();
   for (const s of plan.shards) for (const t of s.tests) seen.set(t, (seen.get(t) ?? 0) + 1);
   expect([...seen.keys()].sort()).toEqual([...ids].sort());
   expect([...seen.values()].every((c) => c === 1)).toBe(true);
-  // Selectors of all shards together pick each test exactly once, and the shard's own tests.
-  for (const id of ids) {
-    const owners = plan.shards.filter((s) => s.selectors.some((sel) => selects(sel, id)));
-    expect(owners).toHaveLength(1);
-    expect(owners[0]?.tests).toContain(id);
+  // What the shards run (selectors, then each shard's plugin) is each test once, in its own shard.
+  for (const [id, groups] of groupsRunning(plan, ids)) {
+    expect({ id, groups }).toEqual({ id, groups: [plan.shards.find((s) => s.tests.includes(id))?.group] });
   }
 }
 
@@ -87,27 +85,29 @@ describe('buildPlan', () => {
     );
   });
 
-  it('auto selects a file by pieces only when the pieces run in different shards (whole, new tests run too)', () => {
-    const fileOfSelector = (sel: string): string => sel.split('::')[0] as string;
+  it('selects whole files only, the plugin directory first where a file is spread over shards', () => {
     let cut = 0;
     fc.assert(
       fc.property(fewFileSuite, options, (timings, opts: PlanOptions) => {
-        const plan = buildPlan(buildSuite({ timings }), { ...opts, granularity: 'auto' });
-        const shardsOf = new Map<string, Set<number>>();
+        const plan = buildPlan(buildSuite({ timings }), opts);
+        const groupsOf = new Map<string, Set<number>>();
+        for (const s of plan.shards) for (const id of s.tests) groupsOf.set(fileOf(id), (groupsOf.get(fileOf(id)) ?? new Set()).add(s.group));
+        const spread = [...groupsOf].filter(([, g]) => g.size > 1).map(([f]) => f).sort();
+        expect(plan.cutFiles.map((c) => c.file)).toEqual(spread);
+        for (const c of plan.cutFiles) {
+          expect(c.groups).toEqual([...(groupsOf.get(c.file) ?? [])].sort((a, b) => a - b));
+          // The owner holds the largest share of the file's seconds (ties: more tests, lower group).
+          const share = (g: number): number => sum((plan.shards[g - 1]?.tests ?? []).filter((id) => fileOf(id) === c.file).map((id) => timings.get(id) ?? 0));
+          for (const g of c.groups) expect(share(g)).toBeLessThanOrEqual(share(c.owner) + 1e-9);
+        }
         for (const s of plan.shards) {
-          for (const sel of s.selectors) {
-            if (!sel.includes('::')) continue;
-            const set = shardsOf.get(fileOfSelector(sel)) ?? new Set<number>();
-            shardsOf.set(fileOfSelector(sel), set.add(s.group));
-          }
+          const files = [...new Set(s.tests.map(fileOf))].sort();
+          const needs = files.some((f) => spread.includes(f));
+          if (needs) expect(s.pluginDir).toMatch(pluginDirPattern(s.group));
+          else expect(s.pluginDir).toBeUndefined();
+          expect(s.selectors).toEqual(needs ? [s.pluginDir, ...files] : files);
         }
-        for (const [file, groups] of shardsOf) {
-          // Pieces of a file confined to one shard: some other shard must select this file too.
-          const elsewhere = plan.shards.some((s) => !groups.has(s.group) && s.selectors.some((sel) => fileOfSelector(sel) === file));
-          expect({ file, spread: groups.size > 1 || elsewhere }).toEqual({ file, spread: true });
-        }
-        expect([...shardsOf.keys()].sort()).toEqual(plan.splitFiles);
-        cut += plan.splitFiles.length;
+        cut += spread.length;
       }),
       { numRuns: 300 },
     );
@@ -140,31 +140,32 @@ describe('granularity', () => {
     buildPlan(buildSuite({ timings }), { splits, granularity, algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD });
 
   it.each([
-    ['file', ['tests/other/test_z.py', 'tests/test_big.py', 'tests/test_small.py']],
+    ['file', [], [['tests/test_big.py'], ['tests/test_small.py'], ['tests/other/test_z.py']]],
     [
       'class',
+      [{ file: 'tests/test_big.py', owner: 1, groups: [1, 2, 3] }],
       [
-        'tests/other/test_z.py',
-        'tests/test_big.py::TestA',
-        'tests/test_big.py::TestB',
-        'tests/test_big.py::test_free[a b]',
-        'tests/test_big.py::test_free[c]',
-        'tests/test_small.py::test_x',
-        'tests/test_small.py::test_y',
+        ['.split-plan/group-1', 'tests/test_big.py'],
+        ['.split-plan/group-2', 'tests/test_big.py'],
+        ['.split-plan/group-3', 'tests/other/test_z.py', 'tests/test_big.py', 'tests/test_small.py'],
       ],
     ],
-  ] as const)('%s granularity selects %j', (granularity, selectors) => {
-    expect(plan(granularity).shards.flatMap((s) => s.selectors).sort()).toEqual([...selectors].sort());
+  ] as const)('%s granularity: cut files %j, selectors %j', (granularity, cutFiles, selectors) => {
+    const p = plan(granularity);
+    expect(p.cutFiles).toEqual(cutFiles);
+    // Plugin directories are named by their content: .split-plan/group-K-<key>.
+    expect(p.shards.map((s) => s.selectors.map((x) => x.replace(/-[0-9a-f]{16}$/, '')))).toEqual(selectors);
   });
 
-  it('auto keeps small files whole and cuts only the file bigger than a fair share', () => {
+  it('auto keeps small files whole and cuts only the file bigger than a fair share; no warning about it', () => {
     const p = plan('auto');
-    const all = p.shards.flatMap((s) => s.selectors);
-    expect(all).toContain('tests/test_small.py');
-    expect(all).toContain('tests/other/test_z.py');
-    expect(all).not.toContain('tests/test_big.py');
     expect(p.splitFiles).toEqual(['tests/test_big.py']);
-    expect(p.warnings.join('\n')).toMatch(/cut into pieces without --collected/);
+    expect(p.cutFiles.map((c) => c.file)).toEqual(['tests/test_big.py']);
+    const byFile = (f: string): number[] => p.shards.filter((s) => s.selectors.includes(f)).map((s) => s.group);
+    expect(byFile('tests/test_small.py')).toHaveLength(1);
+    expect(byFile('tests/other/test_z.py')).toHaveLength(1);
+    expect(byFile('tests/test_big.py')).toEqual(p.cutFiles[0]?.groups);
+    expect(p.warnings).toEqual([]);
   });
 
   it('auto with one shard keeps every file whole', () => {

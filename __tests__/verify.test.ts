@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { verifyFromRequest } from '../src/app/verify.js';
 import type { PlanShard } from '../src/core/plan.js';
 import type { JUnitCase, JUnitReport, MappedCase, Outcome } from '../src/core/types.js';
-import { formatVerify, reportSeconds, selects, verifyRows, verifyRun, type VerifyPlan, type VerifyResult } from '../src/core/verify.js';
+import { formatVerify, GONE_PROPERTY, GROUP_PROPERTY, reportSeconds, selects, verifyRows, verifyRun, type VerifyPlan, type VerifyResult } from '../src/core/verify.js';
 
 const shard = (group: number, tests: string[], selectors: string[], predictedSeconds = 10): PlanShard => ({
   group,
@@ -67,9 +67,19 @@ describe('verifyRun', () => {
       { ok: false, missingShards: [2], lost: [{ entry: 'b.py::C::t1', group: 2 }, { entry: 'b.py::C::t2[x]', group: 2 }] },
     ],
     [
-      'one test did not run',
+      'one test selected by its class did not run: lost',
+      { ...ALL, 'r2.xml': ['b.py::C::t1'] },
+      { ok: false, missingShards: [], lost: [{ entry: 'b.py::C::t2[x]', group: 2 }], gone: [] },
+    ],
+    [
+      'a test of a file its shard ran whole did not appear: gone since planning, not lost',
       { ...ALL, 'r1.xml': ['a.py::t1'] },
-      { ok: false, missingShards: [], lost: [{ entry: 'a.py::t2', group: 1 }] },
+      { ok: true, missingShards: [], lost: [], gone: [{ entry: 'a.py::t2', group: 1 }] },
+    ],
+    [
+      'no test of a file its shard selects whole ran: lost, not gone',
+      { 'r1.xml': ['b.py::C::t1', 'b.py::C::t2[x]', 'c.py::x'], 'r2.xml': [] },
+      { ok: false, lost: [{ entry: 'a.py::t1', group: 1 }, { entry: 'a.py::t2', group: 1 }], gone: [] },
     ],
     [
       'a test ran in two shards: doubled, naming both reports',
@@ -165,6 +175,87 @@ describe('verifyRun', () => {
     ['a.py::t[1]', 'a.py::t[1]', true],
   ])('selects(%j, %j) is %s', (sel, id, expected) => {
     expect(selects(sel, id)).toBe(expected);
+  });
+});
+
+describe('verifyRun with files cut across shards (the shard plugin)', () => {
+  /** a.py is cut: group 1 owns it; group 2 runs a.py::t3 and a.py::t4. b.py is whole in group 2. */
+  const CUT: VerifyPlan = {
+    shards: [
+      { ...shard(1, ['a.py::t1', 'a.py::t2'], ['.split-plan/group-1', 'a.py']), pluginDir: '.split-plan/group-1' },
+      { ...shard(2, ['a.py::t3', 'a.py::t4', 'b.py::t'], ['.split-plan/group-2', 'a.py', 'b.py']), pluginDir: '.split-plan/group-2' },
+    ],
+    cutFiles: [{ file: 'a.py', owner: 1, groups: [1, 2] }],
+  };
+  /** source -> [ids ran, group property or undefined, gone ids or undefined] */
+  type Spec = Record<string, [string[], string?, string[]?]>;
+  const run = (spec: Spec): VerifyResult => {
+    const reports: JUnitReport[] = [];
+    const cases: MappedCase[] = [];
+    Object.entries(spec).forEach(([source, [ids, group, gone]], report) => {
+      for (const id of ids) cases.push({ id, time: 1, outcome: 'passed', report });
+      const properties = [
+        ...(group !== undefined ? [{ name: GROUP_PROPERTY, value: group }] : []),
+        ...(gone !== undefined ? [{ name: GONE_PROPERTY, value: JSON.stringify(gone) }] : []),
+      ];
+      reports.push({ source, suites: [{ name: 'pytest', time: 2, cases: ids.map((name) => ({ classname: 'x', name, time: 1, outcome: 'passed' as Outcome })), ...(properties.length ? { properties } : {}) }] });
+    });
+    return verifyRun(CUT, reports, cases);
+  };
+  const OK: Spec = { 'g1.xml': [['a.py::t1', 'a.py::t2'], '1', []], 'g2.xml': [['a.py::t3', 'a.py::t4', 'b.py::t'], '2', []] };
+
+  it.each<[string, Spec, Partial<VerifyResult>]>([
+    ['everything ran: ok', OK, { ok: true, lost: [], gone: [], selectedNew: [], unexpected: [] }],
+    [
+      'a test added to the cut file ran in its owner: new',
+      { ...OK, 'g1.xml': [['a.py::t1', 'a.py::t2', 'a.py::t9'], '1', []] },
+      { ok: true, selectedNew: [{ id: 'a.py::t9', report: 'g1.xml' }], unexpected: [] },
+    ],
+    [
+      'a test added to the cut file ran in another shard: unexpected',
+      { ...OK, 'g2.xml': [['a.py::t3', 'a.py::t4', 'a.py::t9', 'b.py::t'], '2', []] },
+      { ok: false, selectedNew: [], unexpected: [{ id: 'a.py::t9', report: 'g2.xml' }] },
+    ],
+    [
+      'planned tests the plugins report gone: gone, not lost',
+      { 'g1.xml': [['a.py::t1'], '1', ['a.py::t2']], 'g2.xml': [['a.py::t4', 'b.py::t'], '2', ['a.py::t3']] },
+      { ok: true, lost: [], gone: [{ entry: 'a.py::t2', group: 1 }, { entry: 'a.py::t3', group: 2 }] },
+    ],
+    [
+      "gone counts only in the report of the test's own shard",
+      { 'g1.xml': [['a.py::t1', 'a.py::t2'], '1', ['a.py::t3']], 'g2.xml': [['a.py::t4', 'b.py::t'], '2', []] },
+      { ok: false, lost: [{ entry: 'a.py::t3', group: 2 }], gone: [] },
+    ],
+    [
+      'a planned test of a cut file that did not run and no plugin reported: lost',
+      { 'g1.xml': [['a.py::t1'], '1', []], 'g2.xml': [['a.py::t3', 'a.py::t4', 'b.py::t'], '2', []] },
+      { ok: false, lost: [{ entry: 'a.py::t2', group: 1 }], gone: [] },
+    ],
+    [
+      'the plugin did not load (no properties): the whole file ran twice, doubled',
+      { 'g1.xml': [['a.py::t1', 'a.py::t2', 'a.py::t3', 'a.py::t4']], 'g2.xml': [['a.py::t1', 'a.py::t2', 'a.py::t3', 'a.py::t4', 'b.py::t']] },
+      { ok: false, doubled: [{ id: 'a.py::t1', reports: ['g1.xml', 'g2.xml'] }, { id: 'a.py::t2', reports: ['g1.xml', 'g2.xml'] }, { id: 'a.py::t3', reports: ['g1.xml', 'g2.xml'] }, { id: 'a.py::t4', reports: ['g1.xml', 'g2.xml'] }] },
+    ],
+  ])('%s', (_name, spec, expected) => {
+    expect(run(spec)).toMatchObject(expected);
+  });
+
+  it('a report that names its group belongs to it, whatever it ran', () => {
+    const r = run({ 'x.xml': [['a.py::t1', 'a.py::t2'], '2', []], 'y.xml': [['a.py::t3', 'a.py::t4', 'b.py::t'], '1', []] });
+    expect(r.shards.map((s) => s.reports)).toEqual([['y.xml'], ['x.xml']]);
+  });
+
+  it('a gone property that is not a JSON list of ids is an input error naming the report', () => {
+    const reports: JUnitReport[] = [{ source: 'bad.xml', suites: [{ name: 'pytest', cases: [], properties: [{ name: GONE_PROPERTY, value: '{"a": 1}' }] }] }];
+    expect(() => verifyRun(CUT, reports, [])).toThrow('bad.xml: property split-plan-gone is not a JSON list of node ids');
+  });
+
+  it('says how many tests are new and gone when ok', () => {
+    const r = run({ 'g1.xml': [['a.py::t1', 'a.py::t9'], '1', ['a.py::t2']], 'g2.xml': [['a.py::t3', 'a.py::t4', 'b.py::t'], '2', []] });
+    const text = formatVerify(r);
+    expect(text.split('\n')[0]).toBe('split-plan verify: ok: every planned test ran exactly once (5 tests in 2 shards; 1 new since planning; 1 planned test(s) gone since planning)');
+    expect(text).toContain('new: not planned, ran once in the shard that runs new tests of their file (1):\n  a.py::t9  (g1.xml)\n');
+    expect(text).toContain('gone: planned, but no longer collected (deleted or renamed since the timings) (1):\n  a.py::t2  (group 1)\n');
   });
 });
 

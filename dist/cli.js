@@ -27,12 +27,13 @@ import {
   parseSeconds,
   parseSplits,
   planFromRequest,
+  pluginFiles,
   prepareSuite,
   readText,
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-O6KCTT3Z.js";
+} from "./chunks/chunk-WUAE2MDG.js";
 import {
   InputError,
   SplitPlanError,
@@ -6105,7 +6106,7 @@ var yargs_default = Yargs;
 var VERSION = "0.1.0";
 
 // src/cli/planCommand.ts
-import { resolve as resolve5 } from "node:path";
+import { join as join2, resolve as resolve5 } from "node:path";
 
 // src/formats/shellArgs.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
@@ -6846,7 +6847,15 @@ function timingOptions(y) {
   return y.option("durations", { type: "string", array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" }).option("junit", { type: "string", array: true, describe: "JUnit XML report(s) or glob pattern(s)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function planOptions(y) {
-  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("discover", { type: "boolean", default: true, describe: "find test files no timing names (test_*.py, *_test.py under --rootdir)" });
+  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("discover", {
+    type: "boolean",
+    default: true,
+    describe: "look under --rootdir: plan test files nothing names (test_*.py, *_test.py) whole, leave out named files that are gone"
+  }).option("together", {
+    type: "string",
+    array: true,
+    describe: "glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)"
+  });
 }
 function planRequestFrom(argv, cwd, splits) {
   const req = {
@@ -6860,6 +6869,8 @@ function planRequestFrom(argv, cwd, splits) {
     workers: parseIntFlag("--workers", argv.workers ?? "1", 1, 1024),
     discover: argv.discover !== false
   };
+  const together = list(argv.together);
+  if (together.length > 0) req.together = together;
   if (argv.collected !== void 0) req.collected = String(argv.collected);
   if (argv["fixed-overhead"] !== void 0) req.fixedOverhead = parseSeconds("--fixed-overhead", argv["fixed-overhead"]);
   if (argv["per-file-overhead"] !== void 0) req.perFileOverhead = parseSeconds("--per-file-overhead", argv["per-file-overhead"]);
@@ -6871,6 +6882,7 @@ function builder3(y) {
 }
 function planOutputs(plan, argv, suite) {
   const outputs = [];
+  const argGroups = /* @__PURE__ */ new Set();
   if (argv.html !== void 0 || argv.svg !== void 0) {
     if (!suite) throw new Error("planOutputs: --html and --svg need the suite the plan was built from");
     const bars = shardBars(plan, suite);
@@ -6887,6 +6899,7 @@ function planOutputs(plan, argv, suite) {
     const group = parseIntFlag("--group", argv.group, 1, plan.splits);
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
+    argGroups.add(group);
     if (hasArgs) outputs.push({ to: String(argv["pytest-args"]), label: "--pytest-args", content: formatArgsFile(shard.selectors, `group ${group}`) });
     if (hasShell) outputs.push({ to: String(argv.shell), label: "--shell", content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
@@ -6894,8 +6907,13 @@ function planOutputs(plan, argv, suite) {
     const dir = String(argv["args-dir"]);
     for (const s of plan.shards) {
       if (s.selectors.length === 0) continue;
+      argGroups.add(s.group);
       outputs.push({ to: resolve5(dir, `group-${s.group}.args`), label: "--args-dir", content: formatArgsFile(s.selectors, `group ${s.group}`) });
     }
+  }
+  const rootdir = String(argv.rootdir ?? ".");
+  for (const f of pluginFiles(plan, [...argGroups].sort((a, b) => a - b))) {
+    outputs.push({ to: join2(rootdir, f.path), label: "the shard plugin", content: f.content });
   }
   return outputs;
 }

@@ -27,12 +27,14 @@ import {
   parseSeconds,
   parseSplits,
   planFromRequest,
+  pluginFiles,
   readText,
   refreshText,
   verifyFromRequest,
   verifyRows,
-  writeAtomic
-} from "./chunks/chunk-O6KCTT3Z.js";
+  writeAtomic,
+  writeAtomicAll
+} from "./chunks/chunk-WUAE2MDG.js";
 import {
   InputError,
   UsageError,
@@ -19943,6 +19945,7 @@ var INPUT = {
   perFileOverhead: "per-file-overhead",
   startupSeconds: "startup-seconds",
   discover: "discover",
+  together: "together",
   workingDirectory: "working-directory",
   group: "group",
   planFile: "plan-file",
@@ -20560,7 +20563,8 @@ function readInputs(core, env) {
     granularity: parseGranularity(orDefault(INPUT.granularity, DEFAULTS.granularity), INPUT.granularity),
     algorithm: parseAlgorithm(orDefault(INPUT.algorithm, DEFAULTS.algorithm), INPUT.algorithm),
     workers: parseIntFlag(INPUT.workers, orDefault(INPUT.workers, DEFAULTS.workers), 1, 1024),
-    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover))
+    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
+    together: lines(core.getInput(INPUT.together))
   };
   const splits = get(INPUT.splits);
   if (splits !== "") inputs.splits = parseSplits(splits, INPUT.splits);
@@ -20647,6 +20651,7 @@ function planRequest(inputs) {
   if (inputs.fixedOverhead !== void 0) req.fixedOverhead = inputs.fixedOverhead;
   if (inputs.perFileOverhead !== void 0) req.perFileOverhead = inputs.perFileOverhead;
   if (inputs.startupSeconds !== void 0) req.startupSeconds = inputs.startupSeconds;
+  if (inputs.together.length > 0) req.together = inputs.together;
   return req;
 }
 
@@ -20807,7 +20812,8 @@ function formatVerifySummary(r, unmapped = [], limit = OFFENDER_LIMIT) {
   section("Lost: planned but not run", r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
   section("Doubled: ran in more than one report", r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(", ")})`));
   section("Unexpected: ran but not planned", r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section("New: not planned, ran once through their shard's selector", r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
+  section("New: not planned, ran once in the shard that runs new tests of their file", r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
+  section("Gone: planned, but no longer collected (deleted or renamed since the timings)", r.gone.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
   section("Reports that ran no planned test", r.unmatchedReports.map(codeSpan));
   section("Modules skipped at collection (their tests count as run)", r.skippedModules.map(codeSpan));
   section("JUnit records that are not tests (collection errors?)", unmapped.map(codeSpan));
@@ -25493,12 +25499,18 @@ async function runShard({ inputs, core, env }) {
     throw new UsageError(`${INPUT.group} must be an integer from 1 to ${plan.splits} (the plan's splits), got ${group}`);
   }
   const content = formatArgsFile(shard.selectors, `${INPUT.group} ${group}`);
-  writeAtomic(argsPath, content, OUTPUT.argsFile);
+  const rootdir = resolve4(inputs.workingDirectory, inputs.rootdir);
+  const plugin = pluginFiles(plan, [group]).map((f) => ({
+    path: resolveWritePath(f.path, rootdir, env.workspace, `${INPUT.rootdir} (the shard plugin)`),
+    content: f.content,
+    label: "the shard plugin"
+  }));
+  writeAtomicAll([{ path: argsPath, content, label: OUTPUT.argsFile }, ...plugin]);
   core.setOutput(OUTPUT.argsFile, argsPath);
   core.setOutput(OUTPUT.tests, String(shard.tests.length));
   core.setOutput(OUTPUT.predictedSeconds, String(shard.predictedSeconds));
   core.info(
-    `group ${group} of ${plan.splits}: ${shard.tests.length} tests in ${shard.selectors.length} selectors, predicted ${shard.predictedSeconds.toFixed(2)} s; run: pytest @${argsPath}`
+    `group ${group} of ${plan.splits}: ${shard.tests.length} tests in ${shard.selectors.length} selectors, predicted ${shard.predictedSeconds.toFixed(2)} s; run: pytest @${argsPath}` + (shard.pluginDir !== void 0 ? ` (its first argument, ${shard.pluginDir}, is the plugin that keeps this shard's part of the files it shares)` : "")
   );
 }
 

@@ -45,6 +45,21 @@ const packageVersion = {
   },
 };
 
+/**
+ * src/python/source.ts reads the shard plugin (src/python/conftest.py) from beside itself; in the
+ * bundles it is replaced by the same text inlined, so dist/ carries it and reads no file.
+ */
+const pluginText = readFileSync('src/python/conftest.py', 'utf8');
+const inlinePlugin = {
+  name: 'inline-shard-plugin',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]python[\\/]source\.ts$/ }, () => ({
+      contents: `export function pluginSource() { return ${JSON.stringify(pluginText)}; }\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 const results = await build({
   entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/index.ts' },
   bundle: true,
@@ -62,7 +77,7 @@ const results = await build({
   metafile: true,
   // Some bundled dependencies still call require(); give the ESM output a real one.
   banner: { js: requireShim },
-  plugins: [precompile, packageVersion],
+  plugins: [precompile, packageVersion, inlinePlugin],
 });
 
 // The npm package declares no dependencies: everything but Node's own modules must be in dist/.

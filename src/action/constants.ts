@@ -18,6 +18,7 @@ export const INPUT = {
   perFileOverhead: 'per-file-overhead',
   startupSeconds: 'startup-seconds',
   discover: 'discover',
+  together: 'together',
   workingDirectory: 'working-directory',
   group: 'group',
   planFile: 'plan-file',

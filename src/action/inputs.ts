@@ -31,6 +31,8 @@ export interface ActionInputs {
   perFileOverhead?: number;
   startupSeconds?: number;
   discover: boolean;
+  /** `together` patterns, one per line. */
+  together: string[];
   /** Mode shard: the 1-based shard (checked against the plan's splits once the plan is known). */
   group?: number;
   /** As given (relative to workingDirectory); undefined when empty. */
@@ -95,6 +97,7 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>, env: ActionEnv): Ac
     algorithm: parseAlgorithm(orDefault(INPUT.algorithm, DEFAULTS.algorithm), INPUT.algorithm),
     workers: parseIntFlag(INPUT.workers, orDefault(INPUT.workers, DEFAULTS.workers), 1, 1024),
     discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
+    together: lines(core.getInput(INPUT.together)),
   };
   const splits = get(INPUT.splits);
   if (splits !== '') inputs.splits = parseSplits(splits, INPUT.splits);
@@ -185,5 +188,6 @@ export function planRequest(inputs: ActionInputs): PlanRequest {
   if (inputs.fixedOverhead !== undefined) req.fixedOverhead = inputs.fixedOverhead;
   if (inputs.perFileOverhead !== undefined) req.perFileOverhead = inputs.perFileOverhead;
   if (inputs.startupSeconds !== undefined) req.startupSeconds = inputs.startupSeconds;
+  if (inputs.together.length > 0) req.together = inputs.together;
   return req;
 }

@@ -154,7 +154,8 @@ export function formatVerifySummary(r: VerifyResult, unmapped: readonly string[]
   section('Lost: planned but not run', r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
   section('Doubled: ran in more than one report', r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(', ')})`));
   section('Unexpected: ran but not planned', r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section("New: not planned, ran once through their shard's selector", r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
+  section('New: not planned, ran once in the shard that runs new tests of their file', r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
+  section('Gone: planned, but no longer collected (deleted or renamed since the timings)', r.gone.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
   section('Reports that ran no planned test', r.unmatchedReports.map(codeSpan));
   section('Modules skipped at collection (their tests count as run)', r.skippedModules.map(codeSpan));
   section('JUnit records that are not tests (collection errors?)', unmapped.map(codeSpan));

@@ -1,10 +1,11 @@
 /** The plan job shared by the CLI and the Action: inputs in, Plan out. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnSetups, runsOf, type SetupModel } from '../core/overhead.js';
 import { buildPlan, type Plan, type PlanOptions } from '../core/plan.js';
-import { buildSuite, type Suite } from '../core/suite.js';
+import { buildSuite, suiteFiles, withoutFiles, type Suite } from '../core/suite.js';
 import type { Algorithm, Granularity, OverheadModel } from '../core/types.js';
-import { discoverTestFiles } from '../io/files.js';
+import { parsePyprojectConfig } from '../formats/pyprojectConfig.js';
+import { discoverTestFiles, isFileUnder, readText } from '../io/files.js';
 import { loadTimings, type LoadedTimings, type TimingRequest } from './inputs.js';
 
 export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
@@ -12,10 +13,15 @@ export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
   granularity: Granularity;
   algorithm: Algorithm;
   workers: number;
-  /** Look for test files on disk that no timing names (ignored with `collected`). */
+  /**
+   * Look at the disk: plan test files that nothing names (with `collected`: under directories it
+   * has tests in), and leave out named files that no longer exist.
+   */
   discover: boolean;
   fixedOverhead?: number;
   perFileOverhead?: number;
+  /** `--together` patterns; `[tool.split-plan] together` in the rootdir's pyproject.toml adds its own first. */
+  together?: readonly string[];
 }
 
 export interface PlanResult {
@@ -71,13 +77,17 @@ export interface PreparedSuite {
 /** Everything before partitioning: lets `--splits auto` plan the same suite for several N. */
 export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<PreparedSuite> {
   const loaded = await loadTimings({ ...req, junitRequired: false });
-  const discoveredFiles = req.discover && !loaded.collected ? discoverTestFiles(resolve(req.cwd, req.rootdir)) : undefined;
-  const suite = buildSuite({
+  const rootdir = resolve(req.cwd, req.rootdir);
+  const discoveredFiles = req.discover ? discoverTestFiles(rootdir) : undefined;
+  let suite = buildSuite({
     timings: loaded.timings,
     ...(loaded.collected ? { collected: loaded.collected } : {}),
     ...(discoveredFiles ? { discoveredFiles } : {}),
   });
+  if (discoveredFiles) suite = withoutFiles(suite, missingTimedFiles(suiteFiles(suite), rootdir));
+  const together = togetherPatterns(rootdir, req.together ?? []);
   const options = {
+    ...(together.length > 0 ? { together } : {}),
     granularity: req.granularity,
     algorithm: req.algorithm,
     workers: req.workers,
@@ -85,6 +95,26 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     ...setupsOption(chooseSetups(req, loaded)),
   };
   return { loaded, suite, options };
+}
+
+/**
+ * Named files (timed or collected) that are not on disk under the rootdir. When none of them is there, this is not the
+ * suite's checkout (planning from a durations file alone, like the README's demo): nothing is left
+ * out then.
+ */
+function missingTimedFiles(files: readonly string[], rootdir: string): Set<string> {
+  const missing = files.filter((f) => !isFileUnder(rootdir, f));
+  return missing.length === files.length ? new Set() : new Set(missing);
+}
+
+/**
+ * The together patterns: pyproject.toml's `[tool.split-plan] together` (in the rootdir, where
+ * pytest reads its own settings) first, then the flag's or input's, each once.
+ */
+export function togetherPatterns(rootdir: string, given: readonly string[]): string[] {
+  const path = join(rootdir, 'pyproject.toml');
+  const fromFile = isFileUnder(rootdir, 'pyproject.toml') ? parsePyprojectConfig(readText(path, 'pyproject.toml'), path).together : [];
+  return [...new Set([...fromFile, ...given])];
 }
 
 export async function planFromRequest(req: PlanRequest): Promise<PlanResult> {

@@ -36,7 +36,8 @@ export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutco
   // that module (classname "") into a test. Given as files, new tests inside them map without disk.
   const entries = plan.shards.flatMap((s) => s.tests);
   const knownIds = new Set<NodeId>(entries.filter((e) => e.includes('::')));
-  const wholeFiles = new Set(entries.filter((e) => !e.includes('::')));
+  // So are the files cut across shards (new tests in them run in their owner).
+  const wholeFiles = new Set([...entries.filter((e) => !e.includes('::')), ...plan.cutFiles.map((c) => c.file)]);
   const rootdir = resolve(req.cwd, req.rootdir);
   const isFile = (rel: string): boolean => wholeFiles.has(rel) || isFileUnder(rootdir, rel);
   const { cases, unmapped } = mapReports(reports, { knownIds, isFile });

@@ -1,5 +1,5 @@
 /** `split-plan` (the default command): plan N shards and write the requested outputs. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
@@ -8,6 +8,7 @@ import { formatArgsFile } from '../formats/argsFile.js';
 import { formatMatrix } from '../formats/matrix.js';
 import { formatShellCommand } from '../formats/shellArgs.js';
 import { formatPlan } from '../formats/planJson.js';
+import { pluginFiles } from '../formats/pluginFiles.js';
 import type { PlanRequest } from '../app/plan.js';
 import { shardBars } from '../core/explain.js';
 import type { Suite } from '../core/suite.js';
@@ -33,7 +34,16 @@ export function planOptions<T>(y: Argv<T>) {
     .option('fixed-overhead', { type: 'string', describe: 'seconds every shard pays before its first test (overrides what JUnit shows)' })
     .option('per-file-overhead', { type: 'string', describe: 'seconds a shard pays for each test file it collects' })
     .option('startup-seconds', { type: 'string', describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" })
-    .option('discover', { type: 'boolean', default: true, describe: 'find test files no timing names (test_*.py, *_test.py under --rootdir)' });
+    .option('discover', {
+      type: 'boolean',
+      default: true,
+      describe: 'look under --rootdir: plan test files nothing names (test_*.py, *_test.py) whole, leave out named files that are gone',
+    })
+    .option('together', {
+      type: 'string',
+      array: true,
+      describe: "glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)",
+    });
 }
 
 /** `splits`, when given, replaces --splits (as decided by --splits auto or --group auto). */
@@ -49,6 +59,8 @@ export function planRequestFrom(argv: Record<string, unknown>, cwd: string, spli
     workers: parseIntFlag('--workers', argv.workers ?? '1', 1, 1024),
     discover: argv.discover !== false,
   };
+  const together = list(argv.together);
+  if (together.length > 0) req.together = together;
   if (argv.collected !== undefined) req.collected = String(argv.collected);
   if (argv['fixed-overhead'] !== undefined) req.fixedOverhead = parseSeconds('--fixed-overhead', argv['fixed-overhead']);
   if (argv['per-file-overhead'] !== undefined) req.perFileOverhead = parseSeconds('--per-file-overhead', argv['per-file-overhead']);
@@ -69,9 +81,14 @@ export function builder<T>(y: Argv<T>) {
     .option('quiet', { type: 'boolean', default: false, describe: 'no summary on stderr' });
 }
 
-/** Builds every requested output in memory; nothing is written if any of them fails. */
+/**
+ * Builds every requested output in memory; nothing is written if any of them fails. A shard whose
+ * arguments are written (`--pytest-args`, `--shell`, `--args-dir`, to a file or stdout) also gets
+ * its plugin directory under `--rootdir` when it needs one (core/selection.ts).
+ */
 export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: Suite): Output[] {
   const outputs: Output[] = [];
+  const argGroups = new Set<number>();
   if (argv.html !== undefined || argv.svg !== undefined) {
     if (!suite) throw new Error('planOutputs: --html and --svg need the suite the plan was built from');
     const bars = shardBars(plan, suite);
@@ -88,6 +105,7 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: S
     const group = parseIntFlag('--group', argv.group, 1, plan.splits);
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
+    argGroups.add(group);
     if (hasArgs) outputs.push({ to: String(argv['pytest-args']), label: '--pytest-args', content: formatArgsFile(shard.selectors, `group ${group}`) });
     if (hasShell) outputs.push({ to: String(argv.shell), label: '--shell', content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
@@ -95,8 +113,13 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: S
     const dir = String(argv['args-dir']);
     for (const s of plan.shards) {
       if (s.selectors.length === 0) continue;
+      argGroups.add(s.group);
       outputs.push({ to: resolve(dir, `group-${s.group}.args`), label: '--args-dir', content: formatArgsFile(s.selectors, `group ${s.group}`) });
     }
+  }
+  const rootdir = String(argv.rootdir ?? '.');
+  for (const f of pluginFiles(plan, [...argGroups].sort((a, b) => a - b))) {
+    outputs.push({ to: join(rootdir, f.path), label: 'the shard plugin', content: f.content });
   }
   return outputs;
 }

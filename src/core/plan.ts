@@ -8,7 +8,10 @@
  * spread over the workers, never less than its longest test. `testSeconds` is the tests' own
  * seconds, `overheadSeconds` the rest. For `auto`, every unit choice is partitioned and the one
  * with the fastest slowest shard is kept (ties: whole files); a cut file whose pieces all landed in
- * one shard is then selected whole again.
+ * one shard is then priced as one whole file again.
+ *
+ * What a shard passes to pytest comes from core/selection.ts: whole files, plus the shard's plugin
+ * directory when it runs part of a file spread over several shards.
  */
 import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
 import { partition, type Assignment, type Item } from './partition.js';
@@ -17,6 +20,8 @@ import type { Suite } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
+import { namePluginDirs, selectShards, togetherGroupName, type CutFile, type ShardSelection } from './selection.js';
+import { filesOfSet, matchTogether } from './together.js';
 import { fileCost, groupCost, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
@@ -27,6 +32,8 @@ export interface PlanOptions {
   overhead: OverheadModel;
   /** Setups learned from first tests (overhead.ts learnSetups); none when absent. */
   setups?: SetupModel;
+  /** `--together` patterns (together.ts): each pattern's tests share one shard. */
+  together?: readonly string[];
 }
 
 export interface PlanShard {
@@ -35,6 +42,12 @@ export interface PlanShard {
   testSeconds: number;
   overheadSeconds: number;
   files: number;
+  /**
+   * The shard's plugin directory (rootdir-relative), also its first selector, when it runs part of
+   * a cut file (see core/selection.ts); absent otherwise.
+   */
+  pluginDir?: string;
+  /** Exactly the arguments the shard passes to pytest: its plugin directory first, then files. */
   selectors: string[];
   tests: NodeId[];
   estimated: number;
@@ -55,9 +68,27 @@ export interface Plan {
   tests: number;
   estimatedTests: number;
   staleEntries: number;
+  /** Files planned in pieces (the cost model prices each piece's file and class setup); sorted. */
   splitFiles: string[];
+  /** Files spread over several shards, each with the shard that owns it (runs its new tests). */
+  cutFiles: CutFile[];
+  /** One entry per `--together` pattern: the shard that runs its tests, and those tests (path order). */
+  together: TogetherGroup[];
   shards: PlanShard[];
   warnings: string[];
+}
+
+/** Tests that must share a shard (`--together PATTERN`). */
+export interface TogetherGroup {
+  pattern: string;
+  /** 1-based; 0 when the pattern matched no test. */
+  group: number;
+  /** The pytest-xdist group (`xdist_group` mark) the shard plugin gives them; patterns that share tests share one. */
+  name: string;
+  /** Files the pattern matches by path: every test in them belongs to the group, new ones too. */
+  files: string[];
+  /** The planned tests it matched (a file no timing knew as its path), sorted. */
+  tests: NodeId[];
 }
 
 /** How many names a warning lists before it says "and N more". */
@@ -69,7 +100,9 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   // Session setup is paid once per shard like start-up: it joins the fixed cost.
   const overhead: OverheadModel = { ...opts.overhead, fixedSeconds: opts.overhead.fixedSeconds + setups.sessionSeconds };
   const model: PlanOptions = { ...opts, overhead, setups };
-  const choices = unitChoices(suite, model);
+  const together = opts.together !== undefined && opts.together.length > 0 ? matchTogether(suite, opts.together) : undefined;
+  const { together: _patterns, ...unitOptions } = model;
+  const choices = unitChoices(suite, { ...unitOptions, ...(together ? { together: together.sets } : {}) });
   if ((choices[0] as UnitsResult).units.length === 0) {
     throw new InputError('nothing to plan: no timings, no collected tests and no test files were found');
   }
@@ -83,17 +116,50 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const { units } = chosen.choice;
   let perShard = chosen.assignment.map((idxs) => idxs.map((k) => units[k] as Unit));
   let exact = chosen.exact;
-  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model));
+  // A together set's unit runs its members (one per file): price the shard with them.
+  const togetherShard = new Map<number, number>();
+  if (together) {
+    perShard = perShard.map((us, s) =>
+      us.flatMap((u) => {
+        if (u.members === undefined) return [u];
+        togetherShard.set(u.together as number, s);
+        return membersOf(u);
+      }),
+    );
+    exact = perShard.map((us) => shardCost(us, model));
+  }
+  const togetherFiles = new Set(together?.sets.flatMap(filesOfSet) ?? []);
+  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model, togetherFiles));
   const makespan = maxOf(exact.map((c) => c.predicted));
   const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
-  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost));
+  const preferredOwner = new Map<string, number>();
+  together?.sets.forEach((set, k) => {
+    const shard = togetherShard.get(k);
+    if (shard !== undefined) for (const f of filesOfSet(set)) if (!preferredOwner.has(f)) preferredOwner.set(f, shard);
+  });
+  const selection = selectShards(perShard, { preferredOwner, pluginShards: new Set(togetherShard.values()) });
+  const { cutFiles } = selection;
+  const placed = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost, selection.shards[i] as ShardSelection));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
-  const lowerBound = lowerBoundOf(units, model);
+  const lowerBound = lowerBoundOf(units.flatMap(membersOf), model);
+
+  const togetherGroups = (together?.matches ?? []).map((m, k): TogetherGroup => {
+    const setIndex = together?.sets.findIndex((set) => set.patterns.includes(k)) ?? -1;
+    const set = together?.sets[setIndex];
+    const shard = togetherShard.get(setIndex);
+    return {
+      pattern: m.pattern,
+      group: shard === undefined ? 0 : shard + 1,
+      name: togetherGroupName((set?.patterns[0] ?? k) + 1),
+      files: m.wholeFiles,
+      tests: m.tests,
+    };
+  });
 
   const warnings: string[] = [];
-  const emptyShards = shards.filter((s) => s.tests.length === 0).map((s) => s.group);
+  const emptyShards = placed.filter((s) => s.tests.length === 0).map((s) => s.group);
   if (emptyShards.length > 0) {
     warnings.push(
       `only ${units.length} schedulable unit(s) for ${splits} shards: group(s) ${emptyShards.join(', ')} have no tests; use fewer splits`,
@@ -105,14 +171,17 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   if (suite.stale.length > 0) {
     warnings.push(`${suite.stale.length} timing entr${suite.stale.length === 1 ? 'y is' : 'ies are'} for tests that were not collected and were ignored: ${listSome(suite.stale)}`);
   }
-  if (suite.unknownFiles.length > 0) {
+  const missing = suite.missingFiles ?? [];
+  if (missing.length > 0) {
     warnings.push(
-      `${suite.unknownFiles.length} test file(s) on disk have no timing and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
+      `${missing.length} ${suite.exact ? 'collected' : 'timed'} file(s) no longer exist under the rootdir; their ${suite.missingEntries ?? 0} test(s) were left out: ${listSome(missing)}`,
     );
   }
-  if (!suite.exact && splitFiles.length > 0) {
+  const unmatched = together?.matches.filter((m) => m.tests.length === 0).map((m) => m.pattern) ?? [];
+  if (unmatched.length > 0) warnings.push(`--together pattern(s) matched no test: ${listSome(unmatched.map((p) => JSON.stringify(p)))}`);
+  if (suite.unknownFiles.length > 0) {
     warnings.push(
-      `${splitFiles.length} file(s) are cut into pieces without --collected, so tests added to them since the timings were taken will not run: ${listSome(splitFiles)}`,
+      `${suite.unknownFiles.length} test file(s) on disk ${suite.exact ? 'are not in the collected list' : 'have no timing'} and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
     );
   }
 
@@ -134,24 +203,26 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     },
     tests: allTests,
     estimatedTests,
-    staleEntries: suite.stale.length,
+    staleEntries: suite.stale.length + (suite.missingEntries ?? 0),
     splitFiles,
-    shards,
+    cutFiles,
+    together: togetherGroups,
+    shards: namePluginDirs({ shards: placed, cutFiles, together: togetherGroups }),
     warnings,
   };
 }
 
 /**
- * A file `auto` cut into pieces that all landed in one shard is selected whole again: the shard
- * runs the same tests, and the file selector also runs tests added to the file since the timings
- * were taken, which selecting by id would lose. Kept only where the model prices the shard no
- * dearer (with several workers, a cut class's setup is priced per worker, a whole file's is not).
+ * A file `auto` cut into pieces that all landed in one shard is one whole file again (it is
+ * selected whole either way, see selection.ts): the shard runs the same tests. Kept only where the
+ * model prices the shard no dearer (with several workers, a cut class's setup is priced per worker,
+ * a whole file's is not).
  */
-function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions): { perShard: Unit[][]; exact: ShardCost[] } {
+function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions, keep: ReadonlySet<string>): { perShard: Unit[][]; exact: ShardCost[] } {
   const shardsOf = new Map<string, Set<number>>();
   perShard.forEach((us, s) => {
     for (const u of us) {
-      if (!u.partial) continue;
+      if (!u.partial || keep.has(u.file)) continue;
       const set = shardsOf.get(u.file) ?? new Set<number>();
       shardsOf.set(u.file, set.add(s));
     }
@@ -172,6 +243,12 @@ function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts:
     }
   }
   return { perShard: out, exact: outExact };
+}
+
+/** A together unit's members (the first one carries the unit's whole time as its longest: one block), or the unit. */
+function membersOf(u: Unit): Unit[] {
+  if (u.members === undefined) return [u];
+  return u.members.map((m, i) => (i === 0 ? { ...m, longest: u.longest } : m));
 }
 
 /** The least any plan of these units can take: every file paid once, the longest test whole. */
@@ -235,14 +312,15 @@ function shardCost(units: Unit[], opts: PlanOptions): ShardCost {
   return { predicted, testSeconds, own, files };
 }
 
-function toShard(group: number, units: Unit[], cost: ShardCost): PlanShard {
+function toShard(group: number, units: Unit[], cost: ShardCost, selection: ShardSelection): PlanShard {
   return {
     group,
     predictedSeconds: roundMs(cost.predicted),
     testSeconds: roundMs(cost.testSeconds),
     overheadSeconds: roundMs(cost.predicted - cost.own),
     files: cost.files,
-    selectors: sortIds(units.flatMap((u) => u.selectors)),
+    ...(selection.pluginDir !== undefined ? { pluginDir: selection.pluginDir } : {}),
+    selectors: selection.selectors,
     tests: sortIds(units.flatMap((u) => u.tests)),
     estimated: sum(units.map((u) => u.estimated)),
   };

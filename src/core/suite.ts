@@ -1,10 +1,13 @@
 /**
  * Decides which tests the plan must cover and what each is expected to cost.
  *
- * With a collected list, that list is the exact set: timing entries for tests it does not contain
+ * With a collected list, that list names the tests: timing entries for tests it does not contain
  * are stale and ignored, tests it contains without timing are estimated. Without one, the set is
- * every timed test, plus every test file found on disk that no timing names (planned whole, as one
- * estimated unit, since its tests are unknown).
+ * every timed test. Either way, a test file found on disk that nothing names is planned whole (as
+ * one estimated unit, since its tests are unknown): with a collected list, only under a directory
+ * the list has tests in, anywhere when it has tests at the root (a list made before the file was
+ * added would lose it; files pytest is told not to collect usually lie elsewhere). {@link withoutFiles} then drops the named files that no
+ * longer exist on disk, so no shard is handed a path pytest cannot find.
  *
  * Estimates use the median, not the mean: one 200 s test must not make every new test look slow.
  * Neighbours first (same file), then the nearest directory with timed tests, then the whole suite;
@@ -38,12 +41,19 @@ export interface Suite {
   stale: NodeId[];
   /** True when the test set came from a collected list. */
   exact: boolean;
+  /** Timed files that no longer exist on disk, sorted; their tests are not planned (see withoutFiles). */
+  missingFiles?: string[];
+  /** How many timing entries those files had. */
+  missingEntries?: number;
 }
 
 export interface SuiteInput {
   timings: Durations;
   collected?: readonly NodeId[];
-  /** Test files found on disk (rootdir-relative, `/`-separated). Ignored with `collected`. */
+  /**
+   * Test files found on disk (rootdir-relative, `/`-separated). With `collected`, only those under
+   * a directory that holds a collected test file count (all of them when the root holds one).
+   */
   discoveredFiles?: readonly string[];
 }
 
@@ -64,7 +74,15 @@ export function buildSuite(input: SuiteInput): Suite {
           : { id, file, seconds: known, estimated: false },
       );
     }
-    return { tests: groups.tests(), unknownFiles: [], stale, exact: true };
+    const tests = groups.tests();
+    const covered = new Set<string>();
+    for (const file of suiteFiles({ tests })) for (let d = dirOf(file); d !== '' && !covered.has(d); d = dirOf(d)) covered.add(d);
+    const rootHolds = tests.some((t) => dirOf(t.file) === '');
+    const unknownFiles = [...new Set(input.discoveredFiles ?? [])]
+      .filter((f) => !groups.has(f) && (rootHolds || underAny(dirOf(f), covered)))
+      .sort()
+      .map((file) => ({ file, seconds: estimator().forFile(file) }));
+    return { tests, unknownFiles, stale, exact: true };
   }
   timings.forEach((seconds, id) => groups.add({ id, file: groups.fileOf(id), seconds, estimated: false }));
   const tests = groups.tests();
@@ -199,4 +217,35 @@ class Estimator {
     this.suiteCache = tests.length ? { test: median(tests), file: median(files) } : null;
     return this.suiteCache;
   }
+}
+
+/** Whether `dir` or one of its ancestors (below the root) is in `dirs`. */
+function underAny(dir: string, dirs: ReadonlySet<string>): boolean {
+  for (let d = dir; d !== ''; d = dirOf(d)) if (dirs.has(d)) return true;
+  return false;
+}
+
+/** The distinct files of the suite's tests, in suite order (sorted). */
+export function suiteFiles(suite: Pick<Suite, 'tests'>): string[] {
+  const out: string[] = [];
+  let last: string | undefined;
+  for (const t of suite.tests) {
+    if (t.file !== last) out.push((last = t.file));
+  }
+  return out;
+}
+
+/**
+ * The suite without the tests of `missing` files (timed files deleted since the timings were
+ * taken): they are recorded as `missingFiles` and counted in `missingEntries`, never planned.
+ */
+export function withoutFiles(suite: Suite, missing: ReadonlySet<string>): Suite {
+  if (missing.size === 0) return suite;
+  const tests = suite.tests.filter((t) => !missing.has(t.file));
+  return {
+    ...suite,
+    tests,
+    missingFiles: [...missing].sort(),
+    missingEntries: (suite.missingEntries ?? 0) + suite.tests.length - tests.length,
+  };
 }

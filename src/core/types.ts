@@ -31,6 +31,8 @@ export interface JUnitSuite {
   /** `<testsuite time>`; undefined when the attribute is missing. */
   time?: number;
   cases: JUnitCase[];
+  /** The suite's own `<properties>` (pytest: `record_testsuite_property`), in document order; absent when none. */
+  properties?: { name: string; value: string }[];
 }
 
 /** One JUnit file. `source` names it in messages (a path). */

@@ -10,11 +10,16 @@
  * setup) exceeds a shard's fair share cut into pieces (classes first, single tests only inside a
  * class that is still too big), neighbouring pieces packed back together up to the fair share. So
  * a file is cut only when that pays for collecting it and setting it up again in another shard.
+ *
+ * Tests of a `--together` set (together.ts) are taken out first and placed as one unit: its
+ * members (one per file) are what it runs; the rest of their files is unitised as usual. The unit
+ * counts as one long test (`longest` is its whole time): with pytest-xdist it runs on one worker.
  */
 import { classKeyOf, NO_SETUPS, payingWorkers, type SetupModel } from './overhead.js';
 import { parseNodeId } from './nodeid.js';
 import { sum } from './stats.js';
 import type { Suite, SuiteTest } from './suite.js';
+import type { TogetherSet } from './together.js';
 import type { Granularity, NodeId, OverheadModel } from './types.js';
 
 export interface Unit {
@@ -33,6 +38,9 @@ export interface Unit {
   partial: boolean;
   /** `file::Class` when the unit is part of a class cut into several units (it pays the class setup). */
   group?: string;
+  /** A together set's unit: its index in UnitOptions.together, and its pieces, one per file. */
+  together?: number;
+  members?: Unit[];
 }
 
 export interface UnitOptions {
@@ -41,6 +49,8 @@ export interface UnitOptions {
   workers: number;
   overhead: OverheadModel;
   setups?: SetupModel;
+  /** Sets of tests that must share a shard (together.ts), each placed as one unit. */
+  together?: readonly TogetherSet[];
 }
 
 export interface UnitsResult {
@@ -56,9 +66,9 @@ interface FileGroup {
 /** The unit sets worth planning: one for a fixed granularity, the whole-file and the cut choice for `auto`. */
 export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   const setups = opts.setups ?? NO_SETUPS;
-  const groups = groupByFile(suite.tests);
   const cutter = new Cutter(setups);
-  const unknownUnits = suite.unknownFiles.map(
+  const { groups, togetherUnits, touched } = takeTogether(suite, opts.together ?? [], cutter);
+  const unknownUnits = suite.unknownFiles.filter((u) => !togetherUnits.some((t) => t.selectors.includes(u.file))).map(
     (u): Unit => ({
       key: u.file,
       file: u.file,
@@ -83,20 +93,79 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
       break;
     case 'auto': {
       const whole = groups.map((g) => cutter.wholeFile(g));
-      const cut = autoUnits(groups, whole, unknownUnits, opts, cutter);
+      const cut = autoUnits(groups, whole, unknownUnits.concat(togetherUnits), opts, cutter);
       choices = cut === undefined ? [whole] : [whole, cut];
       break;
     }
   }
   return choices.map((units) => {
-    if (opts.granularity !== 'test' && units.length + unknownUnits.length < opts.splits) {
+    if (opts.granularity !== 'test' && units.length + unknownUnits.length + togetherUnits.length < opts.splits) {
       // Fewer units than shards: fall back to single tests so no shard has to stay empty.
       units = groups.flatMap((g) => (g.tests.length > 1 ? cutter.byTest(g) : [cutter.wholeFile(g)]));
     }
-    const all = units.concat(unknownUnits);
+    // What is left of a file a together set took tests from is only part of it.
+    if (touched.size > 0) units = units.map((u) => (touched.has(u.file) && !u.partial ? { ...u, partial: true } : u));
+    const all = units.concat(unknownUnits, togetherUnits);
     all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { units: all };
   });
+}
+
+/**
+ * Takes every together set's tests out of the suite's files: one unit per set (its members one per
+ * file, in file order), the files' remaining tests, and the files the sets took tests from while
+ * leaving others.
+ */
+function takeTogether(suite: Suite, sets: readonly TogetherSet[], cutter: Cutter): { groups: FileGroup[]; togetherUnits: Unit[]; touched: Set<string> } {
+  const all = groupByFile(suite.tests);
+  if (sets.length === 0) return { groups: all, togetherUnits: [], touched: new Set() };
+  const setOf = new Map<NodeId, number>();
+  sets.forEach((set, k) => {
+    for (const id of set.ids) if (!setOf.has(id)) setOf.set(id, k);
+  });
+  const taken = sets.map(() => new Map<string, SuiteTest[]>());
+  const groups: FileGroup[] = [];
+  const touched = new Set<string>();
+  for (const g of all) {
+    const rest: SuiteTest[] = [];
+    for (const t of g.tests) {
+      const k = setOf.get(t.id);
+      if (k === undefined) {
+        rest.push(t);
+        continue;
+      }
+      const byFile = taken[k] as Map<string, SuiteTest[]>;
+      const list = byFile.get(g.file);
+      if (list) list.push(t);
+      else byFile.set(g.file, [t]);
+    }
+    if (rest.length > 0) groups.push(rest.length === g.tests.length ? g : { file: g.file, tests: rest });
+    if (rest.length > 0 && rest.length < g.tests.length) touched.add(g.file);
+  }
+  const unknown = new Map(suite.unknownFiles.map((u) => [u.file, u]));
+  const togetherUnits = sets.map((set, k): Unit => {
+    const members: Unit[] = [...(taken[k] as Map<string, SuiteTest[]>)].map(([file, tests]) => cutter.make(file, [file], tests, touched.has(file)));
+    for (const file of set.unknownFiles) {
+      const u = unknown.get(file);
+      if (u) members.push({ key: file, file, selectors: [file], tests: [file], seconds: u.seconds, longest: u.seconds, estimated: 1, partial: false });
+    }
+    members.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const first = members[0] as Unit;
+    return {
+      key: `${first.key}\u0000together-${k}`,
+      file: first.file,
+      selectors: members.map((m) => m.file),
+      tests: members.flatMap((m) => m.tests),
+      seconds: sum(members.map((m) => m.seconds)),
+      // One block: in order, on one worker.
+      longest: sum(members.map((m) => m.seconds)),
+      estimated: sum(members.map((m) => m.estimated)),
+      partial: members.some((m) => m.partial),
+      together: k,
+      members,
+    };
+  });
+  return { groups, togetherUnits: togetherUnits.filter((u) => u.members !== undefined && u.members.length > 0), touched };
 }
 
 /** These files of the suite whole, one unit each (selector: the file), as `file` granularity makes them. */

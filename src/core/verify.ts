@@ -5,23 +5,32 @@
  * Rules (stated in the README):
  * - Plan entries: each shard's `tests`. An entry without `::` is a whole file (the planner lists a
  *   test file that no timing named that way) and covers every test of that file.
- * - Reports are matched to shards by content: a report belongs to the shard whose planned tests it
- *   ran most of (ties: the lower group); a module it skipped at collection counts as one test.
- *   A report that ran no planned test belongs to no shard.
+ * - A report written with split-plan's shard plugin names its shard (suite property
+ *   `split-plan-group`). Other reports are matched to shards by content: a report belongs to the
+ *   shard whose planned tests it ran most of (ties: the lower group); a module it skipped at
+ *   collection counts as one test. A report that ran no planned test belongs to no shard.
  *   Several reports may belong to one shard (their tests and seconds add up).
- * - lost: a planned entry that no report ran (a whole-file entry: no test of that file ran).
+ * - gone: a planned test that no longer exists (deleted or renamed since the timings were taken),
+ *   so it could not run and is not lost: one the plugin of its shard reports it did not find
+ *   (suite property `split-plan-gone`, JSON lists of ids, for files cut across shards), or one of a
+ *   file its shard selects whole when other tests of that file ran in that shard.
+ * - lost: a planned entry that no report ran and that is not gone (a whole-file entry: no test of
+ *   that file ran).
  *   Skipped tests count as run: pytest selected them. So do the tests of a module that a report
  *   shows as skipped at collection (a collector record: classname "", the dotted module as name,
  *   outcome skipped; e.g. `pytest.importorskip`). A module that failed to collect stays lost.
  * - doubled: an id that appears in more than one report. Several testcases of one id inside one
  *   report (reruns, or pytest's extra record for a teardown error) are one run.
- * - unexpected: an id that ran, is not covered by any plan entry, and is not selected by a selector
- *   of the shard its report belongs to. A test added since the plan was made, inside a file or class
- *   its shard selects whole, is only `selectedNew`: it ran once and did not fail the check.
+ * - new (`selectedNew`): an id that ran, is covered by no plan entry, and ran where a test the plan
+ *   does not know belongs: in the owner of its file when the plan cuts the file across shards,
+ *   else in the shard whose selector selects it (a file or class it runs whole). A test added since
+ *   the plan was made: it ran once and does not fail the check.
+ * - unexpected: an id that ran, is covered by no plan entry, and is not new.
  * - ok: nothing lost, doubled or unexpected.
  * - Actual seconds of a report: the sum of its `<testsuite time>`s when every suite has one, else
  *   the sum of its testcase times. A shard's actual seconds: the sum over its reports.
  */
+import { InputError } from './errors.js';
 import { oneLine } from './text.js';
 import { moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
@@ -29,7 +38,11 @@ import type { Plan } from './plan.js';
 import { sum } from './stats.js';
 import type { JUnitReport, MappedCase, NodeId } from './types.js';
 
-export type VerifyPlan = Pick<Plan, 'shards'>;
+export type VerifyPlan = Pick<Plan, 'shards'> & Partial<Pick<Plan, 'cutFiles'>>;
+
+/** Suite properties the shard plugin (src/python/conftest.py) writes. */
+export const GROUP_PROPERTY = 'split-plan-group';
+export const GONE_PROPERTY = 'split-plan-gone';
 
 export interface ShardCheck {
   group: number;
@@ -44,6 +57,8 @@ export interface ShardCheck {
   ran: number;
   /** Of its planned entries, how many no report ran. */
   lost: number;
+  /** Of its planned entries, how many no longer exist. */
+  gone: number;
 }
 
 export interface Doubled {
@@ -68,8 +83,10 @@ export interface VerifyResult {
   lost: LostEntry[];
   doubled: Doubled[];
   unexpected: Unexpected[];
-  /** Ran, not planned, but selected by its shard's file or class selector (new tests). */
+  /** Ran, not planned, in the shard that runs new tests of its file (tests added since planning). */
   selectedNew: Unexpected[];
+  /** Planned, but no longer exist (deleted or renamed since the timings were taken); not lost. */
+  gone: LostEntry[];
   /** Groups with planned tests that no report belongs to. */
   missingShards: number[];
   /** Reports that ran no planned test. */
@@ -93,8 +110,11 @@ class PlanIndex {
   private readonly wholeFiles = new Map<string, number>();
   /** Dotted module (as in a collector record) -> the first group with an entry in it. */
   private readonly modules = new Map<string, number>();
+  /** Cut file -> the group that owns it (runs its tests the plan does not know). */
+  readonly owners: ReadonlyMap<string, number>;
 
   constructor(plan: VerifyPlan) {
+    this.owners = new Map((plan.cutFiles ?? []).map((c) => [c.file, c.owner]));
     for (const shard of plan.shards) {
       for (const entry of shard.tests) {
         if (!this.exact.has(entry)) this.exact.set(entry, shard.group);
@@ -124,8 +144,12 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
   const idsByReport = reports.map(() => new Set<NodeId>());
   for (const c of cases) idsByReport[c.report]?.add(c.id);
 
-  // Match reports to shards by the planned tests they ran (or skipped at collection).
+  const groups = new Set(plan.shards.map((s) => s.group));
+  // A report the plugin wrote names its shard; match the others by the planned tests they ran (or
+  // skipped at collection).
   const groupOfReport = idsByReport.map((ids, r) => {
+    const named = namedGroup(reports[r]);
+    if (named !== undefined && groups.has(named)) return named;
     const hits = new Map<number, number>();
     const hit = (g: number | undefined): void => {
       if (g !== undefined) hits.set(g, (hits.get(g) ?? 0) + 1);
@@ -143,17 +167,37 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
   const unexpected: Unexpected[] = [];
   const selectedNew: Unexpected[] = [];
   const shardsByGroup = new Map(plan.shards.map((s) => [s.group, s]));
+  /** group -> files some test of which ran in that group's reports. */
+  const filesRan = new Map<number, Set<string>>();
+  /** group -> planned ids its plugin reported gone. */
+  const goneReported = new Map<number, Set<NodeId>>();
   idsByReport.forEach((ids, r) => {
     const source = reports[r]?.source ?? String(r);
-    const selectors = shardsByGroup.get(groupOfReport[r] ?? 0)?.selectors ?? [];
+    const group = groupOfReport[r];
+    const selectors = shardsByGroup.get(group ?? 0)?.selectors ?? [];
+    let files = filesRan.get(group ?? 0);
+    if (!files) filesRan.set(group ?? 0, (files = new Set()));
     for (const id of ids) {
       const list = reportsOfId.get(id);
       if (list) list.push(r);
       else reportsOfId.set(id, [r]);
+      const file = fileOf(id);
+      files.add(file);
       const found = index.find(id);
       if (found) ranEntries.add(found[1]);
-      else if (selectors.some((s) => selects(s, id))) selectedNew.push({ id, report: source });
-      else unexpected.push({ id, report: source });
+      else {
+        const owner = index.owners.get(file);
+        const isNew = owner !== undefined ? owner === group : selectors.some((s) => selects(s, id));
+        (isNew ? selectedNew : unexpected).push({ id, report: source });
+      }
+    }
+    const gone = goneIds(reports[r]);
+    if (group !== undefined) {
+      if (gone.length > 0) {
+        let set = goneReported.get(group);
+        if (!set) goneReported.set(group, (set = new Set()));
+        for (const id of gone) set.add(id);
+      }
     }
   });
 
@@ -165,12 +209,25 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
   const skippedModules = collectionSkips(reports);
   const skippedAtCollection = (entry: string): boolean => skippedModules.has(moduleOfFile(fileOf(entry)));
   const lost: LostEntry[] = [];
+  const gone: LostEntry[] = [];
   const shards: ShardCheck[] = [];
   const missingShards: number[] = [];
   for (const shard of plan.shards) {
     const mine = reports.flatMap((_, r) => (groupOfReport[r] === shard.group ? [r] : []));
-    const lostHere = [...new Set(shard.tests)].filter((e) => !ranEntries.has(e) && !skippedAtCollection(e)).sort(compareIds);
+    const notRun = [...new Set(shard.tests)].filter((e) => !ranEntries.has(e) && !skippedAtCollection(e)).sort(compareIds);
+    const reported = goneReported.get(shard.group);
+    const ranFiles = filesRan.get(shard.group);
+    const wholeFiles = new Set(shard.selectors);
+    const isGone = (entry: string): boolean => {
+      if (!entry.includes('::')) return false;
+      const file = fileOf(entry);
+      if (index.owners.has(file)) return reported?.has(entry) === true;
+      return wholeFiles.has(file) && ranFiles?.has(file) === true;
+    };
+    const goneHere = notRun.filter(isGone);
+    const lostHere = notRun.filter((e) => !isGone(e));
     for (const entry of lostHere) lost.push({ entry, group: shard.group });
+    for (const entry of goneHere) gone.push({ entry, group: shard.group });
     const ran = new Set(mine.flatMap((r) => [...(idsByReport[r] ?? [])])).size;
     const check: ShardCheck = {
       group: shard.group,
@@ -179,6 +236,7 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
       reports: mine.map((r) => reports[r]?.source ?? String(r)),
       ran,
       lost: lostHere.length,
+      gone: goneHere.length,
     };
     if (mine.length > 0) check.actualSeconds = sum(mine.map((r) => reportSeconds(reports[r])));
     else if (shard.tests.length > 0) missingShards.push(shard.group);
@@ -193,11 +251,42 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
     doubled: doubled.sort(byId),
     unexpected: unexpected.sort(byId),
     selectedNew: selectedNew.sort(byId),
+    gone,
     missingShards,
     unmatchedReports,
     skippedModules: [...skippedModules].sort(compareIds),
     shards,
   };
+}
+
+/** The group a report's suite property names, if any (the first suite that has one). */
+function namedGroup(report: JUnitReport | undefined): number | undefined {
+  for (const suite of report?.suites ?? []) {
+    const p = suite.properties?.find((x) => x.name === GROUP_PROPERTY);
+    if (p !== undefined) return /^[1-9]\d{0,2}$/.test(p.value) ? Number(p.value) : undefined;
+  }
+  return undefined;
+}
+
+/** The ids a report's plugin did not find (every `split-plan-gone` property: a JSON list each). */
+function goneIds(report: JUnitReport | undefined): NodeId[] {
+  const out: NodeId[] = [];
+  for (const suite of report?.suites ?? []) {
+    for (const p of suite.properties ?? []) {
+      if (p.name !== GONE_PROPERTY) continue;
+      let list: unknown;
+      try {
+        list = JSON.parse(p.value);
+      } catch {
+        list = undefined;
+      }
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
+        throw new InputError(`${report?.source ?? 'a report'}: property ${GONE_PROPERTY} is not a JSON list of node ids`);
+      }
+      out.push(...(list as string[]));
+    }
+  }
+  return out;
 }
 
 /** Modules pytest reports as skipped while collecting them (classname "", name = dotted module). */
@@ -226,9 +315,13 @@ export const OFFENDER_LIMIT = 20;
 export function formatVerify(r: VerifyResult, ctx: { unmapped?: readonly string[] } = {}, limit = OFFENDER_LIMIT): string {
   const lines: string[] = [];
   const ranTotal = sum(r.shards.map((s) => s.ran));
+  const changes = [
+    ...(r.selectedNew.length > 0 ? [`${r.selectedNew.length} new since planning`] : []),
+    ...(r.gone.length > 0 ? [`${r.gone.length} planned test(s) gone since planning`] : []),
+  ];
   lines.push(
     r.ok
-      ? `split-plan verify: ok: every planned test ran exactly once (${ranTotal} tests in ${r.shards.length} shards)`
+      ? `split-plan verify: ok: every planned test ran exactly once (${ranTotal} tests in ${r.shards.length} shards${changes.map((c) => `; ${c}`).join('')})`
       : `split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`,
   );
   const section = <T>(title: string, items: readonly T[], show: (x: T) => string): void => {
@@ -241,7 +334,8 @@ export function formatVerify(r: VerifyResult, ctx: { unmapped?: readonly string[
   section('lost: planned but not run', r.lost, (l) => `${l.entry}  (group ${l.group})`);
   section('doubled: ran in more than one report', r.doubled, (d) => `${d.id}  (${d.reports.join(', ')})`);
   section('unexpected: ran but not planned', r.unexpected, (u) => `${u.id}  (${u.report})`);
-  section('new: not planned, run once through their shard\'s selector', r.selectedNew, (u) => `${u.id}  (${u.report})`);
+  section('new: not planned, ran once in the shard that runs new tests of their file', r.selectedNew, (u) => `${u.id}  (${u.report})`);
+  section('gone: planned, but no longer collected (deleted or renamed since the timings)', r.gone, (l) => `${l.entry}  (group ${l.group})`);
   section('reports that ran no planned test', r.unmatchedReports, (s) => s);
   section('modules skipped at collection (their tests count as run)', r.skippedModules, (m) => m);
   section('JUnit records that are not tests (collection errors?)', ctx.unmapped ?? [], (u) => u);

@@ -25,8 +25,9 @@
  * - Attribute values are normalised as XML requires (literal tab/CR/LF become a space) before
  *   character references are decoded, so `&#10;` survives as a newline.
  * - A UTF-8 byte-order mark is stripped. Empty (or whitespace-only) text is an InputError.
- * - `<property>`, `<system-out>`, `<system-err>` and the bodies of outcome elements are not
- *   interpreted (they are not even parsed: they are stop nodes).
+ * - `<system-out>`, `<system-err>` and the bodies of outcome elements are not interpreted (they
+ *   are not even parsed: they are stop nodes). Nor is `<properties>`, except a top-level suite's
+ *   own: its `<property name value>` pairs are read (split-plan's shard plugin reports there).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../core/errors.js';
@@ -142,7 +143,25 @@ function readSuite(node: OrderedNode, source: string): JUnitSuite {
   collectCases(node, 'testsuite', source, cases);
   const suite: JUnitSuite = { name, cases };
   if (time !== undefined) suite.time = time;
+  const properties = childrenOf(node, 'testsuite').flatMap((c) => (tagOf(c) === 'properties' ? readProperties(c) : []));
+  if (properties.length > 0) suite.properties = properties;
   return suite;
+}
+
+const PROPERTY_TAG = /<property\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** `<property name="…" value="…"/>` pairs of a `<properties>` stop node (its raw text). */
+function readProperties(node: OrderedNode): { name: string; value: string }[] {
+  const raw = childrenOf(node, 'properties').map((t) => (typeof t['#text'] === 'string' ? t['#text'] : '')).join('');
+  const out: { name: string; value: string }[] = [];
+  for (const m of raw.matchAll(PROPERTY_TAG)) {
+    const attrs = new Map<string, string>();
+    for (const a of (m[1] ?? '').matchAll(ATTRIBUTE)) attrs.set(a[1] as string, decodeAttr(a[2] ?? a[3] ?? ''));
+    const name = attrs.get('name');
+    if (name !== undefined) out.push({ name, value: attrs.get('value') ?? '' });
+  }
+  return out;
 }
 
 /** Depth-first, document order: direct cases and those of nested suites. */
