@@ -211,6 +211,21 @@ function timesRun(ids: readonly string[], reportFiles: readonly string[]): { not
   return { notOnce: ids.filter((id) => count.get(id) !== 1).map((id) => [id, count.get(id) ?? 0]), strays };
 }
 
+/**
+ * What must run exactly once: every test pytest collects now. With a collected list, the list is
+ * the truth (README): a test file it does not name is not planned, since pytest may have left it
+ * out on purpose; the stale list here predates tests/test_new.py, which the plan must not name.
+ */
+function expectedToRun(sc: Scenario, o: Outcome): string[] {
+  const selectors = o.plan.shards.flatMap((s) => s.selectors);
+  if (!sc.collected) {
+    expect(selectors).toContain('tests/test_new.py');
+    return o.after;
+  }
+  expect(selectors).not.toContain('tests/test_new.py');
+  return o.after.filter((id) => !id.startsWith('tests/test_new.py::'));
+}
+
 const minus = (a: readonly string[], b: readonly string[]): string[] => a.filter((x) => !b.includes(x)).sort();
 
 async function checkVerified(sc: Scenario, o: Outcome): Promise<void> {
@@ -227,7 +242,6 @@ async function checkVerified(sc: Scenario, o: Outcome): Promise<void> {
   expect(result.gone.map((g) => g.entry).sort()).toEqual(deleted);
   expect({ lost: result.lost, doubled: result.doubled, unexpected: result.unexpected }).toEqual({ lost: [], doubled: [], unexpected: [] });
   for (const id of added) expect(verified.stdout).toContain(id);
-  expect(sc.name).toBeTruthy();
 }
 
 beforeAll(() => {
@@ -266,7 +280,7 @@ describeReal('every test runs exactly once after tests are added, deleted and re
       for (const [i, sel] of s.selectors.entries()) expect(sel.includes('::') ? `${s.group}: ${sel}` : i === 0 && sel === s.pluginDir ? 'plugin' : 'file').toMatch(/^(plugin|file)$/);
     }
     expect(o.exitCodes).toEqual([0, 0, 0]);
-    expect(timesRun(o.after, o.reports)).toEqual({ notOnce: [], strays: [] });
+    expect(timesRun(expectedToRun(sc, o), o.reports)).toEqual({ notOnce: [], strays: [] });
     await checkVerified(sc, o);
   }, 180_000);
 });
@@ -279,7 +293,7 @@ describeReal('every test runs exactly once after tests are added, deleted and re
     if (!haveXdist) throw new Error('SPLIT_PLAN_REQUIRE_XDIST=1 but pytest-xdist is not importable; set SPLIT_PLAN_XDIST_PYTHONPATH');
     const o = runScenario(sc);
     expect(o.exitCodes).toEqual([0, 0, 0]);
-    expect(timesRun(o.after, o.reports)).toEqual({ notOnce: [], strays: [] });
+    expect(timesRun(expectedToRun(sc, o), o.reports)).toEqual({ notOnce: [], strays: [] });
     await checkVerified(sc, o);
   }, 180_000);
 });

@@ -33,7 +33,7 @@ import {
   roundMs,
   sum,
   verifyFromRequest
-} from "./chunks/chunk-WUAE2MDG.js";
+} from "./chunks/chunk-H6PYTTTC.js";
 import {
   InputError,
   SplitPlanError,

@@ -34,7 +34,7 @@ import {
   verifyRows,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-WUAE2MDG.js";
+} from "./chunks/chunk-H6PYTTTC.js";
 import {
   InputError,
   UsageError,

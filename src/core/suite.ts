@@ -74,14 +74,11 @@ export function buildSuite(input: SuiteInput): Suite {
           : { id, file, seconds: known, estimated: false },
       );
     }
+    // The collected list is the truth: pytest did not collect a test file it does not name
+    // (collect_ignore, python_files, norecursedirs, --ignore), and naming that file to pytest
+    // would collect it anyway. Discovery only drops named files that no longer exist (app/plan.ts).
     const tests = groups.tests();
-    const covered = new Set<string>();
-    for (const file of suiteFiles({ tests })) for (let d = dirOf(file); d !== '' && !covered.has(d); d = dirOf(d)) covered.add(d);
-    const rootHolds = tests.some((t) => dirOf(t.file) === '');
-    const unknownFiles = [...new Set(input.discoveredFiles ?? [])]
-      .filter((f) => !groups.has(f) && (rootHolds || underAny(dirOf(f), covered)))
-      .sort()
-      .map((file) => ({ file, seconds: estimator().forFile(file) }));
+    const unknownFiles: Suite['unknownFiles'] = [];
     return { tests, unknownFiles, stale, exact: true };
   }
   timings.forEach((seconds, id) => groups.add({ id, file: groups.fileOf(id), seconds, estimated: false }));
@@ -217,12 +214,6 @@ class Estimator {
     this.suiteCache = tests.length ? { test: median(tests), file: median(files) } : null;
     return this.suiteCache;
   }
-}
-
-/** Whether `dir` or one of its ancestors (below the root) is in `dirs`. */
-function underAny(dir: string, dirs: ReadonlySet<string>): boolean {
-  for (let d = dir; d !== ''; d = dirOf(d)) if (dirs.has(d)) return true;
-  return false;
 }
 
 /** The distinct files of the suite's tests, in suite order (sorted). */
