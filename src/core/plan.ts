@@ -2,22 +2,24 @@
  * Building a plan: suite -> units -> partition -> shards with predictions and warnings.
  * The Plan object is the JSON contract (version 1) other tools read; see formats/planJson.ts.
  *
- * Predictions follow the cost model of overhead.ts: a shard's `predictedSeconds` is start-up and
- * session setup (`overhead.fixedSeconds`), collection per file, module setup per file and class
- * setup per cut class it runs (per worker that runs some of them), and its tests' own seconds
- * spread over the workers, never less than its longest test. `testSeconds` is the tests' own
- * seconds, `overheadSeconds` the rest. For `auto`, every unit choice is partitioned and the one
+ * Predictions are the cost model's (costModel.ts): a shard's `predictedSeconds` is start-up and
+ * session setup (`overhead.fixedSeconds`), with workers their start-up, collection per file,
+ * module setup per file and class setup per cut class it runs (per worker that runs some of
+ * them), and its tests' own seconds spread over the workers (longest first), never less than its
+ * longest test. `testSeconds` is the tests' own seconds, `overheadSeconds` the rest. With
+ * workers, each shard's selectors are written longest first (costModel.ts orderSelectors). For `auto`, every unit choice is partitioned and the one
  * with the fastest slowest shard is kept (ties: whole files); a cut file whose pieces all landed in
  * one shard is then selected whole again.
  */
-import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
+import { lowerBound as modelLowerBound, orderSelectors, priceShard, type CostModel, type ShardCost } from './costModel.js';
+import { NO_SETUPS, type SetupModel } from './overhead.js';
 import { partition, type Assignment, type Item } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
-import type { Suite } from './suite.js';
+import type { Suite, SuiteTest } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
-import { fileCost, groupCost, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
+import { fileCost, groupCost, ownSeconds, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
   splits: number;
@@ -70,12 +72,13 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const overhead: OverheadModel = { ...opts.overhead, fixedSeconds: opts.overhead.fixedSeconds + setups.sessionSeconds };
   const model: PlanOptions = { ...opts, overhead, setups };
   const choices = unitChoices(suite, model);
+  const perTest = perTestSeconds(suite, setups);
   if ((choices[0] as UnitsResult).units.length === 0) {
     throw new InputError('nothing to plan: no timings, no collected tests and no test files were found');
   }
   let best: { choice: UnitsResult; assignment: Assignment; exact: ShardCost[]; makespan: number } | undefined;
   for (const choice of choices) {
-    const { assignment, exact } = place(choice.units, model);
+    const { assignment, exact } = place(choice.units, model, perTest);
     const makespan = maxOf(exact.map((c) => c.predicted));
     if (!best || makespan < best.makespan - 1e-9 * Math.max(1, makespan)) best = { choice, assignment, exact, makespan };
   }
@@ -83,10 +86,10 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const { units } = chosen.choice;
   let perShard = chosen.assignment.map((idxs) => idxs.map((k) => units[k] as Unit));
   let exact = chosen.exact;
-  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model));
+  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model, perTest));
   const makespan = maxOf(exact.map((c) => c.predicted));
   const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
-  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost));
+  const shards = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost, workers));
   const allTests = sum(units.map((u) => u.tests.length));
   const estimatedTests = sum(units.map((u) => u.estimated));
   const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
@@ -131,6 +134,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
       perFileSeconds: Math.round(overhead.perFileSeconds * 1e6) / 1e6,
       source: overhead.source,
       samples: overhead.samples,
+      ...(workers > 1 ? { workerStartSeconds: roundMs(overhead.workerStartSeconds ?? 0) } : {}),
     },
     tests: allTests,
     estimatedTests,
@@ -147,7 +151,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
  * were taken, which selecting by id would lose. Kept only where the model prices the shard no
  * dearer (with several workers, a cut class's setup is priced per worker, a whole file's is not).
  */
-function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions): { perShard: Unit[][]; exact: ShardCost[] } {
+function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions, perTest: PerTest): { perShard: Unit[][]; exact: ShardCost[] } {
   const shardsOf = new Map<string, Set<number>>();
   perShard.forEach((us, s) => {
     for (const u of us) {
@@ -165,7 +169,7 @@ function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts:
     const next = (out[shard] as Unit[]).filter((u) => u.file !== file || !u.partial);
     next.push(whole.get(file) as Unit);
     next.sort((a, b) => compareIds(a.key, b.key));
-    const cost = shardCost(next, opts);
+    const cost = shardCost(next, opts, perTest);
     if (cost.predicted <= (outExact[shard] as ShardCost).predicted + 1e-9) {
       out[shard] = next;
       outExact[shard] = cost;
@@ -174,20 +178,13 @@ function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts:
   return { perShard: out, exact: outExact };
 }
 
-/** The least any plan of these units can take: every file paid once, the longest test whole. */
+/** The least any plan of these units can take: every file paid once, the longest test whole (costModel.ts lowerBound). */
 function lowerBoundOf(units: readonly Unit[], opts: PlanOptions): number {
-  const { workers, overhead, splits } = opts;
-  const setups = opts.setups ?? NO_SETUPS;
-  const own = sum(units.map((u) => u.seconds));
-  const files = [...new Set(units.map((u) => u.file))];
-  const once = sum(files.map((f) => overhead.perFileSeconds + (setups.fileSeconds.get(f) ?? 0) / workers));
-  const longest = maxOf(units.map((u) => u.longest));
-  return overhead.fixedSeconds + Math.max((once + own / workers) / splits, overhead.perFileSeconds + Math.max(longest, own / workers / splits));
+  return modelLowerBound(opts, units, opts.splits);
 }
 
 /** Partitions the units with their per-file and per-class costs, and prices every shard exactly. */
-function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignment; exact: ShardCost[] } {
-  const { workers } = opts;
+function place(units: readonly Unit[], opts: PlanOptions, perTest: PerTest): { assignment: Assignment; exact: ShardCost[] } {
   const testsPerFile = new Map<string, number>();
   const testsPerGroup = new Map<string, number>();
   for (const u of units) {
@@ -195,7 +192,7 @@ function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignm
     if (u.group !== undefined) testsPerGroup.set(u.group, (testsPerGroup.get(u.group) ?? 0) + u.tests.length);
   }
   const items = units.map((u): Item => {
-    const item: Item = { cost: u.seconds / workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
+    const item: Item = { cost: u.seconds / opts.workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
     const paid = u.group !== undefined ? groupCost(u.group, testsPerGroup.get(u.group) ?? 1, opts) : 0;
     if (paid > 0) {
       item.group = u.group;
@@ -204,45 +201,44 @@ function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignm
     return item;
   });
   const assignment = partition(items, opts.algorithm, { splits: opts.splits, perFile: opts.overhead.perFileSeconds });
-  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts));
+  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts, perTest));
   return { assignment, exact };
 }
 
-interface ShardCost {
-  predicted: number;
-  testSeconds: number;
-  own: number;
-  files: number;
+/** A unit's tests' own seconds (asked only with workers, to spread them). */
+type PerTest = (u: Unit) => readonly number[];
+
+/** Own seconds of each unit's tests, from the suite and the setups, as units.ts computes a unit's total. */
+function perTestSeconds(suite: Suite, setups: SetupModel): PerTest {
+  let byId: Map<string, SuiteTest> | undefined;
+  const cache = new WeakMap<Unit, readonly number[]>();
+  return (u) => {
+    let out = cache.get(u);
+    if (out) return out;
+    byId ??= new Map(suite.tests.map((t) => [t.id, t]));
+    const tests = byId;
+    // A whole unknown file is one unit with one "test" (its path) and no suite test.
+    out = u.tests.map((id) => {
+      const t = tests.get(id);
+      return t ? ownSeconds(t, setups, u.group !== undefined) : u.seconds / u.tests.length;
+    });
+    cache.set(u, out);
+    return out;
+  };
 }
 
-function shardCost(units: Unit[], opts: PlanOptions): ShardCost {
-  const { workers } = opts;
-  const setups = opts.setups ?? NO_SETUPS;
-  const testSeconds = sum(units.map((u) => u.seconds));
-  const perFile = new Map<string, number>();
-  const perGroup = new Map<string, number>();
-  for (const u of units) {
-    perFile.set(u.file, (perFile.get(u.file) ?? 0) + u.tests.length);
-    if (u.group !== undefined) perGroup.set(u.group, (perGroup.get(u.group) ?? 0) + u.tests.length);
-  }
-  let setupSeconds = 0;
-  for (const [f, n] of perFile) setupSeconds += (setups.fileSeconds.get(f) ?? 0) * payingWorkers(n, workers);
-  for (const [g, n] of perGroup) setupSeconds += (setups.classSeconds.get(g) ?? 0) * payingWorkers(n, workers);
-  const longest = maxOf(units.map((u) => u.longest));
-  const files = perFile.size;
-  const predicted = shardSeconds(opts.overhead, { files, testSeconds, setupSeconds, longest }, workers);
-  const own = files === 0 ? 0 : Math.max(testSeconds / workers, longest);
-  return { predicted, testSeconds, own, files };
+function shardCost(units: Unit[], opts: CostModel, perTest: PerTest): ShardCost {
+  return priceShard(opts, units, perTest);
 }
 
-function toShard(group: number, units: Unit[], cost: ShardCost): PlanShard {
+function toShard(group: number, units: Unit[], cost: ShardCost, workers: number): PlanShard {
   return {
     group,
     predictedSeconds: roundMs(cost.predicted),
     testSeconds: roundMs(cost.testSeconds),
     overheadSeconds: roundMs(cost.predicted - cost.own),
     files: cost.files,
-    selectors: sortIds(units.flatMap((u) => u.selectors)),
+    selectors: orderSelectors(units, workers),
     tests: sortIds(units.flatMap((u) => u.tests)),
     estimated: sum(units.map((u) => u.estimated)),
   };

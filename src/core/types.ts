@@ -49,7 +49,8 @@ export interface MappedCase {
 }
 
 /**
- * Per-shard cost beyond the tests' own time. shard = fixed + perFile * files + tests / workers.
+ * Per-shard cost beyond the tests' own time (core/costModel.ts): shard = fixed (+ worker start-up)
+ * + perFile * files + tests spread over the workers.
  * `source` says where the numbers came from.
  */
 export interface OverheadModel {
@@ -58,4 +59,9 @@ export interface OverheadModel {
   source: 'junit' | 'stored' | 'default' | 'flag';
   /** How many shard samples the numbers were learned from (0 for defaults). */
   samples: number;
+  /**
+   * With pytest-xdist (workers > 1): seconds a shard spends bringing up its workers beyond a plain
+   * pytest start (costModel.ts). Absent with one worker.
+   */
+  workerStartSeconds?: number;
 }
