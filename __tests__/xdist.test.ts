@@ -189,7 +189,7 @@ describe('telling a pytest-xdist report apart', () => {
     ['one file back after another once, among many files', 10, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['d.py', 1], ['e.py', 1], ['f.py', 1], ['g.py', 1], ['h.py', 1], ['i.py', 1]], undefined],
     ['no suite time and contiguous files', undefined, [['a.py', 1], ['b.py', 1]], undefined],
     ['files interleaving twice among three', undefined, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['b.py', 1]], 'interleaved'],
-  ] as const)('%s', (_why, suiteSeconds, cases, expected) => {
+  ] as [string, number | undefined, [string, number][], string | undefined][])('%s', (_why, suiteSeconds, cases, expected) => {
     const shape = { ...(suiteSeconds !== undefined ? { suiteSeconds } : {}), cases: cases.map(([file, seconds]) => ({ file, seconds })) };
     expect(parallelEvidence(shape)).toBe(expected);
   });

@@ -98,6 +98,16 @@ export function chooseWorkerStart(
   return { ...overhead, workerStartSeconds: learned.workerStartSeconds };
 }
 
+/**
+ * Records how much of the fixed cost is pytest's start-up outside its JUnit session, when the
+ * model holds one: `--startup-seconds` or its default inside a learned, stored or flagged model;
+ * unknown under `--fixed-overhead` (the flag covers everything), none for the default model.
+ */
+export function withStartup(overhead: OverheadModel, req: Pick<PlanRequest, 'startupSeconds' | 'fixedOverhead'>): OverheadModel {
+  if (req.fixedOverhead !== undefined || overhead.source === 'default') return overhead;
+  return { ...overhead, startupSeconds: Math.min(overhead.fixedSeconds, req.startupSeconds ?? DEFAULT_STARTUP_SECONDS) };
+}
+
 export interface PreparedSuite {
   loaded: LoadedTimings;
   suite: Suite;
@@ -118,7 +128,7 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     granularity: req.granularity,
     algorithm: req.algorithm,
     workers: req.workers,
-    overhead: chooseWorkerStart(req, loaded, chooseOverhead(req, loaded)),
+    overhead: withStartup(chooseWorkerStart(req, loaded, chooseOverhead(req, loaded)), req),
     ...setupsOption(chooseSetups(req, loaded)),
   };
   return { loaded, suite, options };

@@ -135,6 +135,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
       source: overhead.source,
       samples: overhead.samples,
       ...(workers > 1 ? { workerStartSeconds: roundMs(overhead.workerStartSeconds ?? 0) } : {}),
+      ...(overhead.startupSeconds !== undefined ? { startupSeconds: roundMs(overhead.startupSeconds) } : {}),
     },
     tests: allTests,
     estimatedTests,

@@ -64,4 +64,9 @@ export interface OverheadModel {
    * pytest start (costModel.ts). Absent with one worker.
    */
   workerStartSeconds?: number;
+  /**
+   * The part of `fixedSeconds` pytest spends outside its JUnit session (`--startup-seconds` or its
+   * default), when known: `verify` takes it off a prediction before comparing it with a report.
+   */
+  startupSeconds?: number;
 }
