@@ -16,6 +16,8 @@ import { buildSuite } from '../src/core/suite.js';
 import type { JUnitReport, MappedCase, OverheadModel } from '../src/core/types.js';
 import { fileReturns, learnWorkerStart, looksParallel, parallelEvidence, parallelReports, parallelSamples, reportShapes, type ParallelSample } from '../src/core/xdist.js';
 import { parseJUnit } from '../src/formats/junit.js';
+import { fileOf } from '../src/core/nodeid.js';
+import { randomSuite } from './helpers/suites.js';
 
 const model = (fixedSeconds: number, perFileSeconds: number, workerStartSeconds?: number): OverheadModel => ({
   fixedSeconds,
@@ -143,6 +145,37 @@ describe('orderSelectors', () => {
     expect(two.makespanSeconds).toBeCloseTo(1 + 2 + 0.4 + 10, 3);
     expect(two.overhead.workerStartSeconds).toBe(2);
     expect(buildPlan(buildSuite({ timings: t }), { ...opts, workers: 1, overhead: model(1, 0.1, 2) }).overhead.workerStartSeconds).toBeUndefined();
+  });
+});
+
+describe('plans with workers, priced independently', () => {
+  it('every shard: start-up + worker start-up + collection of its files + its tests spread longest first; every test once; selectors longest first', () => {
+    fc.assert(
+      fc.property(randomSuite(80), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.constantFrom('auto', 'file', 'test'), (suite, splits, workers, granularity) => {
+        const overhead = model(1, 0.1, 1.5);
+        const plan = buildPlan(buildSuite({ timings: suite.timings }), { splits, workers, granularity, algorithm: 'balanced', overhead });
+        const seen: string[] = [];
+        for (const s of plan.shards) {
+          seen.push(...s.tests);
+          if (s.tests.length === 0) {
+            expect(s.predictedSeconds).toBe(0);
+            continue;
+          }
+          const times = s.tests.map((id) => suite.timings.get(id) ?? 0);
+          const files = new Set(s.tests.map(fileOf)).size;
+          expect(s.files).toBe(files);
+          expect(s.predictedSeconds).toBeCloseTo(1 + 1.5 + 0.1 * files + spreadSeconds(times, workers), 2);
+          // Longest first: each selector's tests take no longer, together, than the previous one's
+          // (with file or test granularity every unit has one selector: a file or a test).
+          if (granularity === 'auto') continue;
+          const secondsOf = (sel: string): number => s.tests.filter((id) => id === sel || id.startsWith(`${sel}::`)).reduce((a, id) => a + (suite.timings.get(id) ?? 0), 0);
+          const bySelector = s.selectors.map(secondsOf);
+          for (let i = 1; i < bySelector.length; i++) expect(bySelector[i] as number).toBeLessThanOrEqual((bySelector[i - 1] as number) + 1e-9);
+        }
+        expect(seen.sort()).toEqual([...suite.ids].sort());
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * `npm run measure:xdist`: how well `--workers 2` predicts real `pytest -n 2` shards.
+ * `npx tsx scripts/xdist.ts`: how well `--workers 2` predicts real `pytest -n 2` shards.
  *
  * 1. Generates the e2e suite (scripts/lib/genSuite.ts) in a temp dir, collects it, runs it
  *    serially with --junitxml twice (what the planner learns from; wall minus JUnit session is
