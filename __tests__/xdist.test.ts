@@ -205,6 +205,16 @@ describe('telling a pytest-xdist report apart', () => {
     expect([...parallelReports(shapes)]).toEqual([1]);
   });
 
+  it('a real -n 2 shard of libcst whose workers started in one big file: its files come back twice', () => {
+    const files = new Set(readFileSync(`${XDIST}libcst-n2-shard.args`, 'utf8').split('\n').filter((l) => l !== ''));
+    const { shapes } = shapesOf([read(XDIST, 'libcst-n2-shard.xml')], { knownIds: new Set(), isFile: (p) => files.has(p) });
+    const shape = shapes[0] as (typeof shapes)[number];
+    expect(shape.cases).toHaveLength(133);
+    expect(new Set(shape.cases.map((c) => c.file)).size).toBe(12);
+    expect(fileReturns(shape.cases)).toBe(2);
+    expect(parallelEvidence(shape)).toBe('interleaved');
+  });
+
   it.each([
     ['PyGithub', 'PyGithub__PyGithub__pytest.xml', { knownIds: new Set<string>(), isFile: (p: string) => /^tests\/[^/]+\.py$/.test(p) }],
     ['tagreader', 'equinor__tagreader-python__pytest.xml', { knownIds: new Set<string>(), isFile: () => false }],
@@ -219,7 +229,9 @@ describe('telling a pytest-xdist report apart', () => {
     // why, suite seconds, cases [file, seconds], expected
     ['testcases adding up to more than the session', 3, [['a.py', 2], ['a.py', 2]], 'sum'],
     ['a millisecond of rounding per testcase is no evidence', 1, Array.from({ length: 100 }, () => ['a.py', 0.0105]), undefined],
-    ['one file back after another once, among many files', 10, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['d.py', 1], ['e.py', 1], ['f.py', 1], ['g.py', 1], ['h.py', 1], ['i.py', 1]], undefined],
+    ['one file back after another once', 10, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['d.py', 1]], undefined],
+    // As libcst's tests ran under -n 2: both workers start in one big file and meet elsewhere twice.
+    ['two files back once each, among many files', 10, [['a.py', 1], ['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['d.py', 1], ['c.py', 1], ['e.py', 1], ['f.py', 1], ['g.py', 1]], 'interleaved'],
     ['no suite time and contiguous files', undefined, [['a.py', 1], ['b.py', 1]], undefined],
     ['files interleaving twice among three', undefined, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['b.py', 1]], 'interleaved'],
   ] as [string, number | undefined, [string, number][], string | undefined][])('%s', (_why, suiteSeconds, cases, expected) => {

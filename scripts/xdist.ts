@@ -24,6 +24,9 @@ import { collect, runPytest } from './lib/pytest.js';
 import { planFromRequest } from '../src/app/plan.js';
 import { parseJUnit } from '../src/formats/junit.js';
 import type { Plan } from '../src/core/plan.js';
+import { mapReports } from '../src/core/junitMap.js';
+import { fileReturns, parallelEvidence, reportShapes, type ReportShape } from '../src/core/xdist.js';
+import { isFileUnder } from '../src/io/files.js';
 
 const XDIST_PATH = process.env['XD_PYTHONPATH'] ?? '/work/xdist/root/usr/lib/python3/dist-packages';
 const WORKERS = Number(process.env['XD_WORKERS'] ?? '2');
@@ -88,6 +91,12 @@ function runShards(root: string, work: string, label: string, plan: Plan, okCode
   return { reports, worst, slowest };
 }
 
+function shapesOf(root: string, paths: string[]): ReportShape[] {
+  const reports = paths.map((p) => parseJUnit(readFileSync(p, 'utf8'), p));
+  const { cases } = mapReports(reports, { knownIds: new Set(), isFile: (rel) => isFileUnder(root, rel) });
+  return reportShapes(reports, cases);
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'split-plan-xdist-'));
   try {
@@ -124,6 +133,9 @@ async function main(): Promise<void> {
       const { plan } = await planFromRequest({ ...base, junit: serial.map((s) => s.junit), splits: n });
       const first = runShards(root, work, `from-serial-${n}`, plan, okCodes);
       console.log(`  slowest ${f2(first.slowest)} s = ${f2(first.slowest / ideal)} x ideal; worst error ${pct(first.worst)}`);
+      for (const [i, shape] of shapesOf(root, first.reports).entries()) {
+        console.log(`  ${first.reports[i]}: ${shape.cases.length} cases in ${new Set(shape.cases.map((c) => c.file)).size} files, ${fileReturns(shape.cases)} returns: ${parallelEvidence(shape) ?? 'NOT detected as parallel'}`);
+      }
       const { plan: again } = await planFromRequest({ ...base, junit: first.reports, splits: n });
       console.log(`  overhead learned from the xdist reports: ${JSON.stringify(again.overhead)}`);
       const second = runShards(root, work, `from-xdist-${n}`, again, okCodes);

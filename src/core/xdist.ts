@@ -11,8 +11,10 @@
  * Telling one apart (looksParallel), from the report alone:
  * - its testcases add up to more than its session (no single process can do that), allowing for
  *   the rounding of every time to a millisecond; or
- * - the files' tests interleave: a file's tests come back after another file's. A plain pytest
- *   run finishes a module before the next (outside rare reorderings), a parallel one does not.
+ * - the files' tests interleave: a file's tests come back after another file's, at least twice.
+ *   A plain pytest run finishes a module before the next (outside rare reorderings, such as a
+ *   session-scoped parametrized fixture: taken for parallel, such a report only loses its plain
+ *   overhead sample; a parallel report taken for plain would teach a wrong per-file cost).
  *
  * What it teaches, for a plan with the same K workers (learnWorkerStart): its session minus the
  * tests spread over K workers (costModel.ts spreadSeconds of its testcase times, which already
@@ -40,6 +42,13 @@ export interface ReportShape {
 /** JUnit times have millisecond resolution: the most rounding each testcase can add. */
 const ROUNDING_PER_CASE = 0.0005;
 
+/**
+ * Files coming back this often mean a parallel run. Two, not one: a plain run can come back to one
+ * file once (a test reordered by a plugin); a parallel run whose workers start in one big file
+ * (libcst's scope-provider tests, 133 tests in 12 files under `-n 2`) may come back only twice.
+ */
+export const MIN_RETURNS = 2;
+
 /** How many times the files' tests come back after another file's tests. */
 export function fileReturns(cases: ReportShape['cases']): number {
   const seen = new Set<string>();
@@ -64,9 +73,7 @@ export function parallelEvidence(r: ReportShape): ParallelEvidence {
     for (const c of r.cases) sum += c.seconds;
     if (sum > r.suiteSeconds * 1.02 + ROUNDING_PER_CASE * r.cases.length + 0.05) return 'sum';
   }
-  const files = new Set(r.cases.map((c) => c.file)).size;
-  const returns = fileReturns(r.cases);
-  return returns >= 2 && returns >= files / 4 ? 'interleaved' : undefined;
+  return fileReturns(r.cases) >= MIN_RETURNS ? 'interleaved' : undefined;
 }
 
 export function looksParallel(r: ReportShape): boolean {
