@@ -263,6 +263,13 @@ describe('what xdist reports teach: worker start-up', () => {
   it.each([
     ['plain reports know collection: the rest is start-up', [sample(10, [1, 1, 2])], { perFileSeconds: 0.1, inSessionSeconds: 0 }, { workerStartSeconds: 2, samples: 1 }],
     ["the session's own fixed part is not the workers'", [sample(10, [1, 1, 2])], { perFileSeconds: 0.1, inSessionSeconds: 0.5 }, { workerStartSeconds: 1.5, samples: 1 }],
+    [
+      'three reports beside plain ones: their own line, collection slower than plain',
+      [sample(10, [1, 1], 2.5, 0.2), sample(20, [3, 3], 2.5, 0.2), sample(30, [1, 2], 2.5, 0.2)],
+      { perFileSeconds: 0.1, inSessionSeconds: 0.5 },
+      { workerStartSeconds: 2, perFileSeconds: 0.2, samples: 3 },
+    ],
+    ['two reports beside plain ones: too few for a line', [sample(10, [3, 3], 2, 0.2), sample(30, [1, 2], 2, 0.2)], { perFileSeconds: 0.1, inSessionSeconds: 0 }, { workerStartSeconds: 4, samples: 2 }],
     ['alone, several file counts: a line separates start-up and collection', [sample(10, [3, 3]), sample(30, [1, 2, 3])], undefined, { workerStartSeconds: 2, perFileSeconds: 0.1, samples: 2 }],
     ['alone, one file count: all start-up', [sample(10, [3, 3]), sample(10, [1, 1])], undefined, { workerStartSeconds: 3, perFileSeconds: 0, samples: 2 }],
   ])('%s', (_why, samples, plain, expected) => {

@@ -14,7 +14,8 @@
  * pytest-xdist comes from PYTHONPATH: XD_PYTHONPATH (default: the Debian package unpacked at
  * /work/xdist/root/usr/lib/python3/dist-packages, see .ci/run). XD_FILES, XD_SCALE, XD_SEED pick
  * the suite; XD_ROOT runs an existing suite instead (with XD_ARGS, space-separated, as the
- * serial run's arguments, e.g. for libcst). XD_KEEP=1 keeps the temp dir.
+ * serial run's arguments, e.g. for libcst). XD_COLLECT=1 first measures start-up and collection
+ * plain against -n K (collectionCosts; XD_SPLITS= empty stops there). XD_KEEP=1 keeps the temp dir.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ import { isFileUnder } from '../src/io/files.js';
 
 const XDIST_PATH = process.env['XD_PYTHONPATH'] ?? '/work/xdist/root/usr/lib/python3/dist-packages';
 const WORKERS = Number(process.env['XD_WORKERS'] ?? '2');
-const SPLITS = (process.env['XD_SPLITS'] ?? '2,3').split(',').map(Number);
+const SPLITS = (process.env['XD_SPLITS'] || '2,3').split(',').map(Number);
 const xdistEnv = { PYTHONPATH: XDIST_PATH };
 const f2 = (x: number): string => x.toFixed(2);
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
@@ -97,6 +98,35 @@ function shapesOf(root: string, paths: string[]): ReportShape[] {
   return reportShapes(reports, cases);
 }
 
+/**
+ * Start-up and collection, plain against -n K: runs that deselect every test (`-k`), on one file
+ * and on all of them, so a session holds start-up (-n K: the workers') and collection only.
+ * Per file = (all files - one file) / (files - 1), from the JUnit sessions; medians of `runs`.
+ */
+function collectionCosts(root: string, files: string[], work: string, runs = 3): void {
+  const one = [files[0] as string];
+  const measure = (extra: string[], selection: string[]): { wall: number; session: number } => {
+    const walls: number[] = [];
+    const sessions: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const junit = join(work, 'collect.xml');
+      const r = runPytest(root, [...extra, '-k', 'zzz_no_such_test', ...selection], { junitxml: junit, env: xdistEnv });
+      if (r.exitCode !== 5 && r.exitCode !== 0) throw new Error(`collection run: exit ${r.exitCode}\n${r.stdout.slice(-1500)}`);
+      walls.push(r.wallSeconds);
+      sessions.push(readReport(junit).suite);
+    }
+    return { wall: median(walls), session: median(sessions) };
+  };
+  console.log(`collection (every test deselected; medians of ${runs}; ${files.length} files):`);
+  console.log('  run        1 file: wall  session   all files: wall  session   per file');
+  for (const [label, extra] of [['plain', []], [`-n ${WORKERS}`, ['-p', 'xdist', '-n', String(WORKERS)]]] as const) {
+    const a = measure([...extra], one);
+    const b = measure([...extra], files);
+    const perFile = (b.session - a.session) / Math.max(1, files.length - 1);
+    console.log(`  ${label.padEnd(8)} ${f2(a.wall).padStart(13)} ${f2(a.session).padStart(8)} ${f2(b.wall).padStart(17)} ${f2(b.session).padStart(8)} ${perFile.toFixed(3).padStart(10)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'split-plan-xdist-'));
   try {
@@ -113,6 +143,10 @@ async function main(): Promise<void> {
     const ids = collect(root, serialArgs);
     const collected = join(work, 'collected.txt');
     writeFileSync(collected, ids.join('\n') + '\n');
+    if (process.env['XD_COLLECT'] === '1') {
+      collectionCosts(root, [...new Set(ids.map((id) => id.split('::')[0] as string))].sort(), work);
+      if (process.env['XD_SPLITS'] === '') return;
+    }
     const plain = bare(work, []);
     const xd = bare(work, ['-p', 'xdist', '-n', String(WORKERS)]);
     console.log(`${ids.length} tests; bare start: plain ${f2(plain)} s, -n ${WORKERS} ${f2(xd)} s`);

@@ -95,7 +95,9 @@ export function chooseWorkerStart(
   if (plain === undefined && learned.perFileSeconds !== undefined) {
     return { fixedSeconds: startup, perFileSeconds: learned.perFileSeconds, source: 'junit', samples: learned.samples, workerStartSeconds: learned.workerStartSeconds };
   }
-  return { ...overhead, workerStartSeconds: learned.workerStartSeconds };
+  // Collection as the workers do it, when the parallel reports showed it (a flag still wins).
+  const perFile = learned.perFileSeconds !== undefined && req.perFileOverhead === undefined ? { perFileSeconds: learned.perFileSeconds } : {};
+  return { ...overhead, ...perFile, workerStartSeconds: learned.workerStartSeconds };
 }
 
 /**

@@ -19,9 +19,11 @@
  * What it teaches, for a plan with the same K workers (learnWorkerStart): its session minus the
  * tests spread over K workers (costModel.ts spreadSeconds of its testcase times, which already
  * hold what each worker paid for setups) is what the shard spent on bringing up workers, their
- * collection of every file and the session's own start. Collection per file and the session's own
- * start come from plain reports when there are any; else a line over the reports' file counts
- * separates the fixed part from the per-file part. Its testcases still give test durations; its
+ * collection of every file and the session's own start. A line over the reports' file counts
+ * separates the fixed part from collection per file (which, with workers sharing a machine's cores,
+ * can exceed a plain run's); with plain reports at hand this needs three parallel reports, else
+ * their per-file cost and the session's own start are taken from the plain ones and the rest is
+ * worker start-up. Its testcases still give test durations; its
  * session does not give a plain per-file overhead, and its order does not show setups in first
  * tests, so it feeds neither (app/inputs.ts, app/plan.ts).
  */
@@ -110,13 +112,17 @@ export function learnWorkerStart(
   const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
   if (usable.length === 0 || workers < 2) return undefined;
   const beyond = usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
+  // Workers collecting side by side can take longer per file than one plain run (on a busy or small
+  // machine they share the cores): a line over enough parallel reports says so. With plain figures
+  // at hand, two reports are too few to trust a line through them.
+  const inSession = plain?.inSessionSeconds ?? 0;
+  if (new Set(beyond.map((b) => b.files)).size >= 2 && beyond.length >= (plain ? 3 : 2)) {
+    const fit = linearRegression(beyond.map((b) => [b.files, b.extra]));
+    if (fit.m >= 0 && fit.b >= inSession) return { workerStartSeconds: fit.b - inSession, perFileSeconds: fit.m, samples: usable.length };
+  }
   if (plain) {
     const start = median(beyond.map((b) => Math.max(0, b.extra - plain.perFileSeconds * b.files - plain.inSessionSeconds)));
     return { workerStartSeconds: start, samples: usable.length };
-  }
-  if (new Set(beyond.map((b) => b.files)).size >= 2) {
-    const fit = linearRegression(beyond.map((b) => [b.files, b.extra]));
-    if (fit.m >= 0 && fit.b >= 0) return { workerStartSeconds: fit.b, perFileSeconds: fit.m, samples: usable.length };
   }
   // One file count (or a line that makes no sense): all of it is start-up, none per file.
   return { workerStartSeconds: median(beyond.map((b) => b.extra)), perFileSeconds: 0, samples: usable.length };
