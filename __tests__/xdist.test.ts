@@ -215,6 +215,29 @@ describe('telling a pytest-xdist report apart', () => {
     expect(parallelEvidence(shape)).toBe('interleaved');
   });
 
+  it.each<[string, string[], number[]]>([
+    ['nothing tells', ['unknown', 'unknown'], []],
+    ['plain ones tell plain', ['plain', 'unknown', 'plain'], []],
+    ['a parallel one among plain ones: only it', ['sum', 'plain', 'plain', 'unknown'], [0]],
+    ['the shards of one run are run alike: the few-file shard follows', ['interleaved', 'unknown'], [0, 1]],
+    ['as many parallel as plain: the unknown goes parallel', ['plain', 'interleaved', 'unknown'], [1, 2]],
+    ['a plain and a parallel report side by side stay what they are', ['plain', 'sum'], [1]],
+  ])('parallelReports: %s', (_why, kinds, expected) => {
+    const shapes = kinds.map((k) => {
+      switch (k) {
+        case 'sum': // testcases over their session
+          return { suiteSeconds: 1, cases: [{ file: 'a.py', seconds: 2 }] };
+        case 'interleaved': // files coming back twice
+          return { cases: ['a.py', 'b.py', 'a.py', 'b.py'].map((file) => ({ file, seconds: 0.1 })) };
+        case 'plain': // three files, none back
+          return { suiteSeconds: 5, cases: ['a.py', 'a.py', 'b.py', 'c.py'].map((file) => ({ file, seconds: 0.1 })) };
+        default: // two files, one back: cannot tell
+          return { suiteSeconds: 5, cases: ['a.py', 'b.py', 'a.py'].map((file) => ({ file, seconds: 0.1 })) };
+      }
+    });
+    expect([...parallelReports(shapes)]).toEqual(expected);
+  });
+
   it.each([
     ['PyGithub', 'PyGithub__PyGithub__pytest.xml', { knownIds: new Set<string>(), isFile: (p: string) => /^tests\/[^/]+\.py$/.test(p) }],
     ['tagreader', 'equinor__tagreader-python__pytest.xml', { knownIds: new Set<string>(), isFile: () => false }],

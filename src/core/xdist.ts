@@ -138,11 +138,26 @@ export function reportShapes(reports: readonly JUnitReport[], cases: readonly Ma
   return shapes;
 }
 
-/** Indices of the reports that look parallel. */
+/** A plain run of this many files or more finishes each before the next: no file coming back then says plain. */
+export const PLAIN_FILES = 3;
+
+/**
+ * Indices of the reports taken for parallel runs. A report that looks parallel is; one of at least
+ * PLAIN_FILES files none of which came back is plain; any other (a shard of few files cannot show
+ * interleaving: a libcst shard of 2 files under `-n 2` came back to a file only once) follows the
+ * reports that did tell, parallel when at least as many told parallel as plain. The shards of one CI
+ * run are run alike, and taking a parallel report for a plain one teaches a wrong per-file cost.
+ */
 export function parallelReports(shapes: readonly ReportShape[]): Set<number> {
+  const kinds = shapes.map((s): 'parallel' | 'plain' | undefined =>
+    looksParallel(s) ? 'parallel' : fileReturns(s.cases) === 0 && new Set(s.cases.map((c) => c.file)).size >= PLAIN_FILES ? 'plain' : undefined,
+  );
+  const parallel = kinds.filter((k) => k === 'parallel').length;
+  const plain = kinds.filter((k) => k === 'plain').length;
+  const unknownIsParallel = parallel > 0 && parallel >= plain;
   const out = new Set<number>();
-  shapes.forEach((s, i) => {
-    if (looksParallel(s)) out.add(i);
+  kinds.forEach((k, i) => {
+    if (k === 'parallel' || (k === undefined && unknownIsParallel)) out.add(i);
   });
   return out;
 }
