@@ -37,7 +37,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-PYAMHCRQ.js";
+} from "./chunks/chunk-M4IVONID.js";
 import {
   InputError,
   SplitPlanError,

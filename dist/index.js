@@ -35,7 +35,7 @@ import {
   verifyFromRequest,
   verifyMarkdown,
   writeAtomic
-} from "./chunks/chunk-PYAMHCRQ.js";
+} from "./chunks/chunk-M4IVONID.js";
 import {
   InputError,
   UsageError,

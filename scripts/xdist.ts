@@ -15,7 +15,10 @@
  * /work/xdist/root/usr/lib/python3/dist-packages, see .ci/run). XD_FILES, XD_SCALE, XD_SEED pick
  * the suite; XD_ROOT runs an existing suite instead (with XD_ARGS, space-separated, as the
  * serial run's arguments, e.g. for libcst). XD_COLLECT=1 first measures start-up and collection
- * plain against -n K (collectionCosts; XD_SPLITS= empty stops there). XD_KEEP=1 keeps the temp dir.
+ * plain against -n K (collectionCosts; XD_SPLITS= empty stops there). XD_REPEAT=k runs every shard
+ * k times (median wall). XD_KEEP=1 keeps the temp dir. "in-session error" compares the prediction
+ * less its start-up outside pytest's session with the JUnit session, as `verify` does: it is
+ * immune to the start-up drifting between the serial runs and the shards on a shared machine.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +34,7 @@ import { isFileUnder } from '../src/io/files.js';
 
 const XDIST_PATH = process.env['XD_PYTHONPATH'] ?? '/work/xdist/root/usr/lib/python3/dist-packages';
 const WORKERS = Number(process.env['XD_WORKERS'] ?? '2');
+const REPEAT = Number(process.env['XD_REPEAT'] ?? '1');
 const SPLITS = (process.env['XD_SPLITS'] || '2,3').split(',').map(Number);
 const xdistEnv = { PYTHONPATH: XDIST_PATH };
 const f2 = (x: number): string => x.toFixed(2);
@@ -72,20 +76,28 @@ function runShards(root: string, work: string, label: string, plan: Plan, okCode
   const reports: string[] = [];
   let worst = 0;
   let slowest = 0;
-  console.log(`  ${label}: shard  files  tests  predicted   wall  error   session  sum(cases)`);
+  const startup = plan.overhead.startupSeconds ?? 0;
+  console.log(`  ${label}: shard  files  tests  predicted   wall  error   session  sum(cases)  in-session error`);
   for (const s of plan.shards) {
     if (s.selectors.length === 0) continue;
     const args = join(work, `${label}-${s.group}.args`);
     writeFileSync(args, s.selectors.map((x) => x + '\n').join(''));
     const junit = join(work, `${label}-${s.group}.xml`);
-    const r = runPytest(root, ['-p', 'xdist', '-n', String(WORKERS), `@${args}`], { junitxml: junit, env: xdistEnv });
-    if (!okCodes.includes(r.exitCode)) throw new Error(`${label} shard ${s.group}: exit ${r.exitCode}\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
+    // XD_REPEAT runs of each shard: the median wall (and the JUnit report of the first run).
+    const walls: number[] = [];
+    for (let k = 0; k < REPEAT; k++) {
+      const r = runPytest(root, ['-p', 'xdist', '-n', String(WORKERS), `@${args}`], { ...(k === 0 ? { junitxml: junit } : {}), env: xdistEnv });
+      if (!okCodes.includes(r.exitCode)) throw new Error(`${label} shard ${s.group}: exit ${r.exitCode}\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
+      walls.push(r.wallSeconds);
+    }
+    const r = { wallSeconds: median(walls) };
     const rep = readReport(junit);
     const err = s.predictedSeconds / r.wallSeconds - 1;
+    const sessionErr = (s.predictedSeconds - startup) / rep.suite - 1;
     if (Math.abs(err) > Math.abs(worst)) worst = err;
     slowest = Math.max(slowest, r.wallSeconds);
     console.log(
-      `  ${' '.repeat(label.length)}  ${String(s.group).padStart(5)} ${String(s.files).padStart(6)} ${String(s.tests.length).padStart(6)} ${f2(s.predictedSeconds).padStart(10)} ${f2(r.wallSeconds).padStart(6)} ${pct(err).padStart(6)} ${f2(rep.suite).padStart(9)} ${f2(rep.sum).padStart(11)}`,
+      `  ${' '.repeat(label.length)}  ${String(s.group).padStart(5)} ${String(s.files).padStart(6)} ${String(s.tests.length).padStart(6)} ${f2(s.predictedSeconds).padStart(10)} ${f2(r.wallSeconds).padStart(6)} ${pct(err).padStart(6)} ${f2(rep.suite).padStart(9)} ${f2(rep.sum).padStart(11)} ${pct(sessionErr).padStart(17)}`,
     );
     reports.push(junit);
   }
