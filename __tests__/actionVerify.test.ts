@@ -92,6 +92,11 @@ describe('mode verify, the bundled Action', () => {
     for (const shard of s.plan.shards) {
       expect(r.summary).toMatch(new RegExp(`\\n\\| ${shard.group} \\| ${shard.tests.length} \\| ${shard.tests.length} \\| 0 \\| ${shard.predictedSeconds.toFixed(2)} \\| \\d+\\.\\d\\d \\| \\+\\d+% \\|\\n`));
     }
+    // The chart of predicted against measured, and the tests that moved against the durations file
+    // (the workspace's .test_durations: every test ran 1.1 x its stored time).
+    expect(r.summary).toContain('### Predicted against measured\n\n```mermaid\nxychart-beta\n');
+    expect(r.summary).toMatch(/### Tests that moved most against their stored time \(10 of \d+ compared\)/);
+    expect(r.summary).toMatch(/\| `tests\/[^`]+` \| [123] \| \d+\.\d\d \| \d+\.\d\d \| \+\d+\.\d\d \|/);
     expect(cliVerify(s)).toBe(0);
   });
 

@@ -94,6 +94,16 @@ describe('explainPlan on a hand-made suite', () => {
     expect(p.splitFiles).toEqual(e.splitFiles.items.map((f) => f.file));
   });
 
+  it.each<[string, number, RegExp]>([
+    ['one worker', 1, /^every shard pays 1\.50 s to start and 0\.2000 s per file it collects, then runs its tests one after another$/m],
+    ['two workers', 2, /^every shard pays 1\.50 s to start and 2\.00 s to bring up its 2 pytest-xdist workers; each worker collects every file of the shard \(0\.2000 s each\)/m],
+  ])("says what every shard pays beyond its tests (%s), from the plan's cost model", (_name, workers, line) => {
+    const overhead: OverheadModel = { fixedSeconds: 1.5, perFileSeconds: 0.2, source: 'flag', samples: 0, workerStartSeconds: 2 };
+    const e = explainPlan(buildPlan(suite, { ...opts(3, overhead), workers }), suite);
+    expect(e.cost).toEqual({ workers, fixedSeconds: 1.5, workerStartSeconds: workers > 1 ? 2 : 0, perFileSeconds: 0.2 });
+    expect(formatExplanation(e)).toMatch(line);
+  });
+
   it.each<[string, PlanOptions['granularity'], RegExp]>([
     ['class granularity', 'class', /^--granularity class schedules every class on its own$/],
     ['test granularity', 'test', /^--granularity test schedules every test on its own$/],

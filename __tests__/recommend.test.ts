@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan, type Plan } from '../src/core/plan.js';
-import { chooseSplits, contextSplits, formatRecommendation, recommend, rowOf, type PickRule, type SplitsRow } from '../src/core/recommend.js';
+import { chooseSplits, compareWorkers, contextSplits, coreBudgets, formatRecommendation, recommend, rowOf, type PickRule, type SplitsRow, type WorkersRow } from '../src/core/recommend.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
 import { cliPath, repoRoot, fixturePath } from './helpers/paths.js';
@@ -174,6 +174,72 @@ describe('search agrees with planning every N on real timing files', () => {
     expect(searched.splits).toBe(exhaustive.splits);
     expect(searched.reason).toBe(exhaustive.reason);
     expect(searched.rows.length).toBeLessThan(20);
+  });
+});
+
+describe('shards or workers for the same cores', () => {
+  it.each<[number, number, number[]]>([
+    [1, 1024, [2, 4]],
+    [3, 1024, [2, 4, 8]],
+    [5, 1024, [2, 4, 8, 16]],
+    [5, 8, [2, 4, 8]],
+  ])('budgets around a pick of %i (at most %i cores)', (pick, max, expected) => {
+    expect(coreBudgets(pick, max)).toEqual(expected);
+  });
+
+  /** 40 files of ten 0.5 s tests; `perFile` s to collect each, `start` s to bring workers up. */
+  const suite = (() => {
+    const t = new Map<string, number>();
+    for (let f = 0; f < 40; f++) for (let i = 0; i < 10; i++) t.set(`t/test_${String(f).padStart(2, '0')}.py::test_${i}`, 0.5);
+    return buildSuite({ timings: t });
+  })();
+  const opts = (perFile: number, start: number) =>
+    ({ granularity: 'auto', algorithm: 'balanced', overhead: { fixedSeconds: 2, perFileSeconds: perFile, source: 'flag', samples: 0, workerStartSeconds: start } }) as const;
+  const best = (rows: WorkersRow[], cores: number): string => {
+    const r = rows.find((x) => x.cores === cores && x.best) as WorkersRow;
+    return `${r.splits} x ${r.workers}`;
+  };
+
+  it('prices every row as --splits N --workers K plans it', () => {
+    const rows = compareWorkers(suite, { plan: opts(0.05, 1), jobOverheadSeconds: 30, cores: [4], maxSplits: 256 });
+    expect(rows.map((r) => `${r.splits} x ${r.workers}`)).toEqual(['4 x 1', '2 x 2', '1 x 4']);
+    for (const r of rows) {
+      const plan = buildPlan(suite, { ...opts(0.05, 1), splits: r.splits, workers: r.workers });
+      expect(r).toEqual({ ...rowOf(plan, 30), cores: 4, workers: r.workers, best: r.best });
+    }
+    expect(rows.filter((r) => r.best)).toHaveLength(1);
+  });
+
+  it.each<[string, number, number, number, string]>([
+    // 200 s of tests on 4 cores: 50 s each way, plus what each way pays.
+    ['cheap collection, cheap workers: one job of 4 workers bills least at about the same wall', 0.01, 0.5, 30, '1 x 4'],
+    // Each worker collects all 40 files (20 s): 4 shards of 10 files collect 5 s each.
+    ['costly collection: more shards', 0.5, 0.5, 30, '4 x 1'],
+    // Without job overhead billing, a 20 s worker start-up decides for shards.
+    ['costly worker start-up: more shards', 0.01, 20, 0, '4 x 1'],
+  ])('%s', (_why, perFile, start, jobOverhead, expected) => {
+    const rows = compareWorkers(suite, { plan: opts(perFile, start), jobOverheadSeconds: jobOverhead, cores: [4], maxSplits: 256 });
+    expect(best(rows, 4)).toBe(expected);
+  });
+
+  it('recommend --workers auto adds the table and its JSON rows', () => {
+    const r = cli(['recommend', '--durations', demo, '--no-discover', '--workers', 'auto', '--worker-startup', '1', '--json', '-']);
+    expect(r.code).toBe(0);
+    // --json - puts the JSON on stdout and the table on stderr.
+    expect(r.stderr).toMatch(/^shards or pytest-xdist workers, for the same cores \(N shards x K workers\):$/m);
+    expect(r.stderr).toMatch(/^\*? +4 +1 x 4 +1 /m);
+    expect(r.stderr).toMatch(/^best \(\*\): 2 cores as /m);
+    const json = JSON.parse(r.stdout) as { splits: number; workers: WorkersRow[] };
+    expect(json.workers.map((w) => [w.cores, w.splits, w.workers])).toEqual([
+      [2, 2, 1], [2, 1, 2],
+      [4, 4, 1], [4, 2, 2], [4, 1, 4],
+      [8, 8, 1], [8, 4, 2], [8, 2, 4],
+      [16, 16, 1], [16, 8, 2], [16, 4, 4],
+    ]);
+    const plain = cli(['recommend', '--durations', demo, '--no-discover']);
+    expect(plain.stdout).not.toContain('shards or pytest-xdist workers');
+    // The N table is the plain one either way.
+    expect(r.stderr.startsWith(plain.stdout.trimEnd())).toBe(true);
   });
 });
 

@@ -30,10 +30,15 @@ import {
   pluginFiles,
   prepareSuite,
   readText,
+  renderHtml,
+  renderSvg,
   roundMs,
   sum,
-  verifyFromRequest
-} from "./chunks/chunk-H6PYTTTC.js";
+  verifyFromRequest,
+  verifyHtml,
+  verifyMarkdown,
+  workerStartSeconds
+} from "./chunks/chunk-RHOXB2HX.js";
 import {
   InputError,
   SplitPlanError,
@@ -6115,7 +6120,7 @@ var MAX_ARG_BYTES = 128 * 1024;
 var MAX_COMMAND_BYTES = 256 * 1024;
 var CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 var utf8 = new TextEncoder();
-var kib = (n2) => `${Math.ceil(n2 / 1024)} KiB`;
+var kib = (n) => `${Math.ceil(n / 1024)} KiB`;
 var USE_ARGS_FILE = "use --pytest-args FILE and run 'pytest @FILE' instead";
 function formatShellCommand(selectors, what) {
   if (selectors.length === 0) throw new InputError(`${what} has no tests to run`);
@@ -6187,8 +6192,15 @@ function explainPlan(plan, suite, opts = {}) {
     }),
     limit
   );
+  const model = { workers: plan.workers, overhead: plan.overhead };
   const out = {
     splits: plan.splits,
+    cost: {
+      workers: plan.workers,
+      fixedSeconds: plan.overhead.fixedSeconds,
+      workerStartSeconds: roundMs(workerStartSeconds(model)),
+      perFileSeconds: plan.overhead.perFileSeconds
+    },
     coverage,
     estimatedFiles,
     stale: bounded(suite.stale.slice(0, limit), limit, suite.stale.length),
@@ -6349,6 +6361,10 @@ function more(b) {
 function groups(gs) {
   return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
 }
+function describeCost(c) {
+  if (c.workers <= 1) return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
+}
 function formatExplanation(ex) {
   const c = ex.coverage;
   const lines = [];
@@ -6373,6 +6389,7 @@ function formatExplanation(ex) {
   lines.push("slowest files:");
   for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
   lines.push("");
+  lines.push(describeCost(ex.cost));
   lines.push(`files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`);
   for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
   if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
@@ -6415,138 +6432,6 @@ function explainMarkdown(ex) {
     lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
   }
   return lines.join("\n") + "\n";
-}
-
-// src/formats/report.ts
-var PARTS = [
-  { key: "overhead", label: "overhead (start-up, collection, setup)", color: "#9aa0a6" },
-  { key: "known", label: "tests with measured timings", color: "#1a73e8" },
-  { key: "estimated", label: "tests with estimated timings", color: "#f29900" }
-];
-var WIDTH = 960;
-var LABEL_WIDTH = 80;
-var VALUE_WIDTH = 170;
-var ROW_HEIGHT = 22;
-var BAR_HEIGHT = 16;
-var LEGEND_HEIGHT = 30;
-var AXIS_HEIGHT = 28;
-var PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-function escapeXml(s) {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-function n(x) {
-  const r = Math.round(x * 10) / 10;
-  return String(r === 0 ? 0 : r);
-}
-function secs(x) {
-  return `${x.toFixed(2)} s`;
-}
-function tickStep(max) {
-  if (!(max > 0)) return 1;
-  const raw = max / 6;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
-  return 10 * pow;
-}
-function partSeconds(bar, key) {
-  switch (key) {
-    case "overhead":
-      return bar.overheadSeconds;
-    case "known":
-      return bar.knownSeconds;
-    case "estimated":
-      return bar.estimatedSeconds;
-  }
-}
-function renderSvg(plan, bars, standalone = true) {
-  const max = Math.max(0, ...bars.map((b) => b.overheadSeconds + b.knownSeconds + b.estimatedSeconds), plan.makespanSeconds);
-  const step = tickStep(max);
-  const axisMax = max > 0 ? Math.ceil(max / step) * step : 1;
-  const scale = PLOT_WIDTH / axisMax;
-  const plotTop = LEGEND_HEIGHT;
-  const plotHeight = bars.length * ROW_HEIGHT;
-  const height = plotTop + plotHeight + AXIS_HEIGHT;
-  const out = [];
-  const ns = standalone ? ' xmlns="http://www.w3.org/2000/svg"' : "";
-  out.push(
-    `<svg${ns} width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`predicted time of ${plan.splits} shards`)}" font-family="system-ui, sans-serif" font-size="12">`
-  );
-  out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
-  let x = LABEL_WIDTH;
-  for (const p of PARTS) {
-    out.push(`<rect x="${n(x)}" y="8" width="12" height="12" fill="${p.color}"/>`);
-    out.push(`<text x="${n(x + 16)}" y="18">${escapeXml(p.label)}</text>`);
-    x += 20 + p.label.length * 6.5;
-  }
-  for (let t = 0; t <= axisMax + 1e-9; t += step) {
-    const gx = LABEL_WIDTH + t * scale;
-    out.push(`<line x1="${n(gx)}" y1="${plotTop}" x2="${n(gx)}" y2="${plotTop + plotHeight}" stroke="#e0e0e0"/>`);
-    out.push(`<text x="${n(gx)}" y="${plotTop + plotHeight + 16}" text-anchor="middle" fill="#555">${escapeXml(formatTick(t, step))}</text>`);
-  }
-  out.push(`<text x="${LABEL_WIDTH + PLOT_WIDTH}" y="${height - 2}" text-anchor="end" fill="#555">seconds</text>`);
-  bars.forEach((b, i) => {
-    const y = plotTop + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
-    const title = `shard ${b.group}: ${secs(b.predictedSeconds)} predicted, ${b.tests} tests; overhead ${secs(b.overheadSeconds)}, measured ${secs(b.knownSeconds)}, estimated ${secs(b.estimatedSeconds)}`;
-    out.push(`<g class="shard" data-shard="${b.group}" data-predicted="${b.predictedSeconds}" data-tests="${b.tests}">`);
-    out.push(`<title>${escapeXml(title)}</title>`);
-    out.push(`<text x="${LABEL_WIDTH - 8}" y="${n(y + BAR_HEIGHT - 4)}" text-anchor="end">shard ${b.group}</text>`);
-    let bx = LABEL_WIDTH;
-    for (const p of PARTS) {
-      const w = partSeconds(b, p.key) * scale;
-      if (w <= 0) continue;
-      out.push(`<rect data-part="${p.key}" x="${n(bx)}" y="${n(y)}" width="${n(w)}" height="${BAR_HEIGHT}" fill="${p.color}"/>`);
-      bx += w;
-    }
-    const value = b.tests === 0 ? "no tests" : `${secs(b.predictedSeconds)} \xB7 ${b.tests} test${b.tests === 1 ? "" : "s"}`;
-    out.push(`<text x="${n(bx + 6)}" y="${n(y + BAR_HEIGHT - 4)}" fill="#222">${escapeXml(value)}</text>`);
-    out.push("</g>");
-  });
-  out.push("</svg>");
-  return out.join("\n") + "\n";
-}
-function formatTick(t, step) {
-  const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
-  return t.toFixed(decimals);
-}
-var CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fff}
-h1{font-size:20px;margin:0 0 8px}
-p{margin:4px 0}
-table{border-collapse:collapse;margin-top:16px;font-size:13px}
-th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}
-th:first-child,td:first-child{text-align:left}
-.warn{color:#a15c00}`;
-function renderHtml(plan, bars) {
-  const known = bars.reduce((a, b) => a + b.knownSeconds, 0);
-  const estimated = bars.reduce((a, b) => a + b.estimatedSeconds, 0);
-  const out = [];
-  out.push("<!DOCTYPE html>");
-  out.push('<html lang="en">');
-  out.push("<head>");
-  out.push('<meta charset="utf-8">');
-  out.push(`<title>${escapeXml(`split-plan: ${plan.splits} shards`)}</title>`);
-  out.push(`<style>${CSS}</style>`);
-  out.push("</head>");
-  out.push("<body>");
-  out.push(`<h1>${escapeXml(`split-plan: ${plan.tests} tests in ${plan.splits} shards`)}</h1>`);
-  out.push(
-    `<p>${escapeXml(`slowest shard ${secs(plan.makespanSeconds)}, lower bound ${secs(plan.lowerBoundSeconds)}; ${plan.estimatedTests} test(s) estimated; granularity ${plan.granularity}, algorithm ${plan.algorithm}${plan.workers > 1 ? `, ${plan.workers} workers per shard` : ""}`)}</p>`
-  );
-  out.push(`<p>${escapeXml(`time of measured tests ${secs(known)}, of estimated tests ${secs(estimated)} (after spreading over workers)`)}</p>`);
-  out.push(renderSvg(plan, bars, false).trimEnd());
-  out.push("<table>");
-  out.push("<thead><tr><th>shard</th><th>tests</th><th>predicted s</th><th>overhead s</th><th>measured s</th><th>estimated s</th></tr></thead>");
-  out.push("<tbody>");
-  for (const b of bars) {
-    out.push(
-      `<tr><td>${b.group}</td><td>${b.tests}</td><td>${b.predictedSeconds.toFixed(2)}</td><td>${b.overheadSeconds.toFixed(2)}</td><td>${b.knownSeconds.toFixed(2)}</td><td>${b.estimatedSeconds.toFixed(2)}</td></tr>`
-    );
-  }
-  out.push("</tbody>");
-  out.push("</table>");
-  for (const w of plan.warnings) out.push(`<p class="warn">${escapeXml(`warning: ${w}`)}</p>`);
-  out.push("</body>");
-  out.push("</html>");
-  return out.join("\n") + "\n";
 }
 
 // src/core/ciGroup.ts
@@ -6595,11 +6480,11 @@ function readInt(env2, source, name, min, max, what) {
   if (raw === void 0 || raw === "") {
     throw new UsageError(`--group auto: ${name}${where} is not set; it must hold ${what}${source.hint ? ` (${source.hint})` : ""}`);
   }
-  const n2 = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isSafeInteger(n2) || n2 < min || n2 > max) {
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
     throw new UsageError(`--group auto: ${name}${where} must be an integer from ${min} to ${max} (${what}), got ${JSON.stringify(raw)}`);
   }
-  return n2;
+  return n;
 }
 function splitsFromCi(ci, splits) {
   if (splits !== void 0 && splits !== ci.splits) {
@@ -6652,7 +6537,7 @@ function recommend(suite, opts) {
     ...opts.exhaustive ? { exhaustive: true } : {}
   });
   const plan = recent.find((p) => p.splits === choice.splits) ?? planFor(choice.splits);
-  if (opts.context) for (const n2 of contextSplits(choice.splits, maxSplits)) evaluate(n2);
+  if (opts.context) for (const n of contextSplits(choice.splits, maxSplits)) evaluate(n);
   return {
     ...choice,
     jobOverheadSeconds,
@@ -6664,11 +6549,11 @@ function recommend(suite, opts) {
 function chooseSplits(evaluate, opts) {
   const max = opts.maxSplits;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxSplits must be a positive integer, got ${max}`);
-  if (opts.exhaustive) for (let n2 = 1; n2 <= max; n2++) evaluate(n2);
+  if (opts.exhaustive) for (let n = 1; n <= max; n++) evaluate(n);
   const target = opts.targetSeconds;
   const exhaustive = opts.exhaustive === true;
   if (target === void 0) return efficiencyPick(evaluate, max, exhaustive, "");
-  const meets = (n2) => evaluate(n2).wallSeconds <= target;
+  const meets = (n) => evaluate(n).wallSeconds <= target;
   const hit = exhaustive ? firstOf(1, max, meets) : firstTrueFromOne(meets, max);
   if (hit !== void 0) {
     return {
@@ -6681,16 +6566,16 @@ function chooseSplits(evaluate, opts) {
   return { ...fallback, rule: "target-unreachable" };
 }
 function efficiencyPick(evaluate, max, exhaustive, prefix) {
-  const efficient = (n2) => evaluate(n2).efficiency >= MIN_EFFICIENCY;
+  const efficient = (n) => evaluate(n).efficiency >= MIN_EFFICIENCY;
   let top2;
   if (exhaustive) top2 = lastOf(1, max, efficient) ?? 1;
   else if (!efficient(1)) top2 = 1;
   else {
-    const fails = firstTrueFromOne((n2) => !efficient(n2), max);
+    const fails = firstTrueFromOne((n) => !efficient(n), max);
     top2 = fails === void 0 ? max : fails - 1;
   }
   const limit = evaluate(top2).wallSeconds * (1 + WALL_TOLERANCE);
-  const near = (n2) => evaluate(n2).wallSeconds <= limit;
+  const near = (n) => evaluate(n).wallSeconds <= limit;
   const knee = exhaustive || near(1) ? firstOf(1, top2, near) : firstTrue(1, top2, near);
   const pct2 = (x) => `${Math.round(x * 100)}%`;
   let why = !efficient(top2) ? `even 1 shard spends less than ${pct2(MIN_EFFICIENCY)} of its machine time running tests` : knee === top2 ? `${top2} is the largest N at which tests fill at least ${pct2(MIN_EFFICIENCY)} of the machine time` : `${top2} is the largest N at which tests fill at least ${pct2(MIN_EFFICIENCY)} of the machine time, and ${knee} already comes within ${pct2(WALL_TOLERANCE)} of its wall`;
@@ -6703,22 +6588,22 @@ function efficiencyPick(evaluate, max, exhaustive, prefix) {
   }
   return { splits: cheaper ?? knee, rule: "efficiency", reason: `${prefix}more shards stop paying off: ${why}` };
 }
-function underNextMinute(evaluate, n2, max, exhaustive) {
-  const at = evaluate(n2);
+function underNextMinute(evaluate, n, max, exhaustive) {
+  const at = evaluate(n);
   const boundary = Math.ceil(at.wallSeconds / BILLING_UNIT_SECONDS - 1) * BILLING_UNIT_SECONDS;
   if (boundary <= 0) return void 0;
   const under = (k) => evaluate(k).wallSeconds <= boundary;
-  const hi = Math.min(max, 2 * n2);
-  if (hi <= n2) return void 0;
-  const found = exhaustive ? firstOf(n2 + 1, hi, under) : under(hi) ? firstTrue(n2, hi, under) : void 0;
+  const hi = Math.min(max, 2 * n);
+  if (hi <= n) return void 0;
+  const found = exhaustive ? firstOf(n + 1, hi, under) : under(hi) ? firstTrue(n, hi, under) : void 0;
   if (found === void 0) return void 0;
   const row = evaluate(found);
   return row.billedMinutes <= at.billedMinutes ? found : void 0;
 }
 function contextSplits(pick, max) {
   const out = /* @__PURE__ */ new Set([pick - 1, pick + 1]);
-  for (let n2 = 1; n2 <= Math.min(max, 2 * pick); n2 *= 2) out.add(n2);
-  return [...out].filter((n2) => n2 >= 1 && n2 <= max).sort((a, b) => a - b);
+  for (let n = 1; n <= Math.min(max, 2 * pick); n *= 2) out.add(n);
+  return [...out].filter((n) => n >= 1 && n <= max).sort((a, b) => a - b);
 }
 function firstTrueFromOne(pred, max) {
   if (pred(1)) return 1;
@@ -6742,15 +6627,46 @@ function firstTrue(lo, hi, pred) {
   return hi;
 }
 function firstOf(from, to, pred) {
-  for (let n2 = from; n2 <= to; n2++) if (pred(n2)) return n2;
+  for (let n = from; n <= to; n++) if (pred(n)) return n;
   return void 0;
 }
 function lastOf(from, to, pred) {
-  for (let n2 = to; n2 >= from; n2--) if (pred(n2)) return n2;
+  for (let n = to; n >= from; n--) if (pred(n)) return n;
   return void 0;
 }
 function fmt2(x) {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+var WORKER_CHOICES = [1, 2, 4];
+function coreBudgets(pickCores, maxCores) {
+  const out = [];
+  const top2 = Math.max(4, 2 * pickCores);
+  for (let c = 2; c <= maxCores; c *= 2) {
+    out.push(c);
+    if (c >= top2) break;
+  }
+  return out;
+}
+function compareWorkers(suite, opts) {
+  const out = [];
+  for (const cores of opts.cores) {
+    const rows = [];
+    for (const workers of WORKER_CHOICES) {
+      const splits = cores / workers;
+      if (!Number.isInteger(splits) || splits < 1 || splits > opts.maxSplits) continue;
+      const plan = buildPlan(suite, { ...opts.plan, splits, workers });
+      rows.push({ ...rowOf(plan, opts.jobOverheadSeconds), cores, workers, best: false });
+    }
+    const fastest = Math.min(...rows.map((r) => r.wallSeconds));
+    let best;
+    for (const r of rows) {
+      if (r.wallSeconds > fastest * (1 + WALL_TOLERANCE)) continue;
+      if (!best || r.billedMinutes < best.billedMinutes || r.billedMinutes === best.billedMinutes && r.wallSeconds < best.wallSeconds) best = r;
+    }
+    if (best) best.best = true;
+    out.push(...rows);
+  }
+  return out;
 }
 function formatRecommendation(rec) {
   const lines = [];
@@ -6774,7 +6690,34 @@ function formatRecommendation(rec) {
   for (const r of rows) lines.push(line(r));
   lines.push(`pick: --splits ${rec.splits} (${rec.reason})`);
   lines.push("wall = job overhead + slowest shard; billed = each job rounded up to the minute; efficiency = test seconds / (jobs x wall)");
+  if (rec.workers && rec.workers.length > 0) lines.push("", ...formatWorkers(rec.workers));
   return lines.map(oneLine).join("\n") + "\n";
+}
+function formatWorkers(rows) {
+  const lines = ["shards or pytest-xdist workers, for the same cores (N shards x K workers):"];
+  const head = ["", "cores", "N x K", "jobs", "slowest s", "wall s", "billed min", "efficiency"];
+  const cells = rows.map((r) => [
+    r.best ? "*" : "",
+    String(r.cores),
+    `${r.splits} x ${r.workers}`,
+    String(r.jobs),
+    r.slowestSeconds.toFixed(2),
+    r.wallSeconds.toFixed(2),
+    String(r.billedMinutes),
+    `${(r.efficiency * 100).toFixed(1)}%`
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => i === 0 ? x.padEnd(widths[0]) : x.padStart(widths[i])).join("  ");
+  lines.push(line(head));
+  for (const c of cells) lines.push(line(c));
+  const byCores = /* @__PURE__ */ new Map();
+  for (const r of rows) if (r.best) byCores.set(r.cores, r);
+  const verdicts = [...byCores.values()].map((r) => `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? "" : "s"}` : `${r.splits} shard${r.splits === 1 ? "" : "s"} x ${r.workers} workers`}`);
+  lines.push(`best (*): ${verdicts.join("; ")}`);
+  lines.push(
+    `* = the fewest billed minutes within ${Math.round(WALL_TOLERANCE * 100)}% of the fastest wall for those cores; workers share their job's runner, one core each, and collect every file of their shard`
+  );
+  return lines;
 }
 
 // src/cli/recommendCommand.ts
@@ -6822,14 +6765,23 @@ function describeChoice(rec) {
 `;
 }
 function builder2(y) {
-  return chooseOptions(planOptions(y)).option("all", { type: "boolean", default: false, describe: "plan every N from 1 to --max-splits (exact, slower) instead of searching" }).option("json", { type: "string", describe: "also write the table as JSON to PATH (- for stdout instead of the table)" });
+  return chooseOptions(planOptions(y)).option("workers", {
+    type: "string",
+    default: "1",
+    describe: "pytest-xdist workers inside each shard, or auto: also weigh the same cores as more shards or more workers (1, 2, 4)"
+  }).option("all", { type: "boolean", default: false, describe: "plan every N from 1 to --max-splits (exact, slower) instead of searching" }).option("json", { type: "string", describe: "also write the table as JSON to PATH (- for stdout instead of the table)" });
 }
 async function handler2(argv) {
   if (argv.splits !== void 0) throw new UsageError("recommend chooses the number of shards itself; drop --splits");
   const cwd = process.cwd();
   const { settings } = chooseSettingsFrom(argv);
-  const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
-  const rec = recommend(suite, { plan: options, ...settings, exhaustive: argv.all === true, context: true });
+  const autoWorkers = isAuto(argv.workers);
+  const { suite, options } = await prepareSuite(planRequestFrom(autoWorkers ? { ...argv, workers: String(Math.max(...WORKER_CHOICES)) } : argv, cwd, 1));
+  const plain = autoWorkers ? { ...options, workers: 1 } : options;
+  const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all === true, context: true });
+  if (autoWorkers) {
+    rec.workers = compareWorkers(suite, { plan: options, jobOverheadSeconds: settings.jobOverheadSeconds, cores: coreBudgets(rec.splits, 4 * settings.maxSplits), maxSplits: settings.maxSplits });
+  }
   const json = argv.json === void 0 ? void 0 : String(argv.json);
   const table = formatRecommendation(rec);
   const outputs = [];
@@ -6847,7 +6799,10 @@ function timingOptions(y) {
   return y.option("durations", { type: "string", array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" }).option("junit", { type: "string", array: true, describe: "JUnit XML report(s) or glob pattern(s)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function planOptions(y) {
-  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("discover", {
+  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("worker-startup", {
+    type: "string",
+    describe: "with --workers K > 1: seconds a shard spends bringing up its workers beyond a plain pytest start (a bare 'pytest -n K' run's wall minus a bare 'pytest' run's)"
+  }).option("discover", {
     type: "boolean",
     default: true,
     describe: "look under --rootdir: plan test files nothing names (test_*.py, *_test.py) whole, leave out named files that are gone"
@@ -6875,6 +6830,7 @@ function planRequestFrom(argv, cwd, splits) {
   if (argv["fixed-overhead"] !== void 0) req.fixedOverhead = parseSeconds("--fixed-overhead", argv["fixed-overhead"]);
   if (argv["per-file-overhead"] !== void 0) req.perFileOverhead = parseSeconds("--per-file-overhead", argv["per-file-overhead"]);
   if (argv["startup-seconds"] !== void 0) req.startupSeconds = parseSeconds("--startup-seconds", argv["startup-seconds"]);
+  if (argv["worker-startup"] !== void 0) req.workerStartup = parseSeconds("--worker-startup", argv["worker-startup"]);
   return req;
 }
 function builder3(y) {
@@ -6930,17 +6886,26 @@ async function handler3(argv) {
 var command4 = "verify";
 var describe3 = "check that the shards ran every planned test exactly once; exit 1 if not";
 function builder4(y) {
-  return y.option("plan", { type: "string", demandOption: true, describe: "the plan written by 'split-plan --json PATH'" }).option("junit", { type: "string", array: true, demandOption: true, describe: "every shard's JUnit XML report(s) or glob pattern(s)" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
+  return y.option("plan", { type: "string", demandOption: true, describe: "the plan written by 'split-plan --json PATH'" }).option("junit", { type: "string", array: true, demandOption: true, describe: "every shard's JUnit XML report(s) or glob pattern(s)" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" }).option("durations", {
+    type: "string",
+    array: true,
+    describe: "durations file(s) with the stored timings, to list the tests whose time moved most (default: ./.test_durations if present)"
+  }).option("html", { type: "string", describe: "write a self-contained HTML page: predicted against measured seconds per shard, moved tests, offenders" }).option("markdown", { type: "boolean", default: false, describe: "print the Markdown report (as in the Action's job summary) instead of the text" });
 }
 function verifyRequestFrom(argv, cwd) {
   const junit = list(argv.junit);
   if (junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
-  return { cwd, rootdir: String(argv.rootdir ?? "."), plan: String(argv.plan), junit };
+  return { cwd, rootdir: String(argv.rootdir ?? "."), plan: String(argv.plan), junit, durations: list(argv.durations) };
 }
 async function handler4(argv) {
-  const { result, unmapped } = await verifyFromRequest(verifyRequestFrom(argv, process.cwd()));
+  const cwd = process.cwd();
+  const { result, unmapped, timing } = await verifyFromRequest(verifyRequestFrom(argv, cwd));
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
-  process.stdout.write(formatVerify(result, { unmapped: others }));
+  const text = argv.markdown === true ? verifyMarkdown(result, { unmapped: others, timing }) : formatVerify(result, { unmapped: others });
+  const outputs = [];
+  if (argv.html !== void 0) outputs.push({ to: String(argv.html), label: "--html", content: verifyHtml(result, timing, { unmapped: others }) });
+  outputs.push({ to: "-", label: "the findings", content: text });
+  emit(outputs, cwd);
   if (!result.ok) {
     throw new SplitPlanError(
       `verify failed: ${result.lost.length} lost, ${result.doubled.length} doubled, ${result.unexpected.length} unexpected (listed above)`

@@ -9,7 +9,10 @@ import {
   MAX_SPLITS,
   OFFENDER_LIMIT,
   SMOOTHINGS,
+  codeBlock,
+  codeSpan,
   describeOverhead,
+  escapeMarkdown,
   formatArgsFile,
   formatMatrix,
   formatPlan,
@@ -31,10 +34,10 @@ import {
   readText,
   refreshText,
   verifyFromRequest,
-  verifyRows,
+  verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-H6PYTTTC.js";
+} from "./chunks/chunk-RHOXB2HX.js";
 import {
   InputError,
   UsageError,
@@ -20695,9 +20698,6 @@ function timingAnnotations(suite, fileInWorkspace, limit = MAX_ANNOTATIONS) {
 
 // src/action/jobSummary.ts
 var seconds = (x) => x.toFixed(2);
-function escapeMarkdown(text) {
-  return text.replace(/[\\`*_{}[\]()<>#+\-!|~&]/g, (c) => `\\${c}`);
-}
 function shardChart(plan) {
   const loads = plan.shards.map((s2) => s2.predictedSeconds);
   const top = Math.max(1, Math.ceil(Math.max(plan.lowerBoundSeconds, ...loads) * 1.1));
@@ -20742,21 +20742,6 @@ function formatJobSummary(plan) {
   }
   return out.join("\n") + "\n";
 }
-function codeSpan(text) {
-  const fence = "`".repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  return `${fence}${fence.length > 1 || text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text}${fence}`;
-}
-function codeBlock(text, lang = "text") {
-  const fence = "`".repeat(Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  return `${fence}${lang}
-${text.replace(/\n$/, "")}
-${fence}`;
-}
-function bulletList(items, limit) {
-  const out = items.slice(0, limit).map((x) => `- ${x}`);
-  if (items.length > limit) out.push(`- and ${items.length - limit} more`);
-  return out;
-}
 function formatRefreshSummary(r, ctx) {
   const out = [];
   out.push(`## split-plan refresh: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed`);
@@ -20785,39 +20770,8 @@ function formatRefreshSummary(r, ctx) {
   out.push("</details>");
   return out.join("\n") + "\n";
 }
-function formatVerifySummary(r, unmapped = [], limit = OFFENDER_LIMIT) {
-  const out = [];
-  const ran = r.shards.reduce((n, s2) => n + s2.ran, 0);
-  out.push(
-    r.ok ? `## split-plan verify: ok, every planned test ran exactly once (${ran} tests in ${r.shards.length} shards)` : `## split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`
-  );
-  out.push("");
-  const [header, ...rows] = verifyRows(r);
-  if (header) {
-    out.push(`| ${header.join(" | ")} |`);
-    out.push(`| ${header.map(() => "---:").join(" | ")} |`);
-    for (const row of rows) out.push(`| ${row.join(" | ")} |`);
-  }
-  if (r.missingShards.length > 0) {
-    out.push("");
-    out.push(`**No report for group${r.missingShards.length === 1 ? "" : "s"} ${r.missingShards.join(", ")}**: its tests count as lost.`);
-  }
-  const section = (title, items) => {
-    if (items.length === 0) return;
-    out.push("");
-    out.push(`### ${title} (${items.length})`);
-    out.push("");
-    out.push(...bulletList(items, limit));
-  };
-  section("Lost: planned but not run", r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
-  section("Doubled: ran in more than one report", r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(", ")})`));
-  section("Unexpected: ran but not planned", r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section("New: not planned, ran once in the shard that runs new tests of their file", r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section("Gone: planned, but no longer collected (deleted or renamed since the timings)", r.gone.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
-  section("Reports that ran no planned test", r.unmatchedReports.map(codeSpan));
-  section("Modules skipped at collection (their tests count as run)", r.skippedModules.map(codeSpan));
-  section("JUnit records that are not tests (collection errors?)", unmapped.map(codeSpan));
-  return out.join("\n") + "\n";
+function formatVerifySummary(r, unmapped = [], limit = OFFENDER_LIMIT, timing) {
+  return verifyMarkdown(r, { unmapped, limit, ...timing ? { timing } : {} });
 }
 
 // src/action/paths.ts
@@ -25535,7 +25489,13 @@ async function runVerify({ inputs, core, env }) {
   if (inputs.junit.length === 0) {
     throw new UsageError(`${INPUT.junit} is required in mode verify: every shard's JUnit reports, one path or glob pattern per line`);
   }
-  const { result, unmapped } = await verifyFromRequest({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, plan: inputs.planFile, junit: inputs.junit });
+  const { result, unmapped, timing } = await verifyFromRequest({
+    cwd: inputs.workingDirectory,
+    rootdir: inputs.rootdir,
+    plan: inputs.planFile,
+    junit: inputs.junit,
+    durations: inputs.durations
+  });
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
   core.setOutput(OUTPUT.ok, String(result.ok));
   core.setOutput(OUTPUT.lost, String(result.lost.length));
@@ -25544,7 +25504,7 @@ async function runVerify({ inputs, core, env }) {
   core.info(formatVerify(result, { unmapped: others }).trimEnd());
   if (env.hasSummary) {
     try {
-      await core.appendSummary(formatVerifySummary(result, others));
+      await core.appendSummary(formatVerifySummary(result, others, void 0, timing));
     } catch (e) {
       core.warning(`the job summary could not be written: ${e.message}`);
     }

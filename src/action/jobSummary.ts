@@ -7,14 +7,14 @@
 import type { Plan } from '../core/plan.js';
 import { formatRefreshReport, type RefreshResult } from '../core/refresh.js';
 import { describeOverhead } from '../core/summary.js';
-import { OFFENDER_LIMIT, verifyRows, type VerifyResult } from '../core/verify.js';
+import { OFFENDER_LIMIT, type VerifyResult } from '../core/verify.js';
+import type { TimingReport } from '../core/verifyTiming.js';
+import { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
+import { verifyMarkdown } from '../render/verify.js';
+
+export { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
 
 const seconds = (x: number): string => x.toFixed(2);
-
-/** Backslash-escapes markdown punctuation so node ids in warnings render as text, never as markup. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-!|~&]/g, (c) => `\\${c}`);
-}
 
 /** A Mermaid `xychart-beta`: one bar per shard (predicted seconds) and a line at the lower bound. */
 export function shardChart(plan: Plan): string {
@@ -68,24 +68,6 @@ export function formatJobSummary(plan: Plan): string {
 // ---------------------------------------------------------------------------------------------
 // Refresh and verify
 
-/** `text` as inline code or a fenced block, with a fence longer than any run of backticks inside. */
-export function codeSpan(text: string): string {
-  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  return `${fence}${fence.length > 1 || text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
-}
-
-export function codeBlock(text: string, lang = 'text'): string {
-  const fence = '`'.repeat(Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  return `${fence}${lang}\n${text.replace(/\n$/, '')}\n${fence}`;
-}
-
-/** Bounded markdown list: the first `limit` items, then "and N more". */
-function bulletList(items: readonly string[], limit: number): string[] {
-  const out = items.slice(0, limit).map((x) => `- ${x}`);
-  if (items.length > limit) out.push(`- and ${items.length - limit} more`);
-  return out;
-}
-
 export interface RefreshSummaryContext {
   /** Where the file is: "owner/repo@branch:path", or a workspace path. */
   target: string;
@@ -125,39 +107,7 @@ export function formatRefreshSummary(r: RefreshResult, ctx: RefreshSummaryContex
   return out.join('\n') + '\n';
 }
 
-export function formatVerifySummary(r: VerifyResult, unmapped: readonly string[] = [], limit = OFFENDER_LIMIT): string {
-  const out: string[] = [];
-  const ran = r.shards.reduce((n, s) => n + s.ran, 0);
-  out.push(
-    r.ok
-      ? `## split-plan verify: ok, every planned test ran exactly once (${ran} tests in ${r.shards.length} shards)`
-      : `## split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`,
-  );
-  out.push('');
-  const [header, ...rows] = verifyRows(r);
-  if (header) {
-    out.push(`| ${header.join(' | ')} |`);
-    out.push(`| ${header.map(() => '---:').join(' | ')} |`);
-    for (const row of rows) out.push(`| ${row.join(' | ')} |`);
-  }
-  if (r.missingShards.length > 0) {
-    out.push('');
-    out.push(`**No report for group${r.missingShards.length === 1 ? '' : 's'} ${r.missingShards.join(', ')}**: its tests count as lost.`);
-  }
-  const section = (title: string, items: readonly string[]): void => {
-    if (items.length === 0) return;
-    out.push('');
-    out.push(`### ${title} (${items.length})`);
-    out.push('');
-    out.push(...bulletList(items, limit));
-  };
-  section('Lost: planned but not run', r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
-  section('Doubled: ran in more than one report', r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(', ')})`));
-  section('Unexpected: ran but not planned', r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section('New: not planned, ran once in the shard that runs new tests of their file', r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section('Gone: planned, but no longer collected (deleted or renamed since the timings)', r.gone.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
-  section('Reports that ran no planned test', r.unmatchedReports.map(codeSpan));
-  section('Modules skipped at collection (their tests count as run)', r.skippedModules.map(codeSpan));
-  section('JUnit records that are not tests (collection errors?)', unmapped.map(codeSpan));
-  return out.join('\n') + '\n';
+/** The verify job summary: render/verify.ts (the CLI's `verify --markdown` prints the same). */
+export function formatVerifySummary(r: VerifyResult, unmapped: readonly string[] = [], limit = OFFENDER_LIMIT, timing?: TimingReport): string {
+  return verifyMarkdown(r, { unmapped, limit, ...(timing ? { timing } : {}) });
 }

@@ -9,6 +9,7 @@ import { mapReports } from '../core/junitMap.js';
 import { learnOverhead, type OverheadSample } from '../core/overhead.js';
 import { combineTimings, junitDurations } from '../core/timings.js';
 import type { JUnitReport, MappedCase, NodeId, OverheadModel } from '../core/types.js';
+import { parallelReports, parallelSamples, reportShapes, type ParallelSample } from '../core/xdist.js';
 import { parseCollected } from '../formats/collected.js';
 import { parseDurations, type DurationsFile } from '../formats/durations.js';
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
@@ -43,6 +44,10 @@ export interface LoadedTimings {
   learned?: OverheadModel;
   /** Overhead stored in a durations file, if any. */
   stored?: OverheadModel;
+  /** Indices of the reports that look like pytest-xdist runs (core/xdist.ts): no plain overhead, no setups from them. */
+  parallel?: ReadonlySet<number>;
+  /** Those reports as samples for the worker start-up (core/xdist.ts learnWorkerStart). */
+  parallelSamples?: ParallelSample[];
 }
 
 export function resolveDurationPaths(req: Pick<TimingRequest, 'cwd' | 'durations'>): string[] {
@@ -74,6 +79,8 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
   );
   const stored = durationFiles.map((d) => d.file.overhead).find((o) => o !== undefined);
   const learned = learnOverhead(overheadSamples(reports, cases), req.startupSeconds);
+  const shapes = reportShapes(reports, cases);
+  const parallel = parallelReports(shapes);
   return {
     durationFiles,
     reports,
@@ -83,11 +90,16 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
     timings,
     ...(learned ? { learned } : {}),
     ...(stored ? { stored } : {}),
+    ...(parallel.size > 0 ? { parallel, parallelSamples: parallelSamples(shapes, parallel) } : {}),
   };
 }
 
-/** One sample per JUnit report (pytest writes one report, with one suite, per run). */
+/**
+ * One sample per JUnit report (pytest writes one report, with one suite, per run). A report of a
+ * pytest-xdist run is no sample: its session is a parallel wall time (core/xdist.ts).
+ */
 export function overheadSamples(reports: readonly JUnitReport[], cases: readonly MappedCase[]): OverheadSample[] {
+  const parallel = parallelReports(reportShapes(reports, cases));
   const filesByReport = new Map<number, Set<string>>();
   for (const c of cases) {
     let s = filesByReport.get(c.report);
@@ -96,6 +108,7 @@ export function overheadSamples(reports: readonly JUnitReport[], cases: readonly
   }
   const samples: OverheadSample[] = [];
   reports.forEach((r, i) => {
+    if (parallel.has(i)) return;
     const timed = r.suites.filter((s) => s.time !== undefined);
     if (timed.length === 0 || timed.length !== r.suites.length) return;
     let suiteSeconds = 0;

@@ -1,6 +1,8 @@
 /** The plan job shared by the CLI and the Action: inputs in, Plan out. */
 import { join, resolve } from 'node:path';
+import { defaultWorkerStartSeconds } from '../core/costModel.js';
 import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnSetups, runsOf, type SetupModel } from '../core/overhead.js';
+import { learnWorkerStart } from '../core/xdist.js';
 import { buildPlan, type Plan, type PlanOptions } from '../core/plan.js';
 import { buildSuite, suiteFiles, withoutFiles, type Suite } from '../core/suite.js';
 import type { Algorithm, Granularity, OverheadModel } from '../core/types.js';
@@ -22,6 +24,8 @@ export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
   perFileOverhead?: number;
   /** `--together` patterns; `[tool.split-plan] together` in the rootdir's pyproject.toml adds its own first. */
   together?: readonly string[];
+  /** With workers > 1: seconds to bring the workers up beyond a plain start (`--worker-startup`). */
+  workerStartup?: number;
 }
 
 export interface PlanResult {
@@ -61,10 +65,55 @@ export function chooseOverhead(
  * states the per-file cost outright (then timings are taken as they are). With
  * `--fixed-overhead`, that figure already covers the session setup.
  */
-export function chooseSetups(req: Pick<PlanRequest, 'fixedOverhead' | 'perFileOverhead'>, loaded: Pick<LoadedTimings, 'cases'>): SetupModel | undefined {
-  if (req.perFileOverhead !== undefined || loaded.cases.length === 0) return undefined;
-  const setups = learnSetups(runsOf(loaded.cases));
+export function chooseSetups(
+  req: Pick<PlanRequest, 'fixedOverhead' | 'perFileOverhead'>,
+  loaded: Pick<LoadedTimings, 'cases' | 'parallel'>,
+): SetupModel | undefined {
+  // A pytest-xdist report's order is the order its tests finished in, over several workers: its
+  // first tests say nothing about setups.
+  const parallel = loaded.parallel;
+  const cases = parallel && parallel.size > 0 ? loaded.cases.filter((c) => !parallel.has(c.report)) : loaded.cases;
+  if (req.perFileOverhead !== undefined || cases.length === 0) return undefined;
+  const setups = learnSetups(runsOf(cases));
   return req.fixedOverhead !== undefined ? { ...setups, sessionSeconds: 0 } : setups;
+}
+
+/**
+ * With K > 1 workers, the seconds a shard spends bringing them up (core/costModel.ts): the
+ * `--worker-startup` flag, else what this run's pytest-xdist reports show (core/xdist.ts), else a
+ * worker's start like pytest's own (`--startup-seconds`, default 0.3 s) plus execnet's bring-up.
+ * When only xdist reports were given, they also teach collection per file.
+ */
+export function chooseWorkerStart(
+  req: Pick<PlanRequest, 'workers' | 'workerStartup' | 'startupSeconds' | 'fixedOverhead' | 'perFileOverhead'>,
+  loaded: Pick<LoadedTimings, 'parallelSamples' | 'learned' | 'stored'>,
+  overhead: OverheadModel,
+): OverheadModel {
+  if (req.workers <= 1) return overhead;
+  if (req.workerStartup !== undefined) return { ...overhead, workerStartSeconds: req.workerStartup };
+  const startup = req.startupSeconds ?? DEFAULT_STARTUP_SECONDS;
+  const samples = loaded.parallelSamples ?? [];
+  // Collection per file is known when plain reports, a refresh or the flags said it.
+  const knowsPerFile = loaded.learned !== undefined || loaded.stored !== undefined || req.perFileOverhead !== undefined || req.fixedOverhead !== undefined;
+  const plain = knowsPerFile ? { perFileSeconds: overhead.perFileSeconds, inSessionSeconds: Math.max(0, overhead.fixedSeconds - startup) } : undefined;
+  const learned = learnWorkerStart(samples, req.workers, plain);
+  if (!learned) return { ...overhead, workerStartSeconds: defaultWorkerStartSeconds(startup) };
+  if (plain === undefined && learned.perFileSeconds !== undefined) {
+    return { fixedSeconds: startup, perFileSeconds: learned.perFileSeconds, source: 'junit', samples: learned.samples, workerStartSeconds: learned.workerStartSeconds };
+  }
+  // Collection as the workers do it, when the parallel reports showed it (a flag still wins).
+  const perFile = learned.perFileSeconds !== undefined && req.perFileOverhead === undefined ? { perFileSeconds: learned.perFileSeconds } : {};
+  return { ...overhead, ...perFile, workerStartSeconds: learned.workerStartSeconds };
+}
+
+/**
+ * Records how much of the fixed cost is pytest's start-up outside its JUnit session, when the
+ * model holds one: `--startup-seconds` or its default inside a learned, stored or flagged model;
+ * unknown under `--fixed-overhead` (the flag covers everything), none for the default model.
+ */
+export function withStartup(overhead: OverheadModel, req: Pick<PlanRequest, 'startupSeconds' | 'fixedOverhead'>): OverheadModel {
+  if (req.fixedOverhead !== undefined || overhead.source === 'default') return overhead;
+  return { ...overhead, startupSeconds: Math.min(overhead.fixedSeconds, req.startupSeconds ?? DEFAULT_STARTUP_SECONDS) };
 }
 
 export interface PreparedSuite {
@@ -91,7 +140,7 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     granularity: req.granularity,
     algorithm: req.algorithm,
     workers: req.workers,
-    overhead: chooseOverhead(req, loaded),
+    overhead: withStartup(chooseWorkerStart(req, loaded, chooseOverhead(req, loaded)), req),
     ...setupsOption(chooseSetups(req, loaded)),
   };
   return { loaded, suite, options };

@@ -3,9 +3,13 @@ import { resolve } from 'node:path';
 import { mapReports } from '../core/junitMap.js';
 import type { Plan } from '../core/plan.js';
 import type { JUnitReport, NodeId } from '../core/types.js';
+import { mergeDurations } from '../core/timings.js';
 import { verifyRun, type VerifyResult } from '../core/verify.js';
+import { timingReport, type TimingReport } from '../core/verifyTiming.js';
+import { parseDurations } from '../formats/durations.js';
 import { parsePlan } from '../formats/planJson.js';
 import { expandPatterns, isFileUnder, readText } from '../io/files.js';
+import { resolveDurationPaths } from './inputs.js';
 import { readReports } from './reports.js';
 
 export interface VerifyRequest {
@@ -18,6 +22,11 @@ export interface VerifyRequest {
    * shards it should have found show up as missing, with their tests as lost.
    */
   junit: readonly string[];
+  /**
+   * Durations files with the stored timings to compare the run's test times with (their mean per
+   * test); empty: ./.test_durations if it exists.
+   */
+  durations?: readonly string[];
 }
 
 export interface VerifyOutcome {
@@ -26,6 +35,8 @@ export interface VerifyOutcome {
   reports: JUnitReport[];
   /** JUnit records that are not tests (collection errors), as mapReports names them. */
   unmapped: string[];
+  /** Predicted against measured per shard, and the tests that moved (core/verifyTiming.ts). */
+  timing: TimingReport;
 }
 
 export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutcome> {
@@ -41,5 +52,9 @@ export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutco
   const rootdir = resolve(req.cwd, req.rootdir);
   const isFile = (rel: string): boolean => wholeFiles.has(rel) || isFileUnder(rootdir, rel);
   const { cases, unmapped } = mapReports(reports, { knownIds, isFile });
-  return { result: verifyRun(plan, reports, cases), plan, reports, unmapped };
+  const result = verifyRun(plan, reports, cases);
+  const storedFiles = resolveDurationPaths({ cwd: req.cwd, durations: req.durations ?? [] });
+  const stored = storedFiles.length > 0 ? mergeDurations(storedFiles.map((p) => parseDurations(readText(p, '--durations'), p).timings)) : undefined;
+  const timing = timingReport(plan, result, reports, cases, stored ? { stored } : {});
+  return { result, plan, reports, unmapped, timing };
 }

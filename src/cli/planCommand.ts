@@ -34,6 +34,10 @@ export function planOptions<T>(y: Argv<T>) {
     .option('fixed-overhead', { type: 'string', describe: 'seconds every shard pays before its first test (overrides what JUnit shows)' })
     .option('per-file-overhead', { type: 'string', describe: 'seconds a shard pays for each test file it collects' })
     .option('startup-seconds', { type: 'string', describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" })
+    .option('worker-startup', {
+      type: 'string',
+      describe: "with --workers K > 1: seconds a shard spends bringing up its workers beyond a plain pytest start (a bare 'pytest -n K' run's wall minus a bare 'pytest' run's)",
+    })
     .option('discover', {
       type: 'boolean',
       default: true,
@@ -65,6 +69,7 @@ export function planRequestFrom(argv: Record<string, unknown>, cwd: string, spli
   if (argv['fixed-overhead'] !== undefined) req.fixedOverhead = parseSeconds('--fixed-overhead', argv['fixed-overhead']);
   if (argv['per-file-overhead'] !== undefined) req.perFileOverhead = parseSeconds('--per-file-overhead', argv['per-file-overhead']);
   if (argv['startup-seconds'] !== undefined) req.startupSeconds = parseSeconds('--startup-seconds', argv['startup-seconds']);
+  if (argv['worker-startup'] !== undefined) req.workerStartup = parseSeconds('--worker-startup', argv['worker-startup']);
   return req;
 }
 

@@ -8,7 +8,7 @@ import { detectCiGroup, splitsFromCi, type CiGroup, type Env } from '../core/ciG
 import { UsageError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import type { SetupModel } from '../core/overhead.js';
-import { DEFAULT_JOB_OVERHEAD_SECONDS, formatRecommendation, recommend, type Recommendation } from '../core/recommend.js';
+import { compareWorkers, coreBudgets, DEFAULT_JOB_OVERHEAD_SECONDS, formatRecommendation, recommend, WORKER_CHOICES, type Recommendation } from '../core/recommend.js';
 import type { Suite } from '../core/suite.js';
 import { planFromRequest, prepareSuite } from '../app/plan.js';
 import { MAX_SPLITS, parseIntFlag, parseSeconds, parseSplits } from '../app/options.js';
@@ -91,6 +91,11 @@ export function describeChoice(rec: Recommendation): string {
 
 export function builder<T>(y: Argv<T>) {
   return chooseOptions(planOptions(y))
+    .option('workers', {
+      type: 'string',
+      default: '1',
+      describe: 'pytest-xdist workers inside each shard, or auto: also weigh the same cores as more shards or more workers (1, 2, 4)',
+    })
     .option('all', { type: 'boolean', default: false, describe: 'plan every N from 1 to --max-splits (exact, slower) instead of searching' })
     .option('json', { type: 'string', describe: 'also write the table as JSON to PATH (- for stdout instead of the table)' });
 }
@@ -99,8 +104,15 @@ export async function handler(argv: Record<string, unknown>): Promise<void> {
   if (argv.splits !== undefined) throw new UsageError('recommend chooses the number of shards itself; drop --splits');
   const cwd = process.cwd();
   const { settings } = chooseSettingsFrom(argv);
-  const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
-  const rec = recommend(suite, { plan: options, ...settings, exhaustive: argv.all === true, context: true });
+  // --workers auto: the table for plain shards, then the same cores as shards or as workers. The
+  // suite is prepared for workers, so their start-up is learned (or defaulted) once for all K.
+  const autoWorkers = isAuto(argv.workers);
+  const { suite, options } = await prepareSuite(planRequestFrom(autoWorkers ? { ...argv, workers: String(Math.max(...WORKER_CHOICES)) } : argv, cwd, 1));
+  const plain = autoWorkers ? { ...options, workers: 1 } : options;
+  const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all === true, context: true });
+  if (autoWorkers) {
+    rec.workers = compareWorkers(suite, { plan: options, jobOverheadSeconds: settings.jobOverheadSeconds, cores: coreBudgets(rec.splits, 4 * settings.maxSplits), maxSplits: settings.maxSplits });
+  }
   const json = argv.json === undefined ? undefined : String(argv.json);
   const table = formatRecommendation(rec);
   const outputs = [];

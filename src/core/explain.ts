@@ -12,6 +12,7 @@ import type { Plan } from './plan.js';
 import { roundMs, sum } from './stats.js';
 import type { Suite } from './suite.js';
 import type { SetupModel } from './overhead.js';
+import { workerStartSeconds } from './costModel.js';
 import { fileShares } from './units.js';
 import type { NodeId } from './types.js';
 
@@ -86,8 +87,21 @@ export interface Moves {
   files: Bounded<MovedFile>;
 }
 
+/** What every shard pays beyond its tests, as the cost model (costModel.ts) prices it. */
+export interface ShardOverhead {
+  workers: number;
+  /** Start-up and session setup. */
+  fixedSeconds: number;
+  /** With workers: bringing them up. */
+  workerStartSeconds: number;
+  /** Collection of each file it runs (by every worker, with workers). */
+  perFileSeconds: number;
+}
+
 export interface Explanation {
   splits: number;
+  /** What every shard pays beyond its tests. */
+  cost: ShardOverhead;
   coverage: Coverage;
   estimatedFiles: Bounded<EstimatedFile>;
   stale: Bounded<NodeId>;
@@ -175,8 +189,15 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
     limit,
   );
 
+  const model = { workers: plan.workers, overhead: plan.overhead };
   const out: Explanation = {
     splits: plan.splits,
+    cost: {
+      workers: plan.workers,
+      fixedSeconds: plan.overhead.fixedSeconds,
+      workerStartSeconds: roundMs(workerStartSeconds(model)),
+      perFileSeconds: plan.overhead.perFileSeconds,
+    },
     coverage,
     estimatedFiles,
     stale: bounded(suite.stale.slice(0, limit), limit, suite.stale.length),
@@ -375,6 +396,15 @@ function groups(gs: readonly number[]): string {
   return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(', ')}`;
 }
 
+/** One line: what every shard pays beyond its tests. */
+export function describeCost(c: ShardOverhead): string {
+  if (c.workers <= 1) return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  return (
+    `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; ` +
+    `each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`
+  );
+}
+
 /** The plain-text report `split-plan explain` prints. */
 export function formatExplanation(ex: Explanation): string {
   const c = ex.coverage;
@@ -402,6 +432,7 @@ export function formatExplanation(ex: Explanation): string {
   lines.push('slowest files:');
   for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
   lines.push('');
+  lines.push(describeCost(ex.cost));
   lines.push(`files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`);
   for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
   if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);

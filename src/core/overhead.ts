@@ -217,33 +217,9 @@ export function learnSetups(runs: readonly (readonly RunCase[])[]): SetupModel {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A shard's seconds
+// A shard's seconds: priced by costModel.ts (kept importable from here).
 
-/** What one shard runs, as the model sees it. */
-export interface ShardLoad {
-  /** Distinct test files it runs any test of. */
-  files: number;
-  /** Its tests' own seconds (setups taken off). */
-  testSeconds: number;
-  /**
-   * Seconds of module and class setup the shard's workers pay together: each file's (and each
-   * cut class's) setup once per worker that runs any of its tests.
-   */
-  setupSeconds: number;
-  /** Its longest test. */
-  longest: number;
-}
-
-/** A shard's predicted wall seconds under the model (0 for a shard without tests). */
-export function shardSeconds(model: OverheadModel, load: ShardLoad, workers: number): number {
-  if (load.files === 0) return 0;
-  return model.fixedSeconds + model.perFileSeconds * load.files + Math.max((load.testSeconds + load.setupSeconds) / workers, load.longest);
-}
-
-/** How many of K workers run some of a group's `tests` tests (worksteal spreads them): each pays its setup. */
-export function payingWorkers(tests: number, workers: number): number {
-  return Math.min(tests, workers);
-}
+export { payingWorkers, shardSeconds, type ShardLoad } from './costModel.js';
 
 /** The mapped JUnit cases as runs: one list per report, in the report's order. */
 export function runsOf(cases: readonly MappedCase[]): RunCase[][] {

@@ -2,27 +2,29 @@
  * Building a plan: suite -> units -> partition -> shards with predictions and warnings.
  * The Plan object is the JSON contract (version 1) other tools read; see formats/planJson.ts.
  *
- * Predictions follow the cost model of overhead.ts: a shard's `predictedSeconds` is start-up and
- * session setup (`overhead.fixedSeconds`), collection per file, module setup per file and class
- * setup per cut class it runs (per worker that runs some of them), and its tests' own seconds
- * spread over the workers, never less than its longest test. `testSeconds` is the tests' own
- * seconds, `overheadSeconds` the rest. For `auto`, every unit choice is partitioned and the one
+ * Predictions are the cost model's (costModel.ts): a shard's `predictedSeconds` is start-up and
+ * session setup (`overhead.fixedSeconds`), with workers their start-up, collection per file,
+ * module setup per file and class setup per cut class it runs (per worker that runs some of
+ * them), and its tests' own seconds spread over the workers (longest first), never less than its
+ * longest test. `testSeconds` is the tests' own seconds, `overheadSeconds` the rest. With
+ * workers, each shard's files are passed longest first (selection.ts, costModel.ts orderSelectors). For `auto`, every unit choice is partitioned and the one
  * with the fastest slowest shard is kept (ties: whole files); a cut file whose pieces all landed in
  * one shard is then priced as one whole file again.
  *
  * What a shard passes to pytest comes from core/selection.ts: whole files, plus the shard's plugin
  * directory when it runs part of a file spread over several shards.
  */
-import { NO_SETUPS, payingWorkers, shardSeconds, type SetupModel } from './overhead.js';
+import { lowerBound as modelLowerBound, priceShard, type CostModel, type ShardCost } from './costModel.js';
+import { NO_SETUPS, type SetupModel } from './overhead.js';
 import { partition, type Assignment, type Item } from './partition.js';
 import { maxOf, roundMs, sum } from './stats.js';
-import type { Suite } from './suite.js';
+import type { Suite, SuiteTest } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
 import { namePluginDirs, selectShards, togetherGroupName, type CutFile, type ShardSelection } from './selection.js';
 import { filesOfSet, matchTogether } from './together.js';
-import { fileCost, groupCost, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
+import { fileCost, groupCost, ownSeconds, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
   splits: number;
@@ -103,12 +105,13 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const together = opts.together !== undefined && opts.together.length > 0 ? matchTogether(suite, opts.together) : undefined;
   const { together: _patterns, ...unitOptions } = model;
   const choices = unitChoices(suite, { ...unitOptions, ...(together ? { together: together.sets } : {}) });
+  const perTest = perTestSeconds(suite, setups);
   if ((choices[0] as UnitsResult).units.length === 0) {
     throw new InputError('nothing to plan: no timings, no collected tests and no test files were found');
   }
   let best: { choice: UnitsResult; assignment: Assignment; exact: ShardCost[]; makespan: number } | undefined;
   for (const choice of choices) {
-    const { assignment, exact } = place(choice.units, model);
+    const { assignment, exact } = place(choice.units, model, perTest);
     const makespan = maxOf(exact.map((c) => c.predicted));
     if (!best || makespan < best.makespan - 1e-9 * Math.max(1, makespan)) best = { choice, assignment, exact, makespan };
   }
@@ -126,10 +129,10 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
         return membersOf(u);
       }),
     );
-    exact = perShard.map((us) => shardCost(us, model));
+    exact = perShard.map((us) => shardCost(us, model, perTest));
   }
   const togetherFiles = new Set(together?.sets.flatMap(filesOfSet) ?? []);
-  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model, togetherFiles));
+  if (opts.granularity === 'auto') ({ perShard, exact } = rejoinFiles(perShard, exact, suite, model, togetherFiles, perTest));
   const makespan = maxOf(exact.map((c) => c.predicted));
   const splitFiles = [...new Set(perShard.flatMap((us) => us.filter((u) => u.partial).map((u) => u.file)))].sort();
   const preferredOwner = new Map<string, number>();
@@ -137,7 +140,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     const shard = togetherShard.get(k);
     if (shard !== undefined) for (const f of filesOfSet(set)) if (!preferredOwner.has(f)) preferredOwner.set(f, shard);
   });
-  const selection = selectShards(perShard, { preferredOwner, pluginShards: new Set(togetherShard.values()) });
+  const selection = selectShards(perShard, { preferredOwner, pluginShards: new Set(togetherShard.values()), workers });
   const { cutFiles } = selection;
   const placed = perShard.map((us, i) => toShard(i + 1, us, exact[i] as ShardCost, selection.shards[i] as ShardSelection));
   const allTests = sum(units.map((u) => u.tests.length));
@@ -200,6 +203,8 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
       perFileSeconds: Math.round(overhead.perFileSeconds * 1e6) / 1e6,
       source: overhead.source,
       samples: overhead.samples,
+      ...(workers > 1 ? { workerStartSeconds: roundMs(overhead.workerStartSeconds ?? 0) } : {}),
+      ...(overhead.startupSeconds !== undefined ? { startupSeconds: roundMs(overhead.startupSeconds) } : {}),
     },
     tests: allTests,
     estimatedTests,
@@ -218,7 +223,14 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
  * model prices the shard no dearer (with several workers, a cut class's setup is priced per worker,
  * a whole file's is not).
  */
-function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts: PlanOptions, keep: ReadonlySet<string>): { perShard: Unit[][]; exact: ShardCost[] } {
+function rejoinFiles(
+  perShard: Unit[][],
+  exact: ShardCost[],
+  suite: Suite,
+  opts: PlanOptions,
+  keep: ReadonlySet<string>,
+  perTest: PerTest,
+): { perShard: Unit[][]; exact: ShardCost[] } {
   const shardsOf = new Map<string, Set<number>>();
   perShard.forEach((us, s) => {
     for (const u of us) {
@@ -236,7 +248,7 @@ function rejoinFiles(perShard: Unit[][], exact: ShardCost[], suite: Suite, opts:
     const next = (out[shard] as Unit[]).filter((u) => u.file !== file || !u.partial);
     next.push(whole.get(file) as Unit);
     next.sort((a, b) => compareIds(a.key, b.key));
-    const cost = shardCost(next, opts);
+    const cost = shardCost(next, opts, perTest);
     if (cost.predicted <= (outExact[shard] as ShardCost).predicted + 1e-9) {
       out[shard] = next;
       outExact[shard] = cost;
@@ -251,20 +263,13 @@ function membersOf(u: Unit): Unit[] {
   return u.members.map((m, i) => (i === 0 ? { ...m, longest: u.longest } : m));
 }
 
-/** The least any plan of these units can take: every file paid once, the longest test whole. */
+/** The least any plan of these units can take: every file paid once, the longest test whole (costModel.ts lowerBound). */
 function lowerBoundOf(units: readonly Unit[], opts: PlanOptions): number {
-  const { workers, overhead, splits } = opts;
-  const setups = opts.setups ?? NO_SETUPS;
-  const own = sum(units.map((u) => u.seconds));
-  const files = [...new Set(units.map((u) => u.file))];
-  const once = sum(files.map((f) => overhead.perFileSeconds + (setups.fileSeconds.get(f) ?? 0) / workers));
-  const longest = maxOf(units.map((u) => u.longest));
-  return overhead.fixedSeconds + Math.max((once + own / workers) / splits, overhead.perFileSeconds + Math.max(longest, own / workers / splits));
+  return modelLowerBound(opts, units, opts.splits);
 }
 
 /** Partitions the units with their per-file and per-class costs, and prices every shard exactly. */
-function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignment; exact: ShardCost[] } {
-  const { workers } = opts;
+function place(units: readonly Unit[], opts: PlanOptions, perTest: PerTest): { assignment: Assignment; exact: ShardCost[] } {
   const testsPerFile = new Map<string, number>();
   const testsPerGroup = new Map<string, number>();
   for (const u of units) {
@@ -272,7 +277,7 @@ function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignm
     if (u.group !== undefined) testsPerGroup.set(u.group, (testsPerGroup.get(u.group) ?? 0) + u.tests.length);
   }
   const items = units.map((u): Item => {
-    const item: Item = { cost: u.seconds / workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
+    const item: Item = { cost: u.seconds / opts.workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
     const paid = u.group !== undefined ? groupCost(u.group, testsPerGroup.get(u.group) ?? 1, opts) : 0;
     if (paid > 0) {
       item.cutClass = u.group;
@@ -281,35 +286,34 @@ function place(units: readonly Unit[], opts: PlanOptions): { assignment: Assignm
     return item;
   });
   const assignment = partition(items, opts.algorithm, { splits: opts.splits, perFile: opts.overhead.perFileSeconds });
-  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts));
+  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts, perTest));
   return { assignment, exact };
 }
 
-interface ShardCost {
-  predicted: number;
-  testSeconds: number;
-  own: number;
-  files: number;
+/** A unit's tests' own seconds (asked only with workers, to spread them). */
+type PerTest = (u: Unit) => readonly number[];
+
+/** Own seconds of each unit's tests, from the suite and the setups, as units.ts computes a unit's total. */
+function perTestSeconds(suite: Suite, setups: SetupModel): PerTest {
+  let byId: Map<string, SuiteTest> | undefined;
+  const cache = new WeakMap<Unit, readonly number[]>();
+  return (u) => {
+    let out = cache.get(u);
+    if (out) return out;
+    byId ??= new Map(suite.tests.map((t) => [t.id, t]));
+    const tests = byId;
+    // A whole unknown file is one unit with one "test" (its path) and no suite test.
+    out = u.tests.map((id) => {
+      const t = tests.get(id);
+      return t ? ownSeconds(t, setups, u.group !== undefined) : u.seconds / u.tests.length;
+    });
+    cache.set(u, out);
+    return out;
+  };
 }
 
-function shardCost(units: Unit[], opts: PlanOptions): ShardCost {
-  const { workers } = opts;
-  const setups = opts.setups ?? NO_SETUPS;
-  const testSeconds = sum(units.map((u) => u.seconds));
-  const perFile = new Map<string, number>();
-  const perGroup = new Map<string, number>();
-  for (const u of units) {
-    perFile.set(u.file, (perFile.get(u.file) ?? 0) + u.tests.length);
-    if (u.group !== undefined) perGroup.set(u.group, (perGroup.get(u.group) ?? 0) + u.tests.length);
-  }
-  let setupSeconds = 0;
-  for (const [f, n] of perFile) setupSeconds += (setups.fileSeconds.get(f) ?? 0) * payingWorkers(n, workers);
-  for (const [g, n] of perGroup) setupSeconds += (setups.classSeconds.get(g) ?? 0) * payingWorkers(n, workers);
-  const longest = maxOf(units.map((u) => u.longest));
-  const files = perFile.size;
-  const predicted = shardSeconds(opts.overhead, { files, testSeconds, setupSeconds, longest }, workers);
-  const own = files === 0 ? 0 : Math.max(testSeconds / workers, longest);
-  return { predicted, testSeconds, own, files };
+function shardCost(units: Unit[], opts: CostModel, perTest: PerTest): ShardCost {
+  return priceShard(opts, units, perTest);
 }
 
 function toShard(group: number, units: Unit[], cost: ShardCost, selection: ShardSelection): PlanShard {

@@ -92,6 +92,8 @@ export interface Recommendation extends Choice {
   rows: SplitsRow[];
   /** The plan at the pick. */
   plan: Plan;
+  /** With `--workers auto`: the same cores as more shards or more workers (compareWorkers). */
+  workers?: WorkersRow[];
 }
 
 export function rowOf(plan: Plan, jobOverheadSeconds: number): SplitsRow {
@@ -265,6 +267,69 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shards or workers
+
+/** The pytest-xdist worker counts weighed against shards (`--workers auto`). */
+export const WORKER_CHOICES: readonly number[] = [1, 2, 4];
+
+export interface WorkersRow extends SplitsRow {
+  /** N x K: the cores the jobs hold together. */
+  cores: number;
+  workers: number;
+  /**
+   * The way to use these cores worth taking: the fewest billed minutes among the splits whose wall
+   * is within WALL_TOLERANCE of the fastest (ties: lower wall, then fewer workers).
+   */
+  best: boolean;
+}
+
+/**
+ * The core budgets to compare at: 2, 4, 8, ... up to the first power of two at or above twice
+ * the pick's cores (at least 4), and no more than `maxCores`.
+ */
+export function coreBudgets(pickCores: number, maxCores: number): number[] {
+  const out: number[] = [];
+  const top = Math.max(4, 2 * pickCores);
+  for (let c = 2; c <= maxCores; c *= 2) {
+    out.push(c);
+    if (c >= top) break;
+  }
+  return out;
+}
+
+/**
+ * For each budget of cores C, every split of it into N shards of K workers (K in WORKER_CHOICES,
+ * N = C / K a whole number from 1 to maxSplits), each planned with the same `buildPlan` and cost
+ * model as `--splits N --workers K`: does C run faster as more shards or as more workers? Wall
+ * is job overhead + slowest shard; billed minutes count jobs (a job's runner is assumed to have a
+ * core per worker, as CI's standard runners do up to their size).
+ */
+export function compareWorkers(
+  suite: Suite,
+  opts: { plan: Omit<PlanOptions, 'splits' | 'workers'>; jobOverheadSeconds: number; cores: readonly number[]; maxSplits: number },
+): WorkersRow[] {
+  const out: WorkersRow[] = [];
+  for (const cores of opts.cores) {
+    const rows: WorkersRow[] = [];
+    for (const workers of WORKER_CHOICES) {
+      const splits = cores / workers;
+      if (!Number.isInteger(splits) || splits < 1 || splits > opts.maxSplits) continue;
+      const plan = buildPlan(suite, { ...opts.plan, splits, workers });
+      rows.push({ ...rowOf(plan, opts.jobOverheadSeconds), cores, workers, best: false });
+    }
+    const fastest = Math.min(...rows.map((r) => r.wallSeconds));
+    let best: WorkersRow | undefined;
+    for (const r of rows) {
+      if (r.wallSeconds > fastest * (1 + WALL_TOLERANCE)) continue;
+      if (!best || r.billedMinutes < best.billedMinutes || (r.billedMinutes === best.billedMinutes && r.wallSeconds < best.wallSeconds)) best = r;
+    }
+    if (best) best.best = true;
+    out.push(...rows);
+  }
+  return out;
+}
+
 /** The table `split-plan recommend` prints, the pick marked with `*`. */
 export function formatRecommendation(rec: Recommendation): string {
   const lines: string[] = [];
@@ -288,5 +353,34 @@ export function formatRecommendation(rec: Recommendation): string {
   for (const r of rows) lines.push(line(r));
   lines.push(`pick: --splits ${rec.splits} (${rec.reason})`);
   lines.push('wall = job overhead + slowest shard; billed = each job rounded up to the minute; efficiency = test seconds / (jobs x wall)');
+  if (rec.workers && rec.workers.length > 0) lines.push('', ...formatWorkers(rec.workers));
   return lines.map(oneLine).join('\n') + '\n';
+}
+
+/** The shards-or-workers table, the best way to use each budget marked with `*`. */
+export function formatWorkers(rows: readonly WorkersRow[]): string[] {
+  const lines = ['shards or pytest-xdist workers, for the same cores (N shards x K workers):'];
+  const head = ['', 'cores', 'N x K', 'jobs', 'slowest s', 'wall s', 'billed min', 'efficiency'];
+  const cells = rows.map((r) => [
+    r.best ? '*' : '',
+    String(r.cores),
+    `${r.splits} x ${r.workers}`,
+    String(r.jobs),
+    r.slowestSeconds.toFixed(2),
+    r.wallSeconds.toFixed(2),
+    String(r.billedMinutes),
+    `${(r.efficiency * 100).toFixed(1)}%`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (c: string[]): string => c.map((x, i) => (i === 0 ? x.padEnd(widths[0] as number) : x.padStart(widths[i] as number))).join('  ');
+  lines.push(line(head));
+  for (const c of cells) lines.push(line(c));
+  const byCores = new Map<number, WorkersRow>();
+  for (const r of rows) if (r.best) byCores.set(r.cores, r);
+  const verdicts = [...byCores.values()].map((r) => `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? '' : 's'}` : `${r.splits} shard${r.splits === 1 ? '' : 's'} x ${r.workers} workers`}`);
+  lines.push(`best (*): ${verdicts.join('; ')}`);
+  lines.push(
+    `* = the fewest billed minutes within ${Math.round(WALL_TOLERANCE * 100)}% of the fastest wall for those cores; workers share their job's runner, one core each, and collect every file of their shard`,
+  );
+  return lines;
 }

@@ -20,6 +20,7 @@
  * shard's part from a JSON sidecar ({@link shardFilters}); no id is ever written into Python code.
  * Pure: plans in, selectors and filters out.
  */
+import { orderSelectors } from './costModel.js';
 import { createHash } from 'node:crypto';
 import { compareIds, fileOf, sortIds } from './nodeid.js';
 import type { NodeId } from './types.js';
@@ -76,6 +77,8 @@ export interface SelectionOptions {
   preferredOwner?: ReadonlyMap<string, number>;
   /** Shards (0-based) that load their plugin even without a cut file (they run a together group). */
   pluginShards?: ReadonlySet<number>;
+  /** pytest-xdist workers per shard: with more than one, files are passed longest first (costModel.ts orderSelectors). */
+  workers?: number;
 }
 
 /** Selectors for every shard, and the cut files with their owners (sorted by file). */
@@ -107,11 +110,14 @@ export function selectShards(perShard: readonly (readonly SelectionUnit[])[], op
   cutFiles.sort((a, b) => compareIds(a.file, b.file));
   const cut = new Set(cutFiles.map((c) => c.file));
   const shards = perShard.map((units, s): ShardSelection => {
-    const files = [...new Set(units.map((u) => u.file))].sort(compareIds);
+    const secondsByFile = new Map<string, number>();
+    for (const u of units) secondsByFile.set(u.file, (secondsByFile.get(u.file) ?? 0) + u.seconds);
+    const files = [...secondsByFile.keys()].sort(compareIds);
     const needsPlugin = files.some((f) => cut.has(f)) || (opts.pluginShards?.has(s) === true && files.length > 0);
-    if (!needsPlugin) return { selectors: files };
-    const pluginDir = pluginDirOf(s + 1);
-    return { selectors: [pluginDir, ...files], pluginDir };
+    const pluginDir = needsPlugin ? pluginDirOf(s + 1) : undefined;
+    const fileUnits = files.map((f) => ({ selectors: [f], seconds: secondsByFile.get(f) ?? 0 }));
+    const selectors = orderSelectors(fileUnits, opts.workers ?? 1, pluginDir !== undefined ? [pluginDir] : []);
+    return pluginDir !== undefined ? { selectors, pluginDir } : { selectors };
   });
   return { shards, cutFiles };
 }

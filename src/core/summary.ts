@@ -12,6 +12,11 @@ function pad(s: string, n: number, left = false): string {
 
 export function describeOverhead(plan: Plan): string {
   const o = plan.overhead;
+  const workers = plan.workers > 1 && o.workerStartSeconds !== undefined ? `; ${fmt(o.workerStartSeconds)} s per shard to start its ${plan.workers} pytest-xdist workers` : '';
+  return overheadSource(o) + workers;
+}
+
+function overheadSource(o: Plan['overhead']): string {
   switch (o.source) {
     case 'default':
       return 'no overhead measured: planned on test time alone (give JUnit reports to learn start-up and per-file cost)';

@@ -51,7 +51,8 @@ export interface MappedCase {
 }
 
 /**
- * Per-shard cost beyond the tests' own time. shard = fixed + perFile * files + tests / workers.
+ * Per-shard cost beyond the tests' own time (core/costModel.ts): shard = fixed (+ worker start-up)
+ * + perFile * files + tests spread over the workers.
  * `source` says where the numbers came from.
  */
 export interface OverheadModel {
@@ -60,4 +61,14 @@ export interface OverheadModel {
   source: 'junit' | 'stored' | 'default' | 'flag';
   /** How many shard samples the numbers were learned from (0 for defaults). */
   samples: number;
+  /**
+   * With pytest-xdist (workers > 1): seconds a shard spends bringing up its workers beyond a plain
+   * pytest start (costModel.ts). Absent with one worker.
+   */
+  workerStartSeconds?: number;
+  /**
+   * The part of `fixedSeconds` pytest spends outside its JUnit session (`--startup-seconds` or its
+   * default), when known: `verify` takes it off a prediction before comparing it with a report.
+   */
+  startupSeconds?: number;
 }

@@ -15,7 +15,8 @@
  * members (one per file) are what it runs; the rest of their files is unitised as usual. The unit
  * counts as one long test (`longest` is its whole time): with pytest-xdist it runs on one worker.
  */
-import { classKeyOf, NO_SETUPS, payingWorkers, type SetupModel } from './overhead.js';
+import { fileCost as costModelFileCost, groupCost as costModelGroupCost, itemCost } from './costModel.js';
+import { classKeyOf, NO_SETUPS, type SetupModel } from './overhead.js';
 import { parseNodeId } from './nodeid.js';
 import { sum } from './stats.js';
 import type { Suite, SuiteTest } from './suite.js';
@@ -174,16 +175,22 @@ export function wholeFileUnits(suite: Suite, files: ReadonlySet<string>, setups:
   return new Map(groupByFile(suite.tests.filter((t) => files.has(t.file))).map((g) => [g.file, cutter.wholeFile(g)]));
 }
 
-/** Seconds a shard pays once for a file it runs any test of: collection plus module setup (per worker that runs some). */
+/** Seconds a shard pays once for a file it runs any test of: collection plus module setup (costModel.ts fileCost). */
 export function fileCost(file: string, tests: number, opts: Pick<UnitOptions, 'overhead' | 'workers' | 'setups'>): number {
-  const setup = opts.setups?.fileSeconds.get(file) ?? 0;
-  return opts.overhead.perFileSeconds + (setup * payingWorkers(tests, opts.workers)) / opts.workers;
+  return costModelFileCost(opts, file, tests);
 }
 
-/** Seconds a shard pays once for a cut class it runs any test of (per worker that runs some). */
-export function groupCost(group: string, tests: number, opts: Pick<UnitOptions, 'workers' | 'setups'>): number {
-  const setup = opts.setups?.classSeconds.get(group) ?? 0;
-  return (setup * payingWorkers(tests, opts.workers)) / opts.workers;
+/** Seconds a shard pays once for a cut class it runs any test of (costModel.ts groupCost). */
+export function groupCost(group: string, tests: number, opts: Pick<UnitOptions, 'overhead' | 'workers' | 'setups'>): number {
+  return costModelGroupCost(opts, group, tests);
+}
+
+/** A test's own seconds: its file's setup taken off, and its class's too when its class is cut. */
+export function ownSeconds(t: Pick<SuiteTest, 'id' | 'seconds'>, setups: SetupModel, classCut: boolean): number {
+  if (setups.fileShare.size === 0 && setups.classShare.size === 0) return t.seconds;
+  let s = t.seconds - (setups.fileShare.get(t.id) ?? 0);
+  if (classCut) s -= setups.classShare.get(t.id) ?? 0;
+  return Math.max(0, s);
 }
 
 /**
@@ -205,10 +212,9 @@ interface FileShare {
 }
 
 function sharesOf(groups: FileGroup[], whole: Unit[], unknown: readonly { seconds: number }[], opts: UnitOptions): { share: number; cost: FileShare[] } {
-  const { workers } = opts;
   // A whole file's unit seconds are its tests' own seconds (file setup off, class setups on).
-  const cost = groups.map((g, i): FileShare => ({ own: (whole[i] as Unit).seconds / workers, once: fileCost(g.file, g.tests.length, opts) }));
-  const total = sum(cost.map((c) => c.own + c.once)) + sum(unknown.map((u) => u.seconds / workers + opts.overhead.perFileSeconds));
+  const cost = groups.map((g, i): FileShare => ({ own: itemCost(opts, (whole[i] as Unit).seconds), once: fileCost(g.file, g.tests.length, opts) }));
+  const total = sum(cost.map((c) => c.own + c.once)) + sum(unknown.map((u) => itemCost(opts, u.seconds) + opts.overhead.perFileSeconds));
   return { share: total / opts.splits, cost };
 }
 
@@ -247,10 +253,7 @@ class Cutter {
 
   /** A test's own seconds: its file's setup off, and its class's too when the class is cut. */
   own(t: SuiteTest, classCut: boolean): number {
-    if (this.setups.fileShare.size === 0 && this.setups.classShare.size === 0) return t.seconds;
-    let s = t.seconds - (this.setups.fileShare.get(t.id) ?? 0);
-    if (classCut) s -= this.setups.classShare.get(t.id) ?? 0;
-    return Math.max(0, s);
+    return ownSeconds(t, this.setups, classCut);
   }
 
   make(file: string, selectors: string[], tests: readonly SuiteTest[], partial: boolean, group?: string): Unit {

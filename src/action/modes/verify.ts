@@ -1,7 +1,8 @@
 /**
  * `mode: verify`: did the shards together run the plan exactly once? The same check as
  * `split-plan verify` (app/verify.ts, rules in core/verify.ts). Writes the predicted vs actual
- * table to the job summary and the counts as outputs, then fails the step, naming the counts and
+ * table, a chart of predicted against measured seconds and the tests that moved most against the
+ * durations file (core/verifyTiming.ts) to the job summary and the counts as outputs, then fails the step, naming the counts and
  * the first offenders, when a test was lost, doubled or ran without being planned.
  */
 import { InputError, UsageError } from '../../core/errors.js';
@@ -36,7 +37,13 @@ export async function runVerify({ inputs, core, env }: ModeContext): Promise<voi
   if (inputs.junit.length === 0) {
     throw new UsageError(`${INPUT.junit} is required in mode verify: every shard's JUnit reports, one path or glob pattern per line`);
   }
-  const { result, unmapped } = await verifyFromRequest({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, plan: inputs.planFile, junit: inputs.junit });
+  const { result, unmapped, timing } = await verifyFromRequest({
+    cwd: inputs.workingDirectory,
+    rootdir: inputs.rootdir,
+    plan: inputs.planFile,
+    junit: inputs.junit,
+    durations: inputs.durations,
+  });
   // Modules skipped at collection are listed as such; keep only the other records that are not tests.
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
 
@@ -47,7 +54,7 @@ export async function runVerify({ inputs, core, env }: ModeContext): Promise<voi
   core.info(formatVerify(result, { unmapped: others }).trimEnd());
   if (env.hasSummary) {
     try {
-      await core.appendSummary(formatVerifySummary(result, others));
+      await core.appendSummary(formatVerifySummary(result, others, undefined, timing));
     } catch (e) {
       core.warning(`the job summary could not be written: ${(e as Error).message}`);
     }
