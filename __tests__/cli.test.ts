@@ -157,12 +157,12 @@ describe('files on disk', () => {
     expect(r.stderr).not.toContain('no longer exist');
   });
 
-  it('with a stale collected list: a new test file under a directory the list covers is planned whole; one elsewhere is not', () => {
+  it('with a collected list, the list is the truth: a test file on disk it does not name is not planned; a named file that is gone is left out', () => {
     const dir = tree(['tests/test_a.py', 'tests/sub/test_new.py', 'scripts/test_deploy.py'], {}, ['tests/test_a.py::t', 'tests/test_deleted.py::t']);
     const r = cli(['--splits', '1', '--collected', 'collected.txt', '--json', '-'], dir);
     expect(r.code).toBe(0);
-    expect(selectorsOf(r.stdout)).toEqual(['tests/sub/test_new.py', 'tests/test_a.py']);
-    expect(r.stderr).toContain('1 test file(s) on disk are not in the collected list and are planned whole: tests/sub/test_new.py');
+    expect(selectorsOf(r.stdout)).toEqual(['tests/test_a.py']);
+    expect(r.stderr).not.toContain('test_new.py');
     expect(r.stderr).toContain('1 collected file(s) no longer exist under the rootdir; their 1 test(s) were left out: tests/test_deleted.py');
   });
 });

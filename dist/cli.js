@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-RHOXB2HX.js";
+} from "./chunks/chunk-JKC6L5EI.js";
 import {
   InputError,
   SplitPlanError,

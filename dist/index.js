@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-RHOXB2HX.js";
+} from "./chunks/chunk-JKC6L5EI.js";
 import {
   InputError,
   UsageError,

@@ -184,7 +184,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   if (unmatched.length > 0) warnings.push(`--together pattern(s) matched no test: ${listSome(unmatched.map((p) => JSON.stringify(p)))}`);
   if (suite.unknownFiles.length > 0) {
     warnings.push(
-      `${suite.unknownFiles.length} test file(s) on disk ${suite.exact ? 'are not in the collected list' : 'have no timing'} and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
+      `${suite.unknownFiles.length} test file(s) on disk have no timing and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
     );
   }
 
