@@ -213,22 +213,3 @@ describe('bad input: one line naming the input, the right exit code, nothing wri
     expect(existsSync(target)).toBe(false);
   });
 });
-
-describe('the README documents every flag of every command', () => {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const commands = ['', 'refresh', 'verify', 'recommend', 'explain'];
-  const flags = commands.flatMap((command) => {
-    const r = cli(command === '' ? ['--help'] : [command, '--help']);
-    expect(r.code).toBe(0);
-    const names = [...r.stdout.matchAll(/^\s+--([a-z][a-z-]*)/gm)].map((m) => m[1] as string);
-    return names.filter((n) => n !== 'help' && n !== 'version').map((n): [string, string] => [command || '(plan)', n]);
-  });
-
-  it('reads the flags from --help', () => {
-    expect(flags.length).toBeGreaterThan(30);
-  });
-  it.each(flags)('%s --%s', (_command, flag) => {
-    // `--flag`, or for a boolean that is on by default, `--no-flag`.
-    expect(readme.includes('`--' + flag) || readme.includes('`--no-' + flag) || readme.includes(' --' + flag)).toBe(true);
-  });
-});

@@ -154,23 +154,6 @@ describe('action.yml and src/action/constants.ts declare the same names', () => 
   });
 });
 
-describe("the README's table of Action modes", () => {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  // The rows that start with a mode name: | `plan` (default) | inputs | outputs |
-  const rows = readme.split('\n').filter((line) => /^\| `(plan|shard|verify|refresh)`/.test(line));
-  const named = new Set(rows.flatMap((row) => [...row.matchAll(/`([a-z][a-z-]*)`/g)].map((m) => m[1] as string)));
-
-  it('has a row per mode', () => {
-    expect(rows).toHaveLength(4);
-  });
-  it.each(Object.keys(action.inputs))('names input %s', (name) => {
-    expect(named.has(name) || name === 'mode').toBe(true);
-  });
-  it.each(Object.keys(action.outputs))('names output %s', (name) => {
-    expect(named.has(name)).toBe(true);
-  });
-});
-
 interface Step {
   id?: string;
   uses?: string;
