@@ -73,7 +73,7 @@ describe('split-plan (plan)', () => {
   it('plans a test file on disk that no timing names, whole', () => {
     const dir = mkdtempSync(join(tmpdir(), 'split-plan-discover-'));
     writeFileSync(join(dir, '.test_durations'), JSON.stringify({ 'tests/test_a.py::test_x': 1 }));
-    for (const f of ['tests/test_new.py', 'tests/helpers.py', 'tests/sub/util_test.py', 'node_modules/x/test_no.py', '.venv/test_no.py']) {
+    for (const f of ['tests/test_a.py', 'tests/test_new.py', 'tests/helpers.py', 'tests/sub/util_test.py', 'node_modules/x/test_no.py', '.venv/test_no.py']) {
       const p = join(dir, f);
       spawnSync('mkdir', ['-p', join(p, '..')]);
       writeFileSync(p, '');
@@ -83,6 +83,17 @@ describe('split-plan (plan)', () => {
     const plan = JSON.parse(r.stdout);
     expect(plan.shards.flatMap((s: { selectors: string[] }) => s.selectors).sort()).toEqual(['tests/sub/util_test.py', 'tests/test_a.py', 'tests/test_new.py']);
     expect(r.stderr).toMatch(/2 test file\(s\) on disk have no timing and are planned whole/);
+  });
+
+  it('outside the suite checkout (no timed file on disk), test files on disk are not the suite: none is added', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'split-plan-discover-'));
+    writeFileSync(join(dir, '.test_durations'), JSON.stringify({ 'tests/test_a.py::test_x': 1, 'tests/test_b.py::test_y': 1 }));
+    mkdirSync(join(dir, 'other'), { recursive: true });
+    writeFileSync(join(dir, 'other', 'test_unrelated.py'), '');
+    const r = cli(['--splits', '2', '--json', '-'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).shards.flatMap((s: { selectors: string[] }) => s.selectors).sort()).toEqual(['tests/test_a.py', 'tests/test_b.py']);
+    expect(r.stderr).not.toMatch(/on disk have no timing/);
   });
 });
 

@@ -3,7 +3,8 @@
  * project with no registry access (`--offline`: an install that needed any other package fails), and
  * run the installed `split-plan`.
  *
- * - the tarball holds the CLI bundle, the chunks it loads, README, LICENSE and package.json, and
+ * - the tarball holds the CLI bundle, the chunks it loads, README with the docs/ pages it links to,
+ *   LICENSE and package.json, and
  *   nothing else (no tests, fixtures, sources, the Action's bundle: the Action is used from the git
  *   repository, `uses: <owner>/split-plan@v1`, not from npm), and is under 300 KB;
  * - every chunk the CLI bundle imports, statically or on first use, is in the tarball;
@@ -72,8 +73,10 @@ const builtChunks = readdirSync(join(repoRoot, 'dist', 'chunks'))
   .sort();
 
 describe('npm pack', () => {
-  it('holds the CLI bundle with its chunks, README, LICENSE and package.json, nothing else', () => {
-    expect(packed.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', ...builtChunks, 'dist/cli.js', 'package.json'].sort());
+  it('holds the CLI bundle with its chunks, README and the docs it links to, LICENSE and package.json, nothing else', () => {
+    const docs = readdirSync(join(repoRoot, 'docs')).map((f) => `docs/${f}`);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(packed.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', ...docs, ...builtChunks, 'dist/cli.js', 'package.json'].sort());
   });
 
   it(`is under ${MAX_TARBALL_BYTES / 1024} KB`, () => {

@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-JKC6L5EI.js";
+} from "./chunks/chunk-6YQY2YI3.js";
 import {
   InputError,
   SplitPlanError,

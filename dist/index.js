@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-JKC6L5EI.js";
+} from "./chunks/chunk-6YQY2YI3.js";
 import {
   InputError,
   UsageError,

@@ -133,7 +133,14 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     ...(loaded.collected ? { collected: loaded.collected } : {}),
     ...(discoveredFiles ? { discoveredFiles } : {}),
   });
-  if (discoveredFiles) suite = withoutFiles(suite, missingTimedFiles(suiteFiles(suite), rootdir));
+  if (discoveredFiles) {
+    const named = suiteFiles(suite);
+    const missing = named.filter((f) => !isFileUnder(rootdir, f));
+    // None of the named files is on disk: this is not the suite's checkout (planning from a
+    // durations file alone, like the README's demo), so what lies on disk is not its tests either.
+    if (named.length > 0 && missing.length === named.length) suite = { ...suite, unknownFiles: [] };
+    else suite = withoutFiles(suite, new Set(missing));
+  }
   const together = togetherPatterns(rootdir, req.together ?? []);
   const options = {
     ...(together.length > 0 ? { together } : {}),
@@ -144,16 +151,6 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     ...setupsOption(chooseSetups(req, loaded)),
   };
   return { loaded, suite, options };
-}
-
-/**
- * Named files (timed or collected) that are not on disk under the rootdir. When none of them is there, this is not the
- * suite's checkout (planning from a durations file alone, like the README's demo): nothing is left
- * out then.
- */
-function missingTimedFiles(files: readonly string[], rootdir: string): Set<string> {
-  const missing = files.filter((f) => !isFileUnder(rootdir, f));
-  return missing.length === files.length ? new Set() : new Set(missing);
 }
 
 /**

@@ -3,11 +3,11 @@
  *
  * With a collected list, that list names the tests: timing entries for tests it does not contain
  * are stale and ignored, tests it contains without timing are estimated. Without one, the set is
- * every timed test. Either way, a test file found on disk that nothing names is planned whole (as
- * one estimated unit, since its tests are unknown): with a collected list, only under a directory
- * the list has tests in, anywhere when it has tests at the root (a list made before the file was
- * added would lose it; files pytest is told not to collect usually lie elsewhere). {@link withoutFiles} then drops the named files that no
- * longer exist on disk, so no shard is handed a path pytest cannot find.
+ * every timed test, and a test file found on disk that nothing names is planned whole (as one
+ * estimated unit, since its tests are unknown); with a collected list no file is added that way
+ * (pytest left it out on purpose, and naming it to pytest would collect it anyway).
+ * {@link withoutFiles} then drops the named files that no longer exist on disk, so no shard is
+ * handed a path pytest cannot find.
  *
  * Estimates use the median, not the mean: one 200 s test must not make every new test look slow.
  * Neighbours first (same file), then the nearest directory with timed tests, then the whole suite;
@@ -50,10 +50,7 @@ export interface Suite {
 export interface SuiteInput {
   timings: Durations;
   collected?: readonly NodeId[];
-  /**
-   * Test files found on disk (rootdir-relative, `/`-separated). With `collected`, only those under
-   * a directory that holds a collected test file count (all of them when the root holds one).
-   */
+  /** Test files found on disk (rootdir-relative, `/`-separated); ignored with `collected`. */
   discoveredFiles?: readonly string[];
 }
 
