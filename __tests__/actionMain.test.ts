@@ -24,7 +24,6 @@ import { formatMatrix } from '../src/formats/matrix.js';
 import { formatPlan, parsePlan } from '../src/formats/planJson.js';
 import { EXAMPLE_DURATIONS, repoRoot, testTimings } from './helpers/paths.js';
 
-
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'split-plan-action-main-'));
@@ -91,7 +90,11 @@ describe('main.run failures: one message naming the input, nothing written, no o
     ['collected: -', { splits: '2', collected: '-' }, "collected: '-' (standard input) is not available in the Action"],
     ['collected: missing file', { splits: '2', collected: 'collected.txt' }, 'collected: {ws}/examples/collected.txt does not exist'],
     ['working-directory: missing', { splits: '2', 'working-directory': 'nope' }, 'working-directory: {ws}/nope does not exist'],
-    ['working-directory: a file', { splits: '2', 'working-directory': 'examples/pytest.ini' }, 'working-directory: {ws}/examples/pytest.ini is not a directory'],
+    [
+      'working-directory: a file',
+      { splits: '2', 'working-directory': 'examples/pytest.ini' },
+      'working-directory: {ws}/examples/pytest.ini is not a directory',
+    ],
     ['plan-file: ../ traversal', { splits: '2', 'plan-file': '../../outside.json' }, 'plan-file: "../../outside.json" resolves to'],
     ['plan-file: absolute outside', { splits: '2', 'plan-file': '/tmp/split-plan-outside.json' }, 'which is not a file inside the workspace {ws}'],
     ['plan-file: the workspace itself', { splits: '2', 'plan-file': '..' }, 'plan-file: ".." resolves to {ws}, which is not a file inside the workspace'],
@@ -101,7 +104,11 @@ describe('main.run failures: one message naming the input, nothing written, no o
     ['shard: group 9 of 4', { mode: 'shard', splits: '4', group: '9' }, "group must be an integer from 1 to 4 (the plan's splits), got 9"],
     ['shard: splits missing, no plan-file', { mode: 'shard', group: '1' }, 'splits is required in mode shard without plan-file'],
     ['shard: plan-file missing', { mode: 'shard', group: '1', 'plan-file': 'split-plan.json' }, 'plan-file: {ws}/examples/split-plan.json does not exist'],
-    ['shard: plan-file not a plan', { mode: 'shard', group: '1', 'plan-file': notAPlan }, `plan-file: {ws}/examples/${notAPlan}: not a split-plan plan (version 1)`],
+    [
+      'shard: plan-file not a plan',
+      { mode: 'shard', group: '1', 'plan-file': notAPlan },
+      `plan-file: {ws}/examples/${notAPlan}: not a split-plan plan (version 1)`,
+    ],
   ])('%s', async (_name, inputs, expected) => {
     const { ws, env } = workspace();
     writeFileSync(join(ws, 'examples', notAPlan), '{"version": 1}\n');
@@ -158,7 +165,12 @@ describe('main.run failures: one message naming the input, nothing written, no o
 });
 
 describe('failureMessage', () => {
-  const make = { InputError: (m: string) => new InputError(m), UsageError: (m: string) => new UsageError(m), Error: (m: string) => new Error(m), string: (m: string) => m };
+  const make = {
+    InputError: (m: string) => new InputError(m),
+    UsageError: (m: string) => new UsageError(m),
+    Error: (m: string) => new Error(m),
+    string: (m: string) => m,
+  };
   it.each<[keyof typeof make, string, string]>([
     ['InputError', '--durations: /w/x does not exist', 'durations: /w/x does not exist'],
     ['InputError', '--junit: no files match "r/*.xml"', 'junit: no files match "r/*.xml"'],
@@ -181,15 +193,15 @@ describe('main.run plan mode', () => {
     const cwd = join(ws, 'examples');
     const expected = (
       await planFromRequest({
-      cwd,
-      rootdir: '.',
-      durations: ['.test_durations'],
-      junit: [],
-      splits: 3,
-      granularity: 'auto',
-      algorithm: 'balanced',
-      workers: 1,
-      discover: true,
+        cwd,
+        rootdir: '.',
+        durations: ['.test_durations'],
+        junit: [],
+        splits: 3,
+        granularity: 'auto',
+        algorithm: 'balanced',
+        workers: 1,
+        discover: true,
       })
     ).plan;
     const planPath = join(cwd, 'split-plan.json');
@@ -225,9 +237,7 @@ describe('main.run plan mode', () => {
   it('a summary that cannot be written is a warning, not a failure', async () => {
     const { env } = workspace();
     const core = new FakeCore({ ...EXAMPLES, splits: '2' });
-    core.appendSummary = async () => {
-      throw new Error('EACCES');
-    };
+    core.appendSummary = () => Promise.reject(new Error('EACCES'));
     await run(core, env);
     expect(core.failures).toEqual([]);
     expect(core.outputs[OUTPUT.splits]).toBe('2');
@@ -297,10 +307,7 @@ describe('main.run shard mode', () => {
 describe('timingAnnotations', () => {
   const test = (id: string, estimated: boolean): SuiteTest => ({ id, file: id.split('::')[0] as string, seconds: 1.5, estimated });
   const suiteWith = (estimated: number, stale: number, unknownFiles = 0): Suite => ({
-    tests: [
-      ...Array.from({ length: estimated }, (_, i) => test(`tests/test_a.py::test_e${i}`, true)),
-      test('tests/test_a.py::test_timed', false),
-    ],
+    tests: [...Array.from({ length: estimated }, (_, i) => test(`tests/test_a.py::test_e${i}`, true)), test('tests/test_a.py::test_timed', false)],
     unknownFiles: Array.from({ length: unknownFiles }, (_, i) => ({ file: `tests/test_new${i}.py`, seconds: 3 })),
     stale: Array.from({ length: stale }, (_, i) => `tests/test_gone.py::test_s${i}`),
     exact: true,
@@ -350,15 +357,15 @@ describe('job summary', () => {
   beforeAll(async () => {
     plan = (
       await planFromRequest({
-    cwd: join(repoRoot, 'examples'),
-    rootdir: '.',
-    durations: [EXAMPLE_DURATIONS],
-    junit: [],
-    splits: 4,
-    granularity: 'auto',
-    algorithm: 'balanced',
-    workers: 1,
-    discover: true,
+        cwd: join(repoRoot, 'examples'),
+        rootdir: '.',
+        durations: [EXAMPLE_DURATIONS],
+        junit: [],
+        splits: 4,
+        granularity: 'auto',
+        algorithm: 'balanced',
+        workers: 1,
+        discover: true,
       })
     ).plan;
     md = formatJobSummary(plan);

@@ -93,7 +93,15 @@ function setup(cases: readonly JUnitCase[] = MEASURED): Setup {
   const reports = join(base, 'reports');
   mkdirSync(reports);
   const files = ['tests/api/', 'tests/models/', 'tests/test_'];
-  files.forEach((prefix, i) => writeFileSync(join(reports, `group-${i + 1}.xml`), pytestJUnit(cases.filter((c) => c.id.startsWith(prefix)), 0.4 + i / 10)));
+  files.forEach((prefix, i) =>
+    writeFileSync(
+      join(reports, `group-${i + 1}.xml`),
+      pytestJUnit(
+        cases.filter((c) => c.id.startsWith(prefix)),
+        0.4 + i / 10,
+      ),
+    ),
+  );
   writeFileSync(join(reports, 'collected.txt'), COLLECTED.join('\n') + `\n\n${COLLECTED.length} tests collected in 0.05s\n`);
   const inputs = {
     mode: 'refresh',
@@ -110,7 +118,16 @@ function setup(cases: readonly JUnitCase[] = MEASURED): Setup {
 function cliRefresh(s: Setup, stored: string, extra: string[] = []): string {
   const file = join(s.dir, `cli-${++counter}.test_durations`);
   writeFileSync(file, stored);
-  const r = runCli(process.execPath, s.dir, ['refresh', '--junit', `${s.reports}/*.xml`, '--collected', join(s.reports, 'collected.txt'), '--durations', file, ...extra]);
+  const r = runCli(process.execPath, s.dir, [
+    'refresh',
+    '--junit',
+    `${s.reports}/*.xml`,
+    '--collected',
+    join(s.reports, 'collected.txt'),
+    '--durations',
+    file,
+    ...extra,
+  ]);
   expect(r.status).toBe(0);
   const out = readFileSync(file, 'utf8');
   rmSync(file);
@@ -206,7 +223,13 @@ describe('mode refresh, the bundled Action against a fake GitHub API', () => {
     expect(second.failure).toBeUndefined();
     expect(fakeGh.requestsFor('PUT')).toHaveLength(putsBefore);
     expect(fakeGh.branchSha('main')).toBe(afterFirst);
-    expect(second.outputs).toMatchObject({ [OUTPUT.changed]: 'false', [OUTPUT.added]: '0', [OUTPUT.updated]: '0', [OUTPUT.removed]: '0', [OUTPUT.commitSha]: '' });
+    expect(second.outputs).toMatchObject({
+      [OUTPUT.changed]: 'false',
+      [OUTPUT.added]: '0',
+      [OUTPUT.updated]: '0',
+      [OUTPUT.removed]: '0',
+      [OUTPUT.commitSha]: '',
+    });
     expect(second.summary).toContain('left unchanged: nothing moved beyond the threshold, so nothing was committed.');
   });
 
@@ -257,7 +280,10 @@ describe('mode refresh, the bundled Action against a fake GitHub API', () => {
   it.each<[string, EventOptions, string]>([
     [
       'a pull_request from a fork',
-      { name: 'pull_request', payload: { number: 7, pull_request: { head: { repo: { full_name: 'mallory/octo-repo' } }, base: { repo: { full_name: 'octo-org/octo-repo' } } } } },
+      {
+        name: 'pull_request',
+        payload: { number: 7, pull_request: { head: { repo: { full_name: 'mallory/octo-repo' } }, base: { repo: { full_name: 'octo-org/octo-repo' } } } },
+      },
       'refresh refused on pull_request from fork mallory/octo-repo: a fork must not be able to change the timings of octo-org/octo-repo; run refresh from a push, schedule or workflow_dispatch workflow',
     ],
     [
@@ -317,7 +343,6 @@ describe('mode refresh, the bundled Action against a fake GitHub API', () => {
 // ---------------------------------------------------------------------------------------------
 // In process: a typed fake core
 
-
 function envOf(s: Setup): ActionEnv {
   return { workspace: s.ws, hasSummary: true };
 }
@@ -355,8 +380,16 @@ describe('mode refresh inputs (typed fake core): one message naming the input, n
     ['min-change-ratio: lots', { 'min-change-ratio': 'lots' }, 'min-change-ratio must be a non-negative number (0.2 means 20%), got "lots"'],
     ['commit: maybe', { commit: 'maybe' }, 'commit must be true or false, got "maybe"'],
     ['pull-request: 1', { 'pull-request': '1' }, 'pull-request must be true or false, got "1"'],
-    ['pull-request without commit', { 'pull-request': 'true', commit: 'false' }, 'pull-request: true needs commit: true (the pull request is opened through the GitHub API)'],
-    ['an empty github-token', { 'github-token': '' }, "github-token is empty: mode refresh commits through the GitHub API (the default is the job's token, with permissions contents: write); or set commit: false to only write the file"],
+    [
+      'pull-request without commit',
+      { 'pull-request': 'true', commit: 'false' },
+      'pull-request: true needs commit: true (the pull request is opened through the GitHub API)',
+    ],
+    [
+      'an empty github-token',
+      { 'github-token': '' },
+      "github-token is empty: mode refresh commits through the GitHub API (the default is the job's token, with permissions contents: write); or set commit: false to only write the file",
+    ],
   ])('%s', async (_name, override, expected) => {
     const s = setup();
     const core = await runInProcess({ ...s.inputs, ...override }, envOf(s), noRun);
@@ -403,7 +436,12 @@ describe('mode refresh: where it commits (typed fake core, fake API)', () => {
   });
 
   it.each<[string, string, object, string]>([
-    ['pull_request_target from a fork', 'pull_request_target', { pull_request: { head: { repo: { full_name: 'mallory/octo-repo' } } } }, 'refresh refused on pull_request_target from fork mallory/octo-repo'],
+    [
+      'pull_request_target from a fork',
+      'pull_request_target',
+      { pull_request: { head: { repo: { full_name: 'mallory/octo-repo' } } } },
+      'refresh refused on pull_request_target from fork mallory/octo-repo',
+    ],
     ['pull_request from a deleted fork', 'pull_request', { pull_request: { head: { repo: null } } }, 'refresh refused on pull_request from a deleted fork'],
     ['release', 'release', {}, 'refresh refused on release: only push, schedule and workflow_dispatch may change the timings'],
     ['an empty event name', '', {}, 'refresh refused: the event name is empty (GITHUB_EVENT_NAME not set?)'],
@@ -438,7 +476,9 @@ describe('mode refresh: where it commits (typed fake core, fake API)', () => {
     const fakeGh = await fake();
     fakeGh.createBranch('timings');
     const s = setup();
-    const core = await runInProcess({ ...s.inputs, branch: 'timings', 'commit-message': 'chore: timings' }, envOf(s), () => pushRun(fakeGh, { ref: 'refs/tags/v1.0' }));
+    const core = await runInProcess({ ...s.inputs, branch: 'timings', 'commit-message': 'chore: timings' }, envOf(s), () =>
+      pushRun(fakeGh, { ref: 'refs/tags/v1.0' }),
+    );
     expect(core.failures).toEqual([]);
     expect(fakeGh.getFile('timings', REPO_PATH)).toBe(cliRefresh(s, REMOTE));
     expect(fakeGh.getFile('main', REPO_PATH)).toBe(REMOTE);
@@ -481,11 +521,13 @@ describe('mode refresh: where it commits (typed fake core, fake API)', () => {
 
 describe('commitFile with a content function', () => {
   const OLD = durationsText({ 'tests/a.py::t': 1 });
-  const merge = (seen: (string | undefined)[]) => (current: string | undefined): string => {
-    seen.push(current);
-    const o = current === undefined ? {} : (JSON.parse(current) as Record<string, number>);
-    return durationsText({ ...o, 'tests/b.py::new': 2 });
-  };
+  const merge =
+    (seen: (string | undefined)[]) =>
+    (current: string | undefined): string => {
+      seen.push(current);
+      const o = current === undefined ? {} : (JSON.parse(current) as Record<string, number>);
+      return durationsText({ ...o, 'tests/b.py::new': 2 });
+    };
   const opts = (fakeGh: FakeGitHub) => ({ owner: fakeGh.owner, repo: fakeGh.repo, branch: 'main', path: REPO_PATH, message: 'm', retryDelayMs: 0 });
 
   it('computes the content again from the fresh file after a stale sha', async () => {
@@ -527,4 +569,3 @@ describe('commitFile with a content function', () => {
     expect(seen).toEqual([OLD, OLD, OLD, onHead]);
   });
 });
-

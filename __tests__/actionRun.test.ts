@@ -79,8 +79,20 @@ const CASES: Case[] = [
       'per-file-overhead': '0.05',
     },
     flags: [
-      '--splits', '4', '--durations', '.test_durations', '--durations', 'older.test_durations', '--collected', 'collected.txt',
-      '--workers', '2', '--fixed-overhead', '0.4', '--per-file-overhead', '0.05',
+      '--splits',
+      '4',
+      '--durations',
+      '.test_durations',
+      '--durations',
+      'older.test_durations',
+      '--collected',
+      'collected.txt',
+      '--workers',
+      '2',
+      '--fixed-overhead',
+      '0.4',
+      '--per-file-overhead',
+      '0.05',
     ],
   },
 ];
@@ -226,7 +238,12 @@ describe('a 50,000-test plan', () => {
 
 /** Real pytest, as the workflow's test job runs it: `pytest @ARGS_FILE`. */
 describeWithPytest('pytest @args-file (the workflow test job)', () => {
-  const PYTEST_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PYTEST_DISABLE_PLUGIN_AUTOLOAD: '1', PYTHONDONTWRITEBYTECODE: '1' };
+  const PYTEST_ENV: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    PYTEST_DISABLE_PLUGIN_AUTOLOAD: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
   const collect = (dir: string, args: string[]): string[] =>
     execFileSync(PYTHON, ['-m', 'pytest', '--collect-only', '-q', ...args], { cwd: dir, env: PYTEST_ENV, encoding: 'utf8' })
       .split('\n')
@@ -280,7 +297,14 @@ describe('runAction helper', () => {
   });
 
   it('fills in the defaults action.yml declares, as the runner does', () => {
-    expect(actionDefaults()).toMatchObject({ mode: 'plan', granularity: 'auto', algorithm: 'balanced', workers: '1', discover: 'true', 'working-directory': '.' });
+    expect(actionDefaults()).toMatchObject({
+      mode: 'plan',
+      granularity: 'auto',
+      algorithm: 'balanced',
+      workers: '1',
+      discover: 'true',
+      'working-directory': '.',
+    });
   });
 
   it('fails (does not skip) when a runtime is missing', () => {

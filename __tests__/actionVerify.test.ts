@@ -90,7 +90,11 @@ describe('mode verify, the bundled Action', () => {
     expect(r.summary).toContain(`## split-plan verify: ok, every planned test ran exactly once (${s.plan.tests} tests in 3 shards)`);
     expect(r.summary).toContain('| group | planned | ran | lost | predicted s | actual s | diff |');
     for (const shard of s.plan.shards) {
-      expect(r.summary).toMatch(new RegExp(`\\n\\| ${shard.group} \\| ${shard.tests.length} \\| ${shard.tests.length} \\| 0 \\| ${shard.predictedSeconds.toFixed(2)} \\| \\d+\\.\\d\\d \\| \\+\\d+% \\|\\n`));
+      expect(r.summary).toMatch(
+        new RegExp(
+          `\\n\\| ${shard.group} \\| ${shard.tests.length} \\| ${shard.tests.length} \\| 0 \\| ${shard.predictedSeconds.toFixed(2)} \\| \\d+\\.\\d\\d \\| \\+\\d+% \\|\\n`,
+        ),
+      );
     }
     // The chart of predicted against measured, and the tests that moved against the durations file
     // (the workspace's .test_durations: every test ran 1.1 x its stored time).
@@ -115,7 +119,7 @@ describe('mode verify, the bundled Action', () => {
     );
     expect(r.outputs).toEqual({ [OUTPUT.ok]: 'false', [OUTPUT.lost]: String(lost.length), [OUTPUT.doubled]: '0', [OUTPUT.unexpected]: '0' });
     expect(r.summary).toContain('**No report for group 3**: its tests count as lost.');
-    expect(r.summary).toMatch(/\n\| 3 \| \d+ \| 0 \| \d+ \| \d+\.\d\d \| missing \|  \|\n/);
+    expect(r.summary).toMatch(/\n\| 3 \| \d+ \| 0 \| \d+ \| \d+\.\d\d \| missing \| {2}\|\n/);
     for (const id of lost) expect(r.summary).toContain(`\`${id}\` (group 3)`);
     expect(cliVerify(s)).toBe(1);
   });
@@ -130,14 +134,15 @@ describe('mode verify, the bundled Action', () => {
     expect(r.status).toBe(1);
     expect(r.failure).toBe(`verify failed: 0 lost, 1 doubled, 0 unexpected; doubled: ${twice} (2 reports) (the job summary lists them)`);
     expect(r.outputs[OUTPUT.doubled]).toBe('1');
-    expect(r.summary).toContain(`### Doubled: ran in more than one report (1)\n\n- \`${twice}\` (\`${join(s.reports, 'group-1.xml')}\`, \`${join(s.reports, 'group-2.xml')}\`)`);
+    expect(r.summary).toContain(
+      `### Doubled: ran in more than one report (1)\n\n- \`${twice}\` (\`${join(s.reports, 'group-1.xml')}\`, \`${join(s.reports, 'group-2.xml')}\`)`,
+    );
     expect(cliVerify(s)).toBe(1);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // In process: a typed fake core
-
 
 async function verifyInProcess(s: Setup, override: Record<string, string>): Promise<FakeCore> {
   const core = new FakeCore({ ...inputs(s), ...override });
@@ -151,7 +156,11 @@ describe('mode verify inputs (typed fake core): one message naming the input', (
     ['no plan-file', () => ({ 'plan-file': '' }), 'plan-file is required in mode verify: the plan JSON the plan job wrote, passed along as an artifact'],
     ['no junit', () => ({ junit: '' }), "junit is required in mode verify: every shard's JUnit reports, one path or glob pattern per line"],
     ['a missing plan-file', () => ({ 'plan-file': 'plans/nope.json' }), 'plan-file: {dir}/plans/nope.json does not exist'],
-    ['a plan-file that is not a plan', () => ({ 'plan-file': '.test_durations' }), ".test_durations: not a split-plan plan (version 1): (root) must have required property 'version'"],
+    [
+      'a plan-file that is not a plan',
+      () => ({ 'plan-file': '.test_durations' }),
+      ".test_durations: not a split-plan plan (version 1): (root) must have required property 'version'",
+    ],
     ['a missing junit file', (s) => ({ junit: join(s.reports, 'group-9.xml') }), 'junit: {reports}/group-9.xml does not exist'],
   ])('%s', async (_name, override, expected) => {
     const s = setup();
@@ -168,7 +177,9 @@ describe('mode verify inputs (typed fake core): one message naming the input', (
     for (const g of [1, 2, 3]) writeReport(s, g, shardIds(s, g));
     writeReport(s, 4, ['tests/test_extra.py::test_surprise']);
     const core = await verifyInProcess(s, {});
-    expect(core.failures).toEqual(['verify failed: 0 lost, 0 doubled, 1 unexpected; unexpected: tests/test_extra.py::test_surprise (the job summary lists them)']);
+    expect(core.failures).toEqual([
+      'verify failed: 0 lost, 0 doubled, 1 unexpected; unexpected: tests/test_extra.py::test_surprise (the job summary lists them)',
+    ]);
     expect(core.outputs).toEqual({ [OUTPUT.ok]: 'false', [OUTPUT.lost]: '0', [OUTPUT.doubled]: '0', [OUTPUT.unexpected]: '1' });
     expect(core.summaries[0]).toContain('### Unexpected: ran but not planned (1)');
   });
@@ -190,11 +201,24 @@ describe('verify failure message and summary', () => {
   });
 
   it.each<[string, Partial<VerifyResult>, string]>([
-    ['three lost', { lost: ['a', 'b', 'c'].map((entry) => ({ entry, group: 2 })) }, 'verify failed: 3 lost, 0 doubled, 0 unexpected; lost: a (group 2), b (group 2), c (group 2) (the job summary lists them)'],
-    ['five lost: the first three and a count', { lost: ['a', 'b', 'c', 'd', 'e'].map((entry) => ({ entry, group: 1 })) }, 'verify failed: 5 lost, 0 doubled, 0 unexpected; lost: a (group 1), b (group 1), c (group 1) and 2 more (the job summary lists them)'],
+    [
+      'three lost',
+      { lost: ['a', 'b', 'c'].map((entry) => ({ entry, group: 2 })) },
+      'verify failed: 3 lost, 0 doubled, 0 unexpected; lost: a (group 2), b (group 2), c (group 2) (the job summary lists them)',
+    ],
+    [
+      'five lost: the first three and a count',
+      { lost: ['a', 'b', 'c', 'd', 'e'].map((entry) => ({ entry, group: 1 })) },
+      'verify failed: 5 lost, 0 doubled, 0 unexpected; lost: a (group 1), b (group 1), c (group 1) and 2 more (the job summary lists them)',
+    ],
     [
       'every kind, two missing shards',
-      { lost: [{ entry: 'x', group: 2 }], doubled: [{ id: 'd', reports: ['1.xml', '2.xml', '3.xml'] }], unexpected: [{ id: 'u', report: '1.xml' }], missingShards: [2, 3] },
+      {
+        lost: [{ entry: 'x', group: 2 }],
+        doubled: [{ id: 'd', reports: ['1.xml', '2.xml', '3.xml'] }],
+        unexpected: [{ id: 'u', report: '1.xml' }],
+        missingShards: [2, 3],
+      },
       'verify failed: 1 lost, 1 doubled, 1 unexpected; no report for groups 2, 3; lost: x (group 2); doubled: d (3 reports); unexpected: u (the job summary lists them)',
     ],
   ])('one line: %s', (_name, over, expected) => {

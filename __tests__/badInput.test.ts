@@ -127,7 +127,6 @@ function expectFailure(command: Command, args: readonly string[], code: number, 
   return text;
 }
 
-
 let tmp: string;
 
 /**
@@ -193,7 +192,11 @@ const PLAN_CASES: [string, number, Message][] = [
   ['junit/overflow-time.xml', 1, '{path}: testcase "tests.test_a::test_one" has invalid time "1e999" (expected a finite number >= 0)'],
   ['junit/word-time.xml', 1, '{path}: testsuite "pytest" has invalid time "fast" (expected a finite number >= 0)'],
   ['junit/two-roots.xml', 1, '{path}: not well-formed XML at line 2, column 20: Multiple possible root nodes found.'],
-  ['junit/mismatched-tags.xml', 1, "{path}: not well-formed XML at line 4, column 1: Expected closing tag 'testsuite' (opened in line 2, col 1) instead of closing tag 'testsuites'."],
+  [
+    'junit/mismatched-tags.xml',
+    1,
+    "{path}: not well-formed XML at line 4, column 1: Expected closing tag 'testsuite' (opened in line 2, col 1) instead of closing tag 'testsuites'.",
+  ],
   ['junit/latin1.xml', 1, '--junit: {path} is not valid UTF-8 text'],
   ['collected/empty.txt', 1, "{path}: no node ids found (expected the output of 'pytest --collect-only -q')"],
   ['collected/summary-only.txt', 1, "{path}: no node ids found (expected the output of 'pytest --collect-only -q')"],
@@ -264,7 +267,10 @@ describe('refresh and verify: the same inputs, the same contract (stored duratio
 
   it.each([
     ['junit/xxe-file.xml', '{path}: DOCTYPE/entities are not allowed in JUnit XML'],
-    ['junit/mismatched-tags.xml', "{path}: not well-formed XML at line 4, column 1: Expected closing tag 'testsuite' (opened in line 2, col 1) instead of closing tag 'testsuites'."],
+    [
+      'junit/mismatched-tags.xml',
+      "{path}: not well-formed XML at line 4, column 1: Expected closing tag 'testsuite' (opened in line 2, col 1) instead of closing tag 'testsuites'.",
+    ],
   ])('verify --junit %s', (fixture, message) => {
     const path = bad(fixture);
     expectFailure('verify', ['--plan', goodPlan(), '--junit', path], 1, message.replaceAll('{path}', path));
@@ -303,8 +309,16 @@ describe('verify --plan: each committed bad plan', () => {
 
 /** [fixture, extra flags, message]: inputs that plan, but whose ids an output cannot carry. */
 const OUTPUT_CASES: [string, string[], Expected][] = [
-  ['durations/newline-in-path.test_durations', [], /^group [12]: node id "tests\/test_a\\nb\.py" contains a line break \(U\+000A\), which pytest cannot take as an argument$/],
-  ['durations/formfeed-in-path.test_durations', [], /^group [12]: node id "tests\/test_a\\fb\.py" contains a line break \(U\+000C\), which pytest cannot take as an argument$/],
+  [
+    'durations/newline-in-path.test_durations',
+    [],
+    /^group [12]: node id "tests\/test_a\\nb\.py" contains a line break \(U\+000A\), which pytest cannot take as an argument$/,
+  ],
+  [
+    'durations/formfeed-in-path.test_durations',
+    [],
+    /^group [12]: node id "tests\/test_a\\fb\.py" contains a line break \(U\+000C\), which pytest cannot take as an argument$/,
+  ],
   ['durations/dash-id.test_durations', [], /^group [12]: node id "-p no:cacheprovider" starts with '-', which pytest would read as an option or args file$/],
   ['durations/at-id.test_durations', [], /^group [12]: node id "@\/etc\/passwd" starts with '@', which pytest would read as an option or args file$/],
 ];
@@ -318,9 +332,14 @@ describe('outputs refuse node ids pytest could not take as one argument', () => 
     '%s: an id whose parameters no argument could carry plans and runs: args files hold files, ids travel as data in shard.json',
     (name) => {
       const { dir } = workDir();
-      const r = cli(['--durations', bad(`durations/${name}.test_durations`), ...PLAN, '--granularity', 'test', '--args-dir', 'args', '--json', 'plan.json', '--quiet'], { cwd: dir });
+      const r = cli(
+        ['--durations', bad(`durations/${name}.test_durations`), ...PLAN, '--granularity', 'test', '--args-dir', 'args', '--json', 'plan.json', '--quiet'],
+        { cwd: dir },
+      );
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { shards: { group: number; tests: string[]; selectors: string[]; pluginDir?: string }[] };
+      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as {
+        shards: { group: number; tests: string[]; selectors: string[]; pluginDir?: string }[];
+      };
       const odd = plan.shards.flatMap((s) => s.tests).find((id) => id.startsWith(`${A}[`)) as string;
       expect(odd).toMatch(/[\n\f\u001b]/);
       const holder = plan.shards.find((s) => s.tests.includes(odd)) as { group: number; selectors: string[]; pluginDir: string };
@@ -452,7 +471,12 @@ describe('100 MB inputs: a clear error or a plan, never a crash', () => {
     buf.write(tail, MB100 - tail.length);
     writeFileSync(path, buf);
     const started = Date.now();
-    expectFailure('plan', ['--junit', path, ...PLAN], 1, `${path}: the <testsuite> tag at line 1 is 95 MiB long, over the 4 MiB limit for one element (attributes that large are not a test report)`);
+    expectFailure(
+      'plan',
+      ['--junit', path, ...PLAN],
+      1,
+      `${path}: the <testsuite> tag at line 1 is 95 MiB long, over the 4 MiB limit for one element (attributes that large are not a test report)`,
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
     rmSync(path);
   });
@@ -464,7 +488,12 @@ describe('100 MB inputs: a clear error or a plan, never a crash', () => {
     const r = cli(['--durations', path, ...PLAN, '--matrix', '-', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ include: [{ group: 1, splits: 2 }, { group: 2, splits: 2 }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      include: [
+        { group: 1, splits: 2 },
+        { group: 2, splits: 2 },
+      ],
+    });
     rmSync(path);
   });
 
@@ -541,7 +570,10 @@ describe('usage errors exit 2 and write nothing', () => {
     [['--splits', '2', '--shell', '-'], '--shell needs --group K (the shard to print)'],
     [['--splits', '2', '--pytest-args', '-'], '--pytest-args needs --group K (the shard to print)'],
     [['--splits', '2', '--group', '3', '--shell', '-'], '--group must be an integer from 1 to 2, got "3"'],
-    [['--splits', '2', '--group', '1', '--shell', '-', '--pytest-args', '-'], 'only one output can go to stdout, but --pytest-args and --shell both do; give a path'],
+    [
+      ['--splits', '2', '--group', '1', '--shell', '-', '--pytest-args', '-'],
+      'only one output can go to stdout, but --pytest-args and --shell both do; give a path',
+    ],
   ])('%j', (args, message) => {
     expectFailure('plan', [...ok, '--no-discover', ...args], 2, message);
   });
@@ -561,7 +593,20 @@ describe('outputs are written all or none', () => {
     const { dir, out } = workDir();
     writeFileSync(out('not-a-dir'), SENTINEL);
     const before = snapshot(dir);
-    const r = cli(['--durations', bad('durations/ok-compact.test_durations'), ...PLAN, '--json', out('plan.json'), '--matrix', out('matrix.json'), '--args-dir', out('not-a-dir')], { cwd: dir });
+    const r = cli(
+      [
+        '--durations',
+        bad('durations/ok-compact.test_durations'),
+        ...PLAN,
+        '--json',
+        out('plan.json'),
+        '--matrix',
+        out('matrix.json'),
+        '--args-dir',
+        out('not-a-dir'),
+      ],
+      { cwd: dir },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`split-plan: error: --args-dir: cannot write ${out('not-a-dir/group-1.args')} (EEXIST)\n`);
     expect(snapshot(dir)).toEqual(before);
@@ -598,7 +643,12 @@ describe('limits', () => {
     const path = join(tmp, 'many-files.test_durations');
     const entries = Array.from({ length: 3000 }, (_, i) => [`tests/test_${String(i).padStart(4, '0')}_${'m'.repeat(90)}.py::test_x`, 1]);
     writeFileSync(path, JSON.stringify(Object.fromEntries(entries)));
-    expectFailure('plan', ['--durations', path, '--splits', '1', '--no-discover', '--group', '1', '--shell', 'shell.txt'], 1, /^group 1: the pytest command line is \d+ KiB, over the 256 KiB limit for --shell; use --pytest-args FILE and run 'pytest @FILE' instead$/);
+    expectFailure(
+      'plan',
+      ['--durations', path, '--splits', '1', '--no-discover', '--group', '1', '--shell', 'shell.txt'],
+      1,
+      /^group 1: the pytest command line is \d+ KiB, over the 256 KiB limit for --shell; use --pytest-args FILE and run 'pytest @FILE' instead$/,
+    );
   });
 
   it('the matrix for 256 shards stays far below the 1 MiB output limit', () => {
@@ -657,7 +707,11 @@ describeWithPytest('--shell lines run in a real shell with the real pytest', () 
       expect(line.stdout).toMatch(/^pytest -- /);
       // What a user does with it: eval in a shell (where `pytest` is the checked interpreter's).
       const script = 'pytest() { "$SPLIT_PLAN_PYTHON" -m pytest "$@"; }; eval "$1 -q -p no:cacheprovider"';
-      const run = spawnSync('bash', ['-c', script, 'sh', line.stdout.trimEnd()], { cwd: root, encoding: 'utf8', env: { ...process.env, SPLIT_PLAN_PYTHON: PYTHON } });
+      const run = spawnSync('bash', ['-c', script, 'sh', line.stdout.trimEnd()], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, SPLIT_PLAN_PYTHON: PYTHON },
+      });
       expect(run.status).toBe(0);
       passed += Number(/(\d+) passed/.exec(run.stdout)?.[1]);
     }
@@ -668,7 +722,9 @@ describeWithPytest('--shell lines run in a real shell with the real pytest', () 
 
 describe('node ids are data: no source file runs a shell or another program', () => {
   const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
 
   it.each([
     ['child_process', /node:child_process|['"]child_process['"]/],

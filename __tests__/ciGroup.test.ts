@@ -25,8 +25,20 @@ describe('detectCiGroup: valid variables of every CI', () => {
     ['Buildkite, last of 5', { BUILDKITE: 'true', BUILDKITE_PARALLEL_JOB: '4', BUILDKITE_PARALLEL_JOB_COUNT: '5' }, 5, 5, 'Buildkite'],
     ['Buildkite without its marker', { BUILDKITE_PARALLEL_JOB: '1', BUILDKITE_PARALLEL_JOB_COUNT: '2' }, 2, 2, 'Buildkite'],
     ['GitHub matrix through the explicit pair', { GITHUB_ACTIONS: 'true', SPLIT_PLAN_GROUP: '3', SPLIT_PLAN_SPLITS: '8' }, 3, 8, 'split-plan'],
-    ['explicit pair wins over the CI', { GITLAB_CI: 'true', CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2', SPLIT_PLAN_GROUP: '5', SPLIT_PLAN_SPLITS: '6' }, 5, 6, 'split-plan'],
-    ['the marker decides when two CIs leave variables', { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '1', CIRCLE_NODE_TOTAL: '2', CI_NODE_TOTAL: '1' }, 2, 2, 'CircleCI'],
+    [
+      'explicit pair wins over the CI',
+      { GITLAB_CI: 'true', CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2', SPLIT_PLAN_GROUP: '5', SPLIT_PLAN_SPLITS: '6' },
+      5,
+      6,
+      'split-plan',
+    ],
+    [
+      'the marker decides when two CIs leave variables',
+      { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '1', CIRCLE_NODE_TOTAL: '2', CI_NODE_TOTAL: '1' },
+      2,
+      2,
+      'CircleCI',
+    ],
     ['maximum count', { SPLIT_PLAN_GROUP: '256', SPLIT_PLAN_SPLITS: '256' }, 256, 256, 'split-plan'],
     ['surrounding spaces are tolerated', { SPLIT_PLAN_GROUP: ' 2 ', SPLIT_PLAN_SPLITS: '3\n' }, 2, 3, 'split-plan'],
   ])('%s', (_name, env, group, splits, source) => {
@@ -40,27 +52,67 @@ describe('detectCiGroup: missing, out of range or malformed variables name the v
     // Missing.
     ['nothing set', {}, '--group auto: no CI shard variables found; set SPLIT_PLAN_GROUP and SPLIT_PLAN_SPLITS'],
     ['GitHub without the pair', { GITHUB_ACTIONS: 'true' }, 'GitHub Actions has no matrix index variable; set SPLIT_PLAN_GROUP: ${{ matrix.group }}'],
-    ['GitLab job without parallel:', { GITLAB_CI: 'true', CI_NODE_TOTAL: '1' }, 'CI_NODE_INDEX (GitLab) is not set; it must hold this job\'s 1-based index among CI_NODE_TOTAL=1 (GitLab sets it only in jobs with `parallel: N`)'],
+    [
+      'GitLab job without parallel:',
+      { GITLAB_CI: 'true', CI_NODE_TOTAL: '1' },
+      "CI_NODE_INDEX (GitLab) is not set; it must hold this job's 1-based index among CI_NODE_TOTAL=1 (GitLab sets it only in jobs with `parallel: N`)",
+    ],
     ['GitLab marker and nothing else', { GITLAB_CI: 'true' }, 'CI_NODE_TOTAL (GitLab) is not set'],
     ['CircleCI index missing', { CIRCLECI: 'true', CIRCLE_NODE_TOTAL: '3' }, 'CIRCLE_NODE_INDEX (CircleCI) is not set'],
-    ['Buildkite step without parallelism', { BUILDKITE: 'true' }, 'BUILDKITE_PARALLEL_JOB_COUNT (Buildkite) is not set; it must hold the number of parallel jobs (Buildkite sets it only in steps with `parallelism: N`)'],
-    ['Buildkite index empty', { BUILDKITE: 'true', BUILDKITE_PARALLEL_JOB: '', BUILDKITE_PARALLEL_JOB_COUNT: '2' }, 'BUILDKITE_PARALLEL_JOB (Buildkite) is not set'],
+    [
+      'Buildkite step without parallelism',
+      { BUILDKITE: 'true' },
+      'BUILDKITE_PARALLEL_JOB_COUNT (Buildkite) is not set; it must hold the number of parallel jobs (Buildkite sets it only in steps with `parallelism: N`)',
+    ],
+    [
+      'Buildkite index empty',
+      { BUILDKITE: 'true', BUILDKITE_PARALLEL_JOB: '', BUILDKITE_PARALLEL_JOB_COUNT: '2' },
+      'BUILDKITE_PARALLEL_JOB (Buildkite) is not set',
+    ],
     ['explicit group without splits', { SPLIT_PLAN_GROUP: '1' }, '--group auto: SPLIT_PLAN_SPLITS is not set'],
     ['explicit splits without group', { SPLIT_PLAN_SPLITS: '4' }, '--group auto: SPLIT_PLAN_GROUP is not set'],
     // Out of range.
-    ['GitLab index 0 (it is 1-based)', { GITLAB_CI: 'true', CI_NODE_INDEX: '0', CI_NODE_TOTAL: '3' }, 'CI_NODE_INDEX (GitLab) must be an integer from 1 to 3 (this job\'s 1-based index among CI_NODE_TOTAL=3), got "0"'],
+    [
+      'GitLab index 0 (it is 1-based)',
+      { GITLAB_CI: 'true', CI_NODE_INDEX: '0', CI_NODE_TOTAL: '3' },
+      'CI_NODE_INDEX (GitLab) must be an integer from 1 to 3 (this job\'s 1-based index among CI_NODE_TOTAL=3), got "0"',
+    ],
     ['GitLab index above total', { GITLAB_CI: 'true', CI_NODE_INDEX: '4', CI_NODE_TOTAL: '3' }, 'CI_NODE_INDEX (GitLab) must be an integer from 1 to 3'],
-    ['CircleCI index equal to total (it is 0-based)', { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '3', CIRCLE_NODE_TOTAL: '3' }, 'CIRCLE_NODE_INDEX (CircleCI) must be an integer from 0 to 2 (this job\'s 0-based index among CIRCLE_NODE_TOTAL=3), got "3"'],
-    ['Buildkite count 0', { BUILDKITE: 'true', BUILDKITE_PARALLEL_JOB: '0', BUILDKITE_PARALLEL_JOB_COUNT: '0' }, 'BUILDKITE_PARALLEL_JOB_COUNT (Buildkite) must be an integer from 1 to 256 (the number of parallel jobs), got "0"'],
-    ['count above 256', { SPLIT_PLAN_GROUP: '1', SPLIT_PLAN_SPLITS: '257' }, 'SPLIT_PLAN_SPLITS must be an integer from 1 to 256 (the number of parallel jobs), got "257"'],
+    [
+      'CircleCI index equal to total (it is 0-based)',
+      { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '3', CIRCLE_NODE_TOTAL: '3' },
+      'CIRCLE_NODE_INDEX (CircleCI) must be an integer from 0 to 2 (this job\'s 0-based index among CIRCLE_NODE_TOTAL=3), got "3"',
+    ],
+    [
+      'Buildkite count 0',
+      { BUILDKITE: 'true', BUILDKITE_PARALLEL_JOB: '0', BUILDKITE_PARALLEL_JOB_COUNT: '0' },
+      'BUILDKITE_PARALLEL_JOB_COUNT (Buildkite) must be an integer from 1 to 256 (the number of parallel jobs), got "0"',
+    ],
+    [
+      'count above 256',
+      { SPLIT_PLAN_GROUP: '1', SPLIT_PLAN_SPLITS: '257' },
+      'SPLIT_PLAN_SPLITS must be an integer from 1 to 256 (the number of parallel jobs), got "257"',
+    ],
     // Not an integer.
     ['negative index', { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '-1', CIRCLE_NODE_TOTAL: '3' }, 'CIRCLE_NODE_INDEX (CircleCI) must be an integer from 0 to 2'],
-    ['fractional count', { GITLAB_CI: 'true', CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2.0' }, 'CI_NODE_TOTAL (GitLab) must be an integer from 1 to 256 (the number of parallel jobs), got "2.0"'],
+    [
+      'fractional count',
+      { GITLAB_CI: 'true', CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2.0' },
+      'CI_NODE_TOTAL (GitLab) must be an integer from 1 to 256 (the number of parallel jobs), got "2.0"',
+    ],
     ['hex index', { SPLIT_PLAN_GROUP: '0x1', SPLIT_PLAN_SPLITS: '2' }, 'SPLIT_PLAN_GROUP must be an integer from 1 to 2'],
     ['word index', { SPLIT_PLAN_GROUP: 'first', SPLIT_PLAN_SPLITS: '2' }, 'got "first"'],
-    ['unexpanded template', { SPLIT_PLAN_GROUP: '${{ matrix.group }}', SPLIT_PLAN_SPLITS: '2' }, 'SPLIT_PLAN_GROUP must be an integer from 1 to 2 (this job\'s 1-based index among SPLIT_PLAN_SPLITS=2), got "${{ matrix.group }}"'],
+    [
+      'unexpanded template',
+      { SPLIT_PLAN_GROUP: '${{ matrix.group }}', SPLIT_PLAN_SPLITS: '2' },
+      'SPLIT_PLAN_GROUP must be an integer from 1 to 2 (this job\'s 1-based index among SPLIT_PLAN_SPLITS=2), got "${{ matrix.group }}"',
+    ],
     // Ambiguous.
-    ['two CIs, no marker', { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2', CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '2' }, 'variables of several CIs are set (GitLab, CircleCI)'],
+    [
+      'two CIs, no marker',
+      { CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2', CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '2' },
+      'variables of several CIs are set (GitLab, CircleCI)',
+    ],
     ['two markers', { GITLAB_CI: 'true', BUILDKITE: 'true', CI_NODE_INDEX: '1', CI_NODE_TOTAL: '2' }, 'variables of several CIs are set (GitLab, Buildkite)'],
   ])('%s', (_name, env, message) => {
     let caught: unknown;
@@ -118,9 +170,21 @@ describe('split-plan --group auto (built CLI)', () => {
   });
 
   it.each<[string[], Record<string, string>, string]>([
-    [['--group', 'auto', '--pytest-args', '-'], { GITLAB_CI: 'true', CI_NODE_TOTAL: '3' }, 'split-plan: error: --group auto: CI_NODE_INDEX (GitLab) is not set'],
-    [['--group', 'auto', '--pytest-args', '-', '--splits', '4'], { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '3' }, 'split-plan: error: --splits 4 disagrees with CIRCLE_NODE_TOTAL=3 (CircleCI)'],
-    [['--group', 'auto', '--pytest-args', '-', '--splits', 'auto'], { SPLIT_PLAN_GROUP: '1', SPLIT_PLAN_SPLITS: '2' }, 'split-plan: error: --splits auto cannot be combined with --group auto'],
+    [
+      ['--group', 'auto', '--pytest-args', '-'],
+      { GITLAB_CI: 'true', CI_NODE_TOTAL: '3' },
+      'split-plan: error: --group auto: CI_NODE_INDEX (GitLab) is not set',
+    ],
+    [
+      ['--group', 'auto', '--pytest-args', '-', '--splits', '4'],
+      { CIRCLECI: 'true', CIRCLE_NODE_INDEX: '0', CIRCLE_NODE_TOTAL: '3' },
+      'split-plan: error: --splits 4 disagrees with CIRCLE_NODE_TOTAL=3 (CircleCI)',
+    ],
+    [
+      ['--group', 'auto', '--pytest-args', '-', '--splits', 'auto'],
+      { SPLIT_PLAN_GROUP: '1', SPLIT_PLAN_SPLITS: '2' },
+      'split-plan: error: --splits auto cannot be combined with --group auto',
+    ],
     [['--group', 'auto', '--pytest-args', '-'], { GITHUB_ACTIONS: 'true' }, 'split-plan: error: --group auto: GitHub Actions has no matrix index variable'],
   ])('%j with %j fails with a usage error', (args, env, message) => {
     const r = cli(args, env);

@@ -29,7 +29,20 @@ describe('split-plan (plan)', () => {
 
   it('writes the plan, the matrix and args files that agree with each other', () => {
     const out = join(tmp, 'plan');
-    const r = cli(['--durations', demo, '--splits', '3', '--json', join(out, 'plan.json'), '--matrix', join(out, 'matrix.json'), '--args-dir', join(out, 'args'), '--quiet', '--no-discover']);
+    const r = cli([
+      '--durations',
+      demo,
+      '--splits',
+      '3',
+      '--json',
+      join(out, 'plan.json'),
+      '--matrix',
+      join(out, 'matrix.json'),
+      '--args-dir',
+      join(out, 'args'),
+      '--quiet',
+      '--no-discover',
+    ]);
     expect(r.code).toBe(0);
     const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
     expect(plan).toMatchObject({ version: 1, splits: 3, granularity: 'auto', algorithm: 'balanced' });
@@ -38,7 +51,9 @@ describe('split-plan (plan)', () => {
     });
     expect(readdirSync(join(out, 'args')).sort()).toEqual(['group-1.args', 'group-2.args', 'group-3.args']);
     for (const shard of plan.shards) {
-      const lines = readFileSync(join(out, 'args', `group-${shard.group}.args`), 'utf8').split('\n').slice(0, -1);
+      const lines = readFileSync(join(out, 'args', `group-${shard.group}.args`), 'utf8')
+        .split('\n')
+        .slice(0, -1);
       expect(lines).toEqual(shard.selectors);
       const printed = cli(['--durations', demo, '--splits', '3', '--group', String(shard.group), '--pytest-args', '-', '--quiet', '--no-discover']);
       expect(printed.stdout.split('\n').slice(0, -1)).toEqual(shard.selectors);
@@ -67,7 +82,12 @@ describe('split-plan (plan)', () => {
     writeFileSync(join(dir, '.test_durations'), JSON.stringify({ 'tests/test_a.py::test_x': 1, 'tests/test_b.py::test_y': 2 }));
     const r = cli(['--splits', '2', '--matrix', '-', '--quiet'], dir);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ include: [{ group: 1, splits: 2 }, { group: 2, splits: 2 }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      include: [
+        { group: 1, splits: 2 },
+        { group: 2, splits: 2 },
+      ],
+    });
   });
 
   it('plans a test file on disk that no timing names, whole', () => {
@@ -92,7 +112,11 @@ describe('split-plan (plan)', () => {
     writeFileSync(join(dir, 'other', 'test_unrelated.py'), '');
     const r = cli(['--splits', '2', '--json', '-'], dir);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).shards.flatMap((s: { selectors: string[] }) => s.selectors).sort()).toEqual(['tests/test_a.py', 'tests/test_b.py']);
+    expect(
+      JSON.parse(r.stdout)
+        .shards.flatMap((s: { selectors: string[] }) => s.selectors)
+        .sort(),
+    ).toEqual(['tests/test_a.py', 'tests/test_b.py']);
     expect(r.stderr).not.toMatch(/on disk have no timing/);
   });
 });
@@ -114,7 +138,7 @@ describe('the shard plugin directory', () => {
     ['--pytest-args to stdout', ['--group', '2', '--pytest-args', '-']],
     ['--shell to stdout', ['--group', '2', '--shell', '-']],
     ['--pytest-args to a file', ['--group', '2', '--pytest-args', 'g2.args']],
-  ])('%s also writes the group\'s plugin directory under --rootdir, with the bytes --args-dir writes', (_name, flags) => {
+  ])("%s also writes the group's plugin directory under --rootdir, with the bytes --args-dir writes", (_name, flags) => {
     const dir = checkout();
     const r = cli([...base, ...flags], dir);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
@@ -125,7 +149,9 @@ describe('the shard plugin directory', () => {
     const other = checkout();
     expect(cli([...base, '--args-dir', 'args'], other).code).toBe(0);
     for (const f of ['conftest.py', 'shard.json']) {
-      expect(readFileSync(join(dir, 'suite', '.split-plan', g2 as string, f), 'utf8')).toBe(readFileSync(join(other, 'suite', '.split-plan', g2 as string, f), 'utf8'));
+      expect(readFileSync(join(dir, 'suite', '.split-plan', g2 as string, f), 'utf8')).toBe(
+        readFileSync(join(other, 'suite', '.split-plan', g2 as string, f), 'utf8'),
+      );
     }
     expect(readFileSync(join(other, 'args', 'group-2.args'), 'utf8').split('\n')[0]).toBe(`.split-plan/${g2}`);
     if (flags.includes('--shell')) expect(r.stdout).toBe(`pytest -- .split-plan/${g2} tests/test_big.py\n`);

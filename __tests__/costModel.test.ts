@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { chooseOverhead, chooseSetups } from '../src/app/plan.js';
 import { DEFAULT_STARTUP_SECONDS, learnSetups, payingWorkers, shardSeconds, type RunCase, type SetupModel } from '../src/core/overhead.js';
 import { partition, type Item } from '../src/core/partition.js';
-import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
+import { buildPlan, type Plan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import { fileOf } from '../src/core/nodeid.js';
 import type { MappedCase, OverheadModel } from '../src/core/types.js';
@@ -52,7 +52,13 @@ describe('learnSetups', () => {
 
   it('compares a first test without siblings with the tests next to it, else the rest of the file', () => {
     const s = learnSetups([
-      run(['t/test_a.py::test_long', 3], ['t/test_a.py::test_other', 2.5], ['t/test_a.py::TestK::test_1', 0.1], ['t/test_a.py::TestK::test_2', 0.1], ['t/test_a.py::TestK::test_3', 0.1]),
+      run(
+        ['t/test_a.py::test_long', 3],
+        ['t/test_a.py::test_other', 2.5],
+        ['t/test_a.py::TestK::test_1', 0.1],
+        ['t/test_a.py::TestK::test_2', 0.1],
+        ['t/test_a.py::TestK::test_3', 0.1],
+      ),
       run(['t/test_b.py::test_only', 1.2], ['t/test_b.py::TestK::test_1', 0.2]),
     ]);
     expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9); // 3 - 2.5 (module-level peer), not 3 - 0.1
@@ -255,7 +261,13 @@ describe('plans priced by the model', () => {
     classShare: new Map(),
   });
   const heavyPlan = (lights: number, setup: number, splits: number): Plan =>
-    buildPlan(buildSuite({ timings: heavySuite(lights) }), { ...base, overhead: model(1, 0.1), splits, granularity: 'auto', setups: withSetup('t/test_heavy.py', setup) } as PlanOptions);
+    buildPlan(buildSuite({ timings: heavySuite(lights) }), {
+      ...base,
+      overhead: model(1, 0.1),
+      splits,
+      granularity: 'auto',
+      setups: withSetup('t/test_heavy.py', setup),
+    });
 
   it.each([
     // lights, setup, splits, cut?, slowest
@@ -371,7 +383,13 @@ describe('partition with per-file and per-group costs', () => {
 it('with nothing measured and no flags, a plan prices each shard on its test time alone', () => {
   const overhead = chooseOverhead({}, {});
   const timings = new Map<string, number>();
-  for (const [f, n] of [['a', 3], ['b', 5], ['c', 2], ['d', 4], ['e', 1]] as const) {
+  for (const [f, n] of [
+    ['a', 3],
+    ['b', 5],
+    ['c', 2],
+    ['d', 4],
+    ['e', 1],
+  ] as const) {
     for (let i = 0; i < n; i++) timings.set(`tests/test_${f}.py::test_${i}`, 0.25 + i * 0.5);
   }
   const suite = buildSuite({ timings });
@@ -379,6 +397,10 @@ it('with nothing measured and no flags, a plan prices each shard on its test tim
   expect(plan.shards.every((s) => s.tests.length > 0)).toBe(true);
   for (const s of plan.shards) {
     const own = s.tests.reduce((sum, id) => sum + (timings.get(id) ?? Number.NaN), 0);
-    expect({ group: s.group, overhead: s.overheadSeconds, predicted: s.predictedSeconds }).toEqual({ group: s.group, overhead: 0, predicted: expect.closeTo(own, 9) });
+    expect({ group: s.group, overhead: s.overheadSeconds, predicted: s.predictedSeconds }).toEqual({
+      group: s.group,
+      overhead: 0,
+      predicted: expect.closeTo(own, 9),
+    });
   }
 });

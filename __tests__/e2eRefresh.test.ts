@@ -143,11 +143,11 @@ describeWithPytest('refresh and verify with real pytest', () => {
     expect([...r1.keys].sort()).toEqual([...r1.measured].sort());
     expect(r1.keys.size).toBe(r1.ids.length - 2);
     const raw = JSON.parse(readFileSync(durationsPath(), 'utf8')) as Record<string, number>;
-    expect(Object.keys(raw).filter((k) => k.startsWith(META_PREFIX)).sort()).toEqual([
-      `${META_PREFIX}overhead_fixed_seconds`,
-      `${META_PREFIX}overhead_per_file_seconds`,
-      `${META_PREFIX}overhead_samples`,
-    ]);
+    expect(
+      Object.keys(raw)
+        .filter((k) => k.startsWith(META_PREFIX))
+        .sort(),
+    ).toEqual([`${META_PREFIX}overhead_fixed_seconds`, `${META_PREFIX}overhead_per_file_seconds`, `${META_PREFIX}overhead_samples`]);
     expect(r1.refreshReport).toContain(`${r1.keys.size} added, 0 updated, 0 removed`);
   }, 120_000);
 
@@ -170,7 +170,17 @@ describeWithPytest('refresh and verify with real pytest', () => {
     mkdirSync(join(tmp, 'reports-dup'));
     const junitxml = join(tmp, 'reports-dup', 'shard-2.xml');
     expect(runPytest(suite.root, [`@${args}`], { junitxml }).exitCode).toBe(0);
-    const r = cli(['verify', '--plan', 'plan-1.json', '--junit', 'reports-1/shard-1.xml', 'reports-dup/shard-2.xml', 'reports-1/shard-3.xml', '--rootdir', 'suite']);
+    const r = cli([
+      'verify',
+      '--plan',
+      'plan-1.json',
+      '--junit',
+      'reports-1/shard-1.xml',
+      'reports-dup/shard-2.xml',
+      'reports-1/shard-3.xml',
+      '--rootdir',
+      'suite',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('split-plan: error: verify failed: 0 lost, 1 doubled, 0 unexpected (listed above)\n');
     expect(r.stdout).toContain(`doubled: ran in more than one report (1):\n  ${twice}  (`);
@@ -217,9 +227,7 @@ function pickMutation(ids: readonly string[]): Parameters<typeof mutateSuite>[1]
   const method = ids
     .map((id) => /^([^:]+)::(Test\w+)::(test_\w+)$/.exec(id))
     .find((m) => m !== null && m[1] === methodFile && defined(methodFile, m[3] as string));
-  const func = ids
-    .map((id) => /^([^:]+)::(test_\w+)(\[.*)?$/.exec(id))
-    .find((m) => m !== null && m[1] === funcFile && defined(funcFile, m[2] as string));
+  const func = ids.map((id) => /^([^:]+)::(test_\w+)(\[.*)?$/.exec(id)).find((m) => m !== null && m[1] === funcFile && defined(funcFile, m[2] as string));
   if (!method || !func) throw new Error(`no removable class method in ${methodFile} or function in ${funcFile}`);
   return {
     removeTests: [`${method[1]}::${method[2]}::${method[3]}`, `${func[1]}::${func[2]}`],

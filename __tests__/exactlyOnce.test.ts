@@ -49,7 +49,8 @@ const describeReal = havePytest || required ? describe : describe.skip;
 const XDIST_ENV: Record<string, string> = process.env.SPLIT_PLAN_XDIST_PYTHONPATH ? { PYTHONPATH: process.env.SPLIT_PLAN_XDIST_PYTHONPATH } : {};
 const haveXdist = havePytest && pytestWorks(XDIST_ENV, 'xdist');
 const requireXdist = process.env.SPLIT_PLAN_REQUIRE_XDIST === '1';
-if (havePytest && !haveXdist && !requireXdist) console.warn('exactlyOnce: pytest-xdist is not importable (set SPLIT_PLAN_XDIST_PYTHONPATH); skipping the -n 2 runs');
+if (havePytest && !haveXdist && !requireXdist)
+  console.warn('exactlyOnce: pytest-xdist is not importable (set SPLIT_PLAN_XDIST_PYTHONPATH); skipping the -n 2 runs');
 
 // ---------------------------------------------------------------------------------------------
 // The suite: files of module-level tests and classes, rendered to Python.
@@ -92,7 +93,10 @@ const AFTER: Record<string, FileSpec> = {
     funcs: without(range('test_b', 10), ['test_b3', 'test_b5'], ['test_b5_renamed', 'test_added_big_1', 'test_added_big_2']),
     param: { name: 'test_param', values: ['a b', 'x::y', 'new one'] },
   },
-  'tests/test_cls.py': { funcs: ['test_free'], classes: { TestHuge: without(range('test_h', 10), ['test_h2', 'test_h7'], ['test_h7_renamed', 'test_added_cls']) } },
+  'tests/test_cls.py': {
+    funcs: ['test_free'],
+    classes: { TestHuge: without(range('test_h', 10), ['test_h2', 'test_h7'], ['test_h7_renamed', 'test_added_cls']) },
+  },
   'tests/test_s1.py': { funcs: without(range('test_s1_', 3), ['test_s1_1', 'test_s1_2'], ['test_s1_2_renamed', 'test_added_s1']) },
   'tests/test_s2.py': BEFORE['tests/test_s2.py'] as FileSpec,
   'tests/test_s3.py': BEFORE['tests/test_s3.py'] as FileSpec,
@@ -266,34 +270,45 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describeReal('every test runs exactly once after tests are added, deleted and renamed', () => {
-  it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, sc) => {
-    const o = runScenario(sc);
-    // The plan cut the big file and the big class's file, and kept the small files whole.
-    const cut = o.plan.cutFiles.map((c) => c.file);
-    expect(cut).toEqual(expect.arrayContaining(['tests/test_big.py', 'tests/test_cls.py']));
-    expect(o.plan.splitFiles).toEqual(cut);
-    expect(o.plan.warnings.join('\n')).not.toMatch(/cut into pieces/);
-    expect(o.plan.warnings.join('\n')).toMatch(/1 (timed|collected) file\(s\) no longer exist under the rootdir; their 3 test\(s\) were left out: tests\/test_s4\.py/);
-    expect(o.plan.shards.flatMap((s) => s.selectors)).not.toContain('tests/test_s4.py');
-    // Every selector is a file (or the shard's plugin directory, first).
-    for (const s of o.plan.shards) {
-      for (const [i, sel] of s.selectors.entries()) expect(sel.includes('::') ? `${s.group}: ${sel}` : i === 0 && sel === s.pluginDir ? 'plugin' : 'file').toMatch(/^(plugin|file)$/);
-    }
-    expect(o.exitCodes).toEqual([0, 0, 0]);
-    expect(timesRun(expectedToRun(sc, o), o.reports)).toEqual({ notOnce: [], strays: [] });
-    await checkVerified(sc, o);
-  }, 180_000);
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))(
+    '%s',
+    async (_name, sc) => {
+      const o = runScenario(sc);
+      // The plan cut the big file and the big class's file, and kept the small files whole.
+      const cut = o.plan.cutFiles.map((c) => c.file);
+      expect(cut).toEqual(expect.arrayContaining(['tests/test_big.py', 'tests/test_cls.py']));
+      expect(o.plan.splitFiles).toEqual(cut);
+      expect(o.plan.warnings.join('\n')).not.toMatch(/cut into pieces/);
+      expect(o.plan.warnings.join('\n')).toMatch(
+        /1 (timed|collected) file\(s\) no longer exist under the rootdir; their 3 test\(s\) were left out: tests\/test_s4\.py/,
+      );
+      expect(o.plan.shards.flatMap((s) => s.selectors)).not.toContain('tests/test_s4.py');
+      // Every selector is a file (or the shard's plugin directory, first).
+      for (const s of o.plan.shards) {
+        for (const [i, sel] of s.selectors.entries())
+          expect(sel.includes('::') ? `${s.group}: ${sel}` : i === 0 && sel === s.pluginDir ? 'plugin' : 'file').toMatch(/^(plugin|file)$/);
+      }
+      expect(o.exitCodes).toEqual([0, 0, 0]);
+      expect(timesRun(expectedToRun(sc, o), o.reports)).toEqual({ notOnce: [], strays: [] });
+      await checkVerified(sc, o);
+    },
+    180_000,
+  );
 });
 
 (haveXdist || requireXdist ? describe : describe.skip)('under pytest-xdist -n 2', () => {
-  it.each([
-    ['timings only', { name: 'xdist, timings only', collected: false, xdist: true, via: 'cli' } as Scenario],
-    ['a stale collected list, Action', { name: 'xdist, stale collected, Action', collected: true, xdist: true, via: 'action' } as Scenario],
-  ])('%s', async (_name, sc) => {
-    if (!haveXdist) throw new Error('SPLIT_PLAN_REQUIRE_XDIST=1 but pytest-xdist is not importable; set SPLIT_PLAN_XDIST_PYTHONPATH');
-    const o = runScenario(sc);
-    expect(o.exitCodes).toEqual([0, 0, 0]);
-    expect(timesRun(expectedToRun(sc, o), o.reports)).toEqual({ notOnce: [], strays: [] });
-    await checkVerified(sc, o);
-  }, 180_000);
+  it.each<[string, Scenario]>([
+    ['timings only', { name: 'xdist, timings only', collected: false, xdist: true, via: 'cli' }],
+    ['a stale collected list, Action', { name: 'xdist, stale collected, Action', collected: true, xdist: true, via: 'action' }],
+  ])(
+    '%s',
+    async (_name, sc) => {
+      if (!haveXdist) throw new Error('SPLIT_PLAN_REQUIRE_XDIST=1 but pytest-xdist is not importable; set SPLIT_PLAN_XDIST_PYTHONPATH');
+      const o = runScenario(sc);
+      expect(o.exitCodes).toEqual([0, 0, 0]);
+      expect(timesRun(expectedToRun(sc, o), o.reports)).toEqual({ notOnce: [], strays: [] });
+      await checkVerified(sc, o);
+    },
+    180_000,
+  );
 });

@@ -33,7 +33,13 @@ function sample(overrides: Record<string, number> = {}, extraCollected: string[]
   return buildSuite({ timings, collected });
 }
 
-const opts = (splits: number, overhead: OverheadModel = DEFAULT_OVERHEAD): PlanOptions => ({ splits, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead });
+const opts = (splits: number, overhead: OverheadModel = DEFAULT_OVERHEAD): PlanOptions => ({
+  splits,
+  granularity: 'auto',
+  algorithm: 'balanced',
+  workers: 1,
+  overhead,
+});
 
 describe('explainPlan on a hand-made suite', () => {
   const suite = sample();
@@ -96,7 +102,11 @@ describe('explainPlan on a hand-made suite', () => {
 
   it.each<[string, number, RegExp]>([
     ['one worker', 1, /^every shard pays 1\.50 s to start and 0\.2000 s per file it collects, then runs its tests one after another$/m],
-    ['two workers', 2, /^every shard pays 1\.50 s to start and 2\.00 s to bring up its 2 pytest-xdist workers; each worker collects every file of the shard \(0\.2000 s each\)/m],
+    [
+      'two workers',
+      2,
+      /^every shard pays 1\.50 s to start and 2\.00 s to bring up its 2 pytest-xdist workers; each worker collects every file of the shard \(0\.2000 s each\)/m,
+    ],
   ])("says what every shard pays beyond its tests (%s), from the plan's cost model", (_name, workers, line) => {
     const overhead: OverheadModel = { fixedSeconds: 1.5, perFileSeconds: 0.2, source: 'flag', samples: 0, workerStartSeconds: 2 };
     const e = explainPlan(buildPlan(suite, { ...opts(3, overhead), workers }), suite);
@@ -204,7 +214,10 @@ describe('shardBars', () => {
     ['one worker', 1, [0, 4, 4]],
     ['two workers share the 8 s: 4 s of wall, half of it estimated', 2, [0, 2, 2]],
   ])('splits the shard time in proportion to the tests (%s)', (_name, workers, expected) => {
-    const suite = buildSuite({ timings: new Map([['tests/test_a.py::test_known', 4]]), collected: ['tests/test_a.py::test_known', 'tests/test_a.py::test_new'] });
+    const suite = buildSuite({
+      timings: new Map([['tests/test_a.py::test_known', 4]]),
+      collected: ['tests/test_a.py::test_known', 'tests/test_a.py::test_new'],
+    });
     const plan = buildPlan(suite, { ...opts(1), workers });
     const [bar] = shardBars(plan, suite);
     expect([bar?.overheadSeconds, bar?.knownSeconds, bar?.estimatedSeconds]).toEqual(expected);

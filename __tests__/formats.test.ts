@@ -16,11 +16,33 @@ import { fixturePath } from './helpers/paths.js';
 
 describe('parseDurations', () => {
   it.each([
-    ['object', '{"t.py::a": 1.5, "t.py::b": 0}', [['t.py::a', 1.5], ['t.py::b', 0]]],
-    ['legacy list', '[["t.py::a", 1.5], ["t.py::b", 0]]', [['t.py::a', 1.5], ['t.py::b', 0]]],
+    [
+      'object',
+      '{"t.py::a": 1.5, "t.py::b": 0}',
+      [
+        ['t.py::a', 1.5],
+        ['t.py::b', 0],
+      ],
+    ],
+    [
+      'legacy list',
+      '[["t.py::a", 1.5], ["t.py::b", 0]]',
+      [
+        ['t.py::a', 1.5],
+        ['t.py::b', 0],
+      ],
+    ],
     ['BOM and CRLF', '\ufeff{\r\n    "t.py::a": 2\r\n}\r\n', [['t.py::a', 2]]],
     ['escapes and unicode', '{"t.py::a[\\u00e9 \\"q\\"]": 1e-3}', [['t.py::a[é "q"]', 0.001]]],
-    ['ids differing only in case and whitespace', '{"t.py::A": 1, "t.py::a": 2, "t.py::a ": 3}', [['t.py::A', 1], ['t.py::a', 2], ['t.py::a ', 3]]],
+    [
+      'ids differing only in case and whitespace',
+      '{"t.py::A": 1, "t.py::a": 2, "t.py::a ": 3}',
+      [
+        ['t.py::A', 1],
+        ['t.py::a', 2],
+        ['t.py::a ', 3],
+      ],
+    ],
     ['empty object', '{}', []],
   ])('reads %s', (_name, text, expected) => {
     expect([...parseDurations(text, 'f.json').timings]).toEqual(expected);
@@ -90,11 +112,7 @@ describe('parseDurations', () => {
     expect(() => parseDurations(text, 'f.json')).toThrow(message);
   });
 
-  it.each([
-    'BrikerMan__Kashgari.json',
-    'iterative__dvc.json',
-    'MacPhobos__image-search-service.json',
-  ])('reads the real file %s', (file) => {
+  it.each(['BrikerMan__Kashgari.json', 'iterative__dvc.json', 'MacPhobos__image-search-service.json'])('reads the real file %s', (file) => {
     const text = readFileSync(fixturePath('durations', file), 'utf8');
     const { timings } = parseDurations(text, file);
     const raw = JSON.parse(text) as Record<string, number> | [string, number][];

@@ -37,7 +37,7 @@ function returnsOrTypedError(f: () => unknown): void {
       expect(e.message.length).toBeGreaterThan(0);
       return;
     }
-    throw new Error(`untyped failure: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`);
+    throw new Error(`untyped failure: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack}` : String(e)}`, { cause: e });
   }
 }
 
@@ -62,10 +62,51 @@ const anyText = fc.oneof(
 const fragment = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
   fc.constantFrom(
-    '"', '{', '}', ',', ':', '[', ']', '\\', '\\u', '<', '>', '/>', '</testsuite>', '&', '&amp;', '&#0;', '&#x110000;', '&lol;',
-    '<!DOCTYPE x [<!ENTITY a "b">]>', '<!ENTITY e SYSTEM "file:///etc/passwd">', '<![CDATA[', ']]>', '<!--', '-->', '<?xml version="1.0"?>',
-    'NaN', '-1', '1e999', '-0', '""', 'null', 'true', '\u0000', '\ufeff', '\r\n', '\n\n', '\u2028', '\ud800', '::', '=====',
-    '1 test collected', 'time="x"', 'time="-1"', '"version": 2', '"splits": 0',
+    '"',
+    '{',
+    '}',
+    ',',
+    ':',
+    '[',
+    ']',
+    '\\',
+    '\\u',
+    '<',
+    '>',
+    '/>',
+    '</testsuite>',
+    '&',
+    '&amp;',
+    '&#0;',
+    '&#x110000;',
+    '&lol;',
+    '<!DOCTYPE x [<!ENTITY a "b">]>',
+    '<!ENTITY e SYSTEM "file:///etc/passwd">',
+    '<![CDATA[',
+    ']]>',
+    '<!--',
+    '-->',
+    '<?xml version="1.0"?>',
+    'NaN',
+    '-1',
+    '1e999',
+    '-0',
+    '""',
+    'null',
+    'true',
+    '\u0000',
+    '\ufeff',
+    '\r\n',
+    '\n\n',
+    '\u2028',
+    '\ud800',
+    '::',
+    '=====',
+    '1 test collected',
+    'time="x"',
+    'time="-1"',
+    '"version": 2',
+    '"splits": 0',
   ),
 );
 
@@ -124,7 +165,10 @@ const planText = (timings: ReadonlyMap<string, number>, opts: PlanOptions): stri
 
 describe('every parser on garbage: returns or throws a typed error', () => {
   it.each(PARSERS)('%s on arbitrary text', (_name, parse) => {
-    fc.assert(fc.property(anyText, (text) => returnsOrTypedError(() => parse(text))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(anyText, (text) => returnsOrTypedError(() => parse(text))),
+      { numRuns: RUNS },
+    );
   });
 });
 
@@ -134,7 +178,11 @@ describe('every parser on mutated valid input: returns or throws a typed error',
     ['legacy durations', (s) => JSON.stringify([...s.timings]), (t) => parseDurations(t, 'f.test_durations')],
     ['JUnit XML', (s) => junitOf(s), (t) => parseJUnit(t, 'f.xml')],
     ['collected list', collectedOf, (t) => parseCollected(t, 'collected.txt')],
-    ['plan JSON', (s) => planText(s.timings, { splits: 3, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD }), (t) => parsePlan(t, 'plan.json')],
+    [
+      'plan JSON',
+      (s) => planText(s.timings, { splits: 3, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD }),
+      (t) => parsePlan(t, 'plan.json'),
+    ],
   ];
   it.each(valid)('%s', (_name, make, parse) => {
     fc.assert(
@@ -271,7 +319,10 @@ function shellWords(shell: string, lines: readonly string[]): string[][] {
     const r = spawnSync(shell, ['-c', script, 'sh', ...lines], { cwd, env: { PATH: '' }, ...user, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`${shell} failed (${r.status}): ${r.stderr}`);
     expect(readdirSync(cwd)).toEqual([]);
-    return r.stdout.split('\u0001').slice(0, -1).map((words) => words.split('\0').slice(0, -1));
+    return r.stdout
+      .split('\u0001')
+      .slice(0, -1)
+      .map((words) => words.split('\0').slice(0, -1));
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

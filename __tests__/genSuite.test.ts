@@ -124,9 +124,7 @@ describe('mutateSuite', () => {
   itWithPytest('adds and removes tests and files as promised', () => {
     const root = generateSuite(join(tmp, 'm'), SPEC).root;
     const before = ids;
-    const removable = suite.files.find(
-      (f) => !suite.heavyFiles.includes(f) && !['tests/api/test_search.py', 'tests/api/test_users.py'].includes(f),
-    ) as string;
+    const removable = suite.files.find((f) => !suite.heavyFiles.includes(f) && !['tests/api/test_search.py', 'tests/api/test_users.py'].includes(f)) as string;
     const removeTests = [
       'tests/api/test_search.py::test_query_parsing', // parametrized function: all its cases
       'tests/api/test_search.py::TestRanking::TestTieBreak', // a nested class
@@ -154,9 +152,7 @@ describe('mutateSuite', () => {
     expect(before.filter(gone).length).toBeGreaterThan(7 + 2 + 1 + 6);
 
     // numbering goes on from the highest test_added_<k>
-    expect(mutateSuite(root, { addTestsTo: [{ file: 'tests/api/test_users.py', count: 1 }] }).added).toEqual([
-      'tests/api/test_users.py::test_added_3',
-    ]);
+    expect(mutateSuite(root, { addTestsTo: [{ file: 'tests/api/test_users.py', count: 1 }] }).added).toEqual(['tests/api/test_users.py::test_added_3']);
     expected.push('tests/api/test_users.py::test_added_3');
     expected.sort();
 

@@ -23,8 +23,9 @@ function opts(extra: Partial<CommitFileOptions> = {}): CommitFileOptions {
     path: PATH,
     content: NEW,
     message: 'chore: refresh test durations',
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     ...extra,
   };
@@ -156,10 +157,15 @@ describe('commitFile, stale sha retries', () => {
   it('gives up after maxAttempts with a clear error', async () => {
     await start({ [PATH]: OLD });
     let n = 0;
-    gh.beforeNext('PUT', '/contents/', () => {
-      n += 1;
-      gh.setFile('main', PATH, `{"churn": ${n}}\n`);
-    }, Infinity);
+    gh.beforeNext(
+      'PUT',
+      '/contents/',
+      () => {
+        n += 1;
+        gh.setFile('main', PATH, `{"churn": ${n}}\n`);
+      },
+      Infinity,
+    );
     const err = await commitFile(octokit, opts({ maxAttempts: 3 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GitHubApiError);
     expect(err).toBeInstanceOf(InputError);
@@ -172,7 +178,7 @@ describe('commitFile, stale sha retries', () => {
 
   it('does not retry a 422 that is not about the sha', async () => {
     await start({ [PATH]: OLD });
-    gh.failNext('PUT', '/contents/', 422, 'Invalid request.\n\nFor \'properties/committer\', nil is not an object.');
+    gh.failNext('PUT', '/contents/', 422, "Invalid request.\n\nFor 'properties/committer', nil is not an object.");
     await expect(commitFile(octokit, opts())).rejects.toThrow(
       "GitHub API: updating .test_durations on main failed: 422 Invalid request. For 'properties/committer', nil is not an object.",
     );
@@ -201,7 +207,11 @@ describe('commitFile, errors', () => {
 
   it.each([
     [401, 'Bad credentials', 'GitHub API: reading .test_durations on main failed: 401 Bad credentials (the token is invalid or expired)'],
-    [403, 'API rate limit exceeded for installation ID 1.', 'GitHub API: reading .test_durations on main failed: 403 API rate limit exceeded for installation ID 1. (API rate limit; try again later)'],
+    [
+      403,
+      'API rate limit exceeded for installation ID 1.',
+      'GitHub API: reading .test_durations on main failed: 403 API rate limit exceeded for installation ID 1. (API rate limit; try again later)',
+    ],
     [500, 'Server Error', 'GitHub API: reading .test_durations on main failed: 500 Server Error'],
   ])('reports a %i on read with the API message', async (status, message, expected) => {
     await start({ [PATH]: OLD });

@@ -249,9 +249,21 @@ describe('parseJUnit: suite properties', () => {
         { name: 'split-plan-gone', value: '["a.py::t[x>y]", "b&c"]' },
       ],
     ],
-    ['single quotes, a value holding ">"', `<testsuite name="s"><properties><property value='a > b' name='k'/></properties></testsuite>`, [{ name: 'k', value: 'a > b' }]],
-    ['a testcase\'s own properties are not the suite\'s', '<testsuite name="s"><testcase classname="a" name="t"><properties><property name="k" value="v"/></properties></testcase></testsuite>', undefined],
-    ['a property without a name is skipped', '<testsuite name="s"><properties><property value="v"/><property name="n"/></properties></testsuite>', [{ name: 'n', value: '' }]],
+    [
+      'single quotes, a value holding ">"',
+      `<testsuite name="s"><properties><property value='a > b' name='k'/></properties></testsuite>`,
+      [{ name: 'k', value: 'a > b' }],
+    ],
+    [
+      "a testcase's own properties are not the suite's",
+      '<testsuite name="s"><testcase classname="a" name="t"><properties><property name="k" value="v"/></properties></testcase></testsuite>',
+      undefined,
+    ],
+    [
+      'a property without a name is skipped',
+      '<testsuite name="s"><properties><property value="v"/><property name="n"/></properties></testsuite>',
+      [{ name: 'n', value: '' }],
+    ],
   ])('%s', (_name, xml, expected) => {
     expect(parseJUnit(xml, 'p.xml').suites[0]?.properties).toEqual(expected);
   });
@@ -263,9 +275,7 @@ describe('parseJUnit: bad input is an InputError naming the file', () => {
     ['whitespace only', '  \n\t'],
     ['BOM only', '\uFEFF'],
   ])('%s file', (_label, text) => {
-    expect(inputError(() => parseJUnit(text, 'reports/empty.xml')).message).toBe(
-      'reports/empty.xml: file is empty, expected JUnit XML',
-    );
+    expect(inputError(() => parseJUnit(text, 'reports/empty.xml')).message).toBe('reports/empty.xml: file is empty, expected JUnit XML');
   });
 
   it('truncated XML, with the line number', () => {
@@ -318,8 +328,7 @@ describe('parseJUnit: bad input is an InputError naming the file', () => {
     ['comma decimal', '1,5'],
   ])('%s testcase time names file and testcase', (_label, time) => {
     const xml = wrap(
-      '<testcase classname="tests.test_a.TestX" name="test_y[1]" time="1"/>' +
-        `<testcase classname="tests.test_a.TestX" name="test_z[2]" time="${time}"/>`,
+      '<testcase classname="tests.test_a.TestX" name="test_y[1]" time="1"/>' + `<testcase classname="tests.test_a.TestX" name="test_z[2]" time="${time}"/>`,
     );
     expect(inputError(() => parseJUnit(xml, 'shard-1.xml')).message).toBe(
       `shard-1.xml: testcase "tests.test_a.TestX::test_z[2]" has invalid time ${JSON.stringify(time)} (expected a finite number >= 0)`,

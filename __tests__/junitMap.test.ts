@@ -58,7 +58,12 @@ describe('junitCaseToNodeId', () => {
     // rule 2: files of known ids (dotted dirs exact), then the disk
     ['new test in a known dotted-dir file', tc('tests.v1.2.test_a.TestA.TestIn', 'test_new'), ctx(known), 'tests/v1.2/test_a.py::TestA::TestIn::test_new'],
     ['upper-case module on disk', tc('tests.Github_.Github', 'testGetEmojis'), ctx([], ['tests/Github_.py']), 'tests/Github_.py::Github::testGetEmojis'],
-    ['module-level test in an upper-case module on disk', tc('tests.Connection', 'test_x[a.b]'), ctx([], ['tests/Connection.py']), 'tests/Connection.py::test_x[a.b]'],
+    [
+      'module-level test in an upper-case module on disk',
+      tc('tests.Connection', 'test_x[a.b]'),
+      ctx([], ['tests/Connection.py']),
+      'tests/Connection.py::test_x[a.b]',
+    ],
     ['dotted dir on disk only', tc('tests.v1.2.test_a.TestA', 'test_b'), ctx([], ['tests/v1.2/test_a.py']), 'tests/v1.2/test_a.py::TestA::test_b'],
     ['two dotted dirs on disk', tc('a.b.c.d.test_e.TestF', 'test_g'), ctx([], ['a.b/c.d/test_e.py']), 'a.b/c.d/test_e.py::TestF::test_g'],
     ['letter-dotted dir on disk', tc('my.pkg.test_a.TestA', 'test_b'), ctx([], ['my.pkg/test_a.py']), 'my.pkg/test_a.py::TestA::test_b'],
@@ -74,8 +79,18 @@ describe('junitCaseToNodeId', () => {
     ['file attribute, windows separators', tc('tests.v1.2.test_a', 'test_b', 'tests\\v1.2\\test_a.py'), ctx(), 'tests/v1.2/test_a.py::test_b'],
     ['file attribute, upper-case module', tc('tests.Github_.Github', 'testX', 'tests/Github_.py'), ctx(), 'tests/Github_.py::Github::testX'],
     // rule 3 refuses a base-class file, rule 4 guesses
-    ['inherited test: base module ignored', tc('tests.test_child.TestChild', 'test_base', 'tests/base_cases.py'), ctx(), 'tests/test_child.py::TestChild::test_base'],
-    ['inherited from outside the rootdir', tc('tests.test_child.TestChild', 'test_base', '../shared/base.py'), ctx(), 'tests/test_child.py::TestChild::test_base'],
+    [
+      'inherited test: base module ignored',
+      tc('tests.test_child.TestChild', 'test_base', 'tests/base_cases.py'),
+      ctx(),
+      'tests/test_child.py::TestChild::test_base',
+    ],
+    [
+      'inherited from outside the rootdir',
+      tc('tests.test_child.TestChild', 'test_base', '../shared/base.py'),
+      ctx(),
+      'tests/test_child.py::TestChild::test_base',
+    ],
     ['heuristic: nested classes', tc('a.b.test_x.TestO.TestI', 'test_f[p a.b::c]'), ctx(), 'a/b/test_x.py::TestO::TestI::test_f[p a.b::c]'],
     ['heuristic: module-level', tc('tests.sub.test_m', 'test_f'), ctx(), 'tests/sub/test_m.py::test_f'],
     ['heuristic: root-level file', tc('test_x', 'test_f'), ctx(), 'test_x.py::test_f'],
@@ -93,7 +108,10 @@ describe('junitCaseToNodeId', () => {
     const seg = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}(\.[0-9a-z]{1,3})?$/);
     const cls = fc.stringMatching(/^[A-Z][A-Za-z0-9_]{0,6}$/);
     const fn = fc.stringMatching(/^test_[a-z0-9_]{0,6}$/);
-    const params = fc.option(fc.string({ maxLength: 12 }).map((p) => `[${p}]`), { nil: '' });
+    const params = fc.option(
+      fc.string({ maxLength: 12 }).map((p) => `[${p}]`),
+      { nil: '' },
+    );
     const idArb = fc
       .tuple(fc.array(seg, { minLength: 0, maxLength: 3 }), fc.stringMatching(/^test_[a-z0-9_]{1,6}$/), fc.array(cls, { maxLength: 2 }), fn, params)
       .map(([dirs, mod, classes, f, p]) => [[...dirs, `${mod}.py`].join('/'), ...classes, f].join('::') + p);
@@ -212,11 +230,7 @@ describe('mapReports on real pytest reports', () => {
   });
 
   it('keeps input order and report indexes across reports, duplicates included', () => {
-    expect(mapped.cases.map((m) => m.report)).toEqual([
-      ...Array<number>(1008).fill(0),
-      ...Array<number>(128).fill(1),
-      ...Array<number>(238).fill(2),
-    ]);
+    expect(mapped.cases.map((m) => m.report)).toEqual([...Array<number>(1008).fill(0), ...Array<number>(128).fill(1), ...Array<number>(238).fill(2)]);
     const twice = mapReports([mosaik, mosaik], nothing);
     expect(twice.cases).toHaveLength(476);
     expect(twice.cases[238]).toEqual({ ...twice.cases[0], report: 1 });

@@ -153,7 +153,7 @@ function pytest(args: string[]): string {
     // Exit status 1 means "some tests failed", which this suite does on purpose.
     const err = e as { status?: number; stdout?: string; stderr?: string };
     if (err.status === 1 && typeof err.stdout === 'string') return err.stdout;
-    throw new Error(`pytest ${args.join(' ')} failed (status ${String(err.status)}): ${err.stderr ?? ''}${err.stdout ?? ''}`);
+    throw new Error(`pytest ${args.join(' ')} failed (status ${String(err.status)}): ${err.stderr ?? ''}${err.stdout ?? ''}`, { cause: e });
   }
 }
 

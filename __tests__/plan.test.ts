@@ -38,7 +38,12 @@ const options = fc.record({
 /** Suites of a few big files (so that auto cuts some), with classes and one slow file. */
 const fewFileSuite = fc
   .uniqueArray(
-    fc.tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom('', 'TestA::', 'TestB::'), fc.integer({ min: 0, max: 999 }), fc.double({ min: 0, max: 3, noNaN: true })),
+    fc.tuple(
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom('', 'TestA::', 'TestB::'),
+      fc.integer({ min: 0, max: 999 }),
+      fc.double({ min: 0, max: 3, noNaN: true }),
+    ),
     { minLength: 2, maxLength: 80, selector: ([f, c, t]) => `${f}${c}${t}` },
   )
   .map((rows) => new Map(rows.map(([f, c, t, secs]) => [`tests/test_m${f}.py::${c}test_${t}`, f === 0 ? secs * 4 : secs])));
@@ -92,7 +97,10 @@ describe('buildPlan', () => {
         const plan = buildPlan(buildSuite({ timings }), opts);
         const groupsOf = new Map<string, Set<number>>();
         for (const s of plan.shards) for (const id of s.tests) groupsOf.set(fileOf(id), (groupsOf.get(fileOf(id)) ?? new Set()).add(s.group));
-        const spread = [...groupsOf].filter(([, g]) => g.size > 1).map(([f]) => f).sort();
+        const spread = [...groupsOf]
+          .filter(([, g]) => g.size > 1)
+          .map(([f]) => f)
+          .sort();
         expect(plan.cutFiles.map((c) => c.file)).toEqual(spread);
         for (const c of plan.cutFiles) {
           expect(c.groups).toEqual([...(groupsOf.get(c.file) ?? [])].sort((a, b) => a - b));

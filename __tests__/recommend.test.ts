@@ -8,7 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan, type Plan } from '../src/core/plan.js';
-import { chooseSplits, compareWorkers, contextSplits, coreBudgets, formatRecommendation, recommend, rowOf, type PickRule, type SplitsRow, type WorkersRow } from '../src/core/recommend.js';
+import {
+  chooseSplits,
+  compareWorkers,
+  contextSplits,
+  coreBudgets,
+  formatRecommendation,
+  recommend,
+  rowOf,
+  type PickRule,
+  type SplitsRow,
+  type WorkersRow,
+} from '../src/core/recommend.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
 import { cliPath, repoRoot, fixturePath } from './helpers/paths.js';
@@ -95,12 +106,60 @@ describe('rowOf: billed minutes and efficiency', () => {
       shards: shards.map(([predictedSeconds, tests], i) => ({ group: i + 1, predictedSeconds, tests: Array.from({ length: tests }, (_, k) => `t${i}_${k}`) })),
     }) as unknown as Plan;
   it.each<[string, Plan, number, Partial<SplitsRow>]>([
-    ['exactly one minute per job is one minute', plan(60, 1, [[30, 1], [30, 1]]), 30, { jobs: 2, wallSeconds: 60, billedMinutes: 2 }],
-    ['a millisecond over is two', plan(60, 1, [[30.001, 1], [30, 1]]), 30, { wallSeconds: 60.001, billedMinutes: 3 }],
-    ['shards without tests are not jobs', plan(50, 1, [[50, 3], [0, 0]]), 30, { jobs: 1, billedMinutes: 2, efficiency: 0.625 }],
-    ['balanced with no overhead is fully efficient', plan(100, 1, [[50, 1], [50, 1]]), 0, { efficiency: 1 }],
-    ['half the machine time in overhead', plan(100, 1, [[50, 1], [50, 1]]), 50, { wallSeconds: 100, efficiency: 0.5 }],
-    ['workers divide the work', plan(100, 2, [[25, 1], [25, 1]]), 0, { efficiency: 1 }],
+    [
+      'exactly one minute per job is one minute',
+      plan(60, 1, [
+        [30, 1],
+        [30, 1],
+      ]),
+      30,
+      { jobs: 2, wallSeconds: 60, billedMinutes: 2 },
+    ],
+    [
+      'a millisecond over is two',
+      plan(60, 1, [
+        [30.001, 1],
+        [30, 1],
+      ]),
+      30,
+      { wallSeconds: 60.001, billedMinutes: 3 },
+    ],
+    [
+      'shards without tests are not jobs',
+      plan(50, 1, [
+        [50, 3],
+        [0, 0],
+      ]),
+      30,
+      { jobs: 1, billedMinutes: 2, efficiency: 0.625 },
+    ],
+    [
+      'balanced with no overhead is fully efficient',
+      plan(100, 1, [
+        [50, 1],
+        [50, 1],
+      ]),
+      0,
+      { efficiency: 1 },
+    ],
+    [
+      'half the machine time in overhead',
+      plan(100, 1, [
+        [50, 1],
+        [50, 1],
+      ]),
+      50,
+      { wallSeconds: 100, efficiency: 0.5 },
+    ],
+    [
+      'workers divide the work',
+      plan(100, 2, [
+        [25, 1],
+        [25, 1],
+      ]),
+      0,
+      { efficiency: 1 },
+    ],
     ['fractional job overhead', plan(10, 1, [[10, 1]]), 50.0004, { wallSeconds: 60, billedMinutes: 1 }],
   ])('%s', (_name, p, jobOverhead, expected) => {
     expect(rowOf(p, jobOverhead)).toMatchObject(expected);
@@ -194,7 +253,11 @@ describe('shards or workers for the same cores', () => {
     return buildSuite({ timings: t });
   })();
   const opts = (perFile: number, start: number) =>
-    ({ granularity: 'auto', algorithm: 'balanced', overhead: { fixedSeconds: 2, perFileSeconds: perFile, source: 'flag', samples: 0, workerStartSeconds: start } }) as const;
+    ({
+      granularity: 'auto',
+      algorithm: 'balanced',
+      overhead: { fixedSeconds: 2, perFileSeconds: perFile, source: 'flag', samples: 0, workerStartSeconds: start },
+    }) as const;
   const best = (rows: WorkersRow[], cores: number): string => {
     const r = rows.find((x) => x.cores === cores && x.best) as WorkersRow;
     return `${r.splits} x ${r.workers}`;
@@ -231,10 +294,17 @@ describe('shards or workers for the same cores', () => {
     expect(r.stderr).toMatch(/^best \(\*\): 2 cores as /m);
     const json = JSON.parse(r.stdout) as { splits: number; workers: WorkersRow[] };
     expect(json.workers.map((w) => [w.cores, w.splits, w.workers])).toEqual([
-      [2, 2, 1], [2, 1, 2],
-      [4, 4, 1], [4, 2, 2], [4, 1, 4],
-      [8, 8, 1], [8, 4, 2], [8, 2, 4],
-      [16, 16, 1], [16, 8, 2], [16, 4, 4],
+      [2, 2, 1],
+      [2, 1, 2],
+      [4, 4, 1],
+      [4, 2, 2],
+      [4, 1, 4],
+      [8, 8, 1],
+      [8, 4, 2],
+      [8, 2, 4],
+      [16, 16, 1],
+      [16, 8, 2],
+      [16, 4, 4],
     ]);
     const plain = cli(['recommend', '--durations', demo, '--no-discover']);
     expect(plain.stdout).not.toContain('shards or pytest-xdist workers');

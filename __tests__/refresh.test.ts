@@ -35,15 +35,36 @@ describe('refreshDurations: one id at a time', () => {
     ['dead band, absolute floor: 0.05 -> 0.12 stays', { a: 0.05 }, [mc('a', 0.12)], {}, { a: 0.05 }, { unchanged: 1, notMeasured: 0 }],
     ['dead band, relative: 10 -> 11.9 stays', { a: 10 }, [mc('a', 11.9)], {}, { a: 10 }, { unchanged: 1 }],
     ['just outside the band: 10 -> 12.5 moves halfway', { a: 10 }, [mc('a', 12.5)], {}, { a: 11.25 }, { updated: ['a'] }],
-    ['no band: a change below 1 ms is still no change', { a: 1 }, [mc('a', 1.0004)], { minChangeSeconds: 0, minChangeRatio: 0, smoothing: 'replace' }, { a: 1 }, { unchanged: 1 }],
-    ['no band: a 2 ms change is one', { a: 1 }, [mc('a', 1.002)], { minChangeSeconds: 0, minChangeRatio: 0, smoothing: 'replace' }, { a: 1.002 }, { updated: ['a'] }],
+    [
+      'no band: a change below 1 ms is still no change',
+      { a: 1 },
+      [mc('a', 1.0004)],
+      { minChangeSeconds: 0, minChangeRatio: 0, smoothing: 'replace' },
+      { a: 1 },
+      { unchanged: 1 },
+    ],
+    [
+      'no band: a 2 ms change is one',
+      { a: 1 },
+      [mc('a', 1.002)],
+      { minChangeSeconds: 0, minChangeRatio: 0, smoothing: 'replace' },
+      { a: 1.002 },
+      { updated: ['a'] },
+    ],
     ['a skip never overwrites a real timing', { a: 5 }, [mc('a', 0.001, 'skipped')], {}, { a: 5 }, { unchanged: 1, notMeasured: 1 }],
     ['a setup error never overwrites a real timing', { a: 5 }, [mc('a', 0, 'error')], {}, { a: 5 }, { unchanged: 1, notMeasured: 1 }],
     ['a failed run is a measurement', { a: 5 }, [mc('a', 1, 'failed')], {}, { a: 3 }, { updated: ['a'] }],
     ['skipped without a stored value: nothing stored', {}, [mc('a', 0.001, 'skipped')], {}, {}, { unrecorded: ['a'] }],
     ['rerun in one report: the mean of its attempts', {}, [mc('a', 1, 'failed'), mc('a', 3)], {}, { a: 2 }, { added: ['a'] }],
     ['rerun: skipped and error attempts do not count', {}, [mc('a', 0, 'skipped'), mc('a', 4), mc('a', 0, 'error')], {}, { a: 4 }, { added: ['a'] }],
-    ['the same id in two reports: the mean', { a: 1 }, [mc('a', 2, 'passed', 0), mc('a', 4, 'passed', 1)], { smoothing: 'replace' }, { a: 3 }, { updated: ['a'] }],
+    [
+      'the same id in two reports: the mean',
+      { a: 1 },
+      [mc('a', 2, 'passed', 0), mc('a', 4, 'passed', 1)],
+      { smoothing: 'replace' },
+      { a: 3 },
+      { updated: ['a'] },
+    ],
     ['a test not run keeps its value', { a: 1, b: 2 }, [mc('a', 1)], {}, { a: 1, b: 2 }, { unchanged: 2, notMeasured: 1 }],
     ['without collected or complete run nothing is removed', { a: 1, gone: 2 }, [mc('a', 1)], {}, { a: 1, gone: 2 }, { removed: [] }],
   ])('%s', (_name, stored, cases, opts, timings, expected) => {
@@ -59,8 +80,22 @@ describe('refreshDurations: removal', () => {
   it.each<[string, MappedCase[], Partial<RefreshOptions>, string[], string[], string[]]>([
     // name, cases, opts, kept keys, removed, ignored
     ['collected: stored ids it lacks go', [mc('a.py::t1', 1)], { collected: ['a.py::t1', 'a.py::t2'] }, ['a.py::t1', 'a.py::t2'], ['b.py::t', 'opt.py::t'], []],
-    ['collected: measured ids it lacks are ignored', [mc('new.py::t', 1)], { collected: ['a.py::t1', 'a.py::t2', 'b.py::t', 'opt.py::t'] }, Object.keys(stored), [], ['new.py::t']],
-    ['collected: a measured id it lacks is removed, not refreshed', [mc('b.py::t', 9)], { collected: ['a.py::t1', 'a.py::t2', 'opt.py::t'] }, ['a.py::t1', 'a.py::t2', 'opt.py::t'], ['b.py::t'], []],
+    [
+      'collected: measured ids it lacks are ignored',
+      [mc('new.py::t', 1)],
+      { collected: ['a.py::t1', 'a.py::t2', 'b.py::t', 'opt.py::t'] },
+      Object.keys(stored),
+      [],
+      ['new.py::t'],
+    ],
+    [
+      'collected: a measured id it lacks is removed, not refreshed',
+      [mc('b.py::t', 9)],
+      { collected: ['a.py::t1', 'a.py::t2', 'opt.py::t'] },
+      ['a.py::t1', 'a.py::t2', 'opt.py::t'],
+      ['b.py::t'],
+      [],
+    ],
     [
       'complete run: ids no report names go; skipped ones stay',
       [mc('a.py::t1', 1), mc('a.py::t2', 0, 'skipped'), mc('opt.py::t', 0, 'error')],
@@ -77,7 +112,14 @@ describe('refreshDurations: removal', () => {
       ['b.py::t'],
       [],
     ],
-    ['collected wins over complete run', [mc('a.py::t1', 1)], { collected: ['b.py::t'], completeRun: true }, ['b.py::t'], ['a.py::t1', 'a.py::t2', 'opt.py::t'], []],
+    [
+      'collected wins over complete run',
+      [mc('a.py::t1', 1)],
+      { collected: ['b.py::t'], completeRun: true },
+      ['b.py::t'],
+      ['a.py::t1', 'a.py::t2', 'opt.py::t'],
+      [],
+    ],
   ])('%s', (_name, cases, opts, kept, removed, ignored) => {
     const r = run(stored, cases, opts);
     expect([...r.timings.keys()]).toEqual(kept);
@@ -97,11 +139,39 @@ describe('refreshDurations: overhead', () => {
   const stored = (fixed: number, perFile: number, n = 4): OverheadModel => ({ fixedSeconds: fixed, perFileSeconds: perFile, source: 'stored', samples: n });
   it.each<[string, OverheadModel | undefined, OverheadSample[], Partial<RefreshOptions>, string, Partial<OverheadModel> | undefined]>([
     ['nothing stored, nothing learned', undefined, [], {}, 'none', undefined],
-    ['learned, nothing stored: stored as learned', undefined, samples, {}, 'added', { fixedSeconds: learned.fixedSeconds, perFileSeconds: learned.perFileSeconds, samples: 2 }],
+    [
+      'learned, nothing stored: stored as learned',
+      undefined,
+      samples,
+      {},
+      'added',
+      { fixedSeconds: learned.fixedSeconds, perFileSeconds: learned.perFileSeconds, samples: 2 },
+    ],
     ['stored, nothing learned: kept', stored(1, 0.1), [], {}, 'unchanged', { fixedSeconds: 1, perFileSeconds: 0.1, samples: 4 }],
-    ['within the band: kept (samples too)', stored(learned.fixedSeconds + 0.05, learned.perFileSeconds), samples, {}, 'unchanged', { perFileSeconds: learned.perFileSeconds, samples: 4 }],
-    ['beyond the band: ema blend, samples add up', stored(2.3, 0.1), samples, {}, 'updated', { fixedSeconds: (2.3 + learned.fixedSeconds) / 2, perFileSeconds: (0.1 + learned.perFileSeconds) / 2, samples: 6 }],
-    ['replace: the learned model', stored(2.3, 0.1), samples, { smoothing: 'replace' }, 'updated', { fixedSeconds: learned.fixedSeconds, perFileSeconds: learned.perFileSeconds, samples: 6 }],
+    [
+      'within the band: kept (samples too)',
+      stored(learned.fixedSeconds + 0.05, learned.perFileSeconds),
+      samples,
+      {},
+      'unchanged',
+      { perFileSeconds: learned.perFileSeconds, samples: 4 },
+    ],
+    [
+      'beyond the band: ema blend, samples add up',
+      stored(2.3, 0.1),
+      samples,
+      {},
+      'updated',
+      { fixedSeconds: (2.3 + learned.fixedSeconds) / 2, perFileSeconds: (0.1 + learned.perFileSeconds) / 2, samples: 6 },
+    ],
+    [
+      'replace: the learned model',
+      stored(2.3, 0.1),
+      samples,
+      { smoothing: 'replace' },
+      'updated',
+      { fixedSeconds: learned.fixedSeconds, perFileSeconds: learned.perFileSeconds, samples: 6 },
+    ],
   ])('%s', (_name, storedOverhead, overheadSamples, opts, change, expected) => {
     const r = run({ a: 1 }, [], { ...opts, overheadSamples, ...(storedOverhead ? { storedOverhead } : {}) });
     expect(r.overheadChange).toBe(change);
@@ -130,22 +200,37 @@ describe('refreshDurations: invariants', () => {
 
   /** Deterministic shuffle driven by fast-check's random keys. */
   const shuffle = <T>(xs: readonly T[], keys: readonly number[]): T[] =>
-    xs.map((x, i) => [keys[i % Math.max(1, keys.length)] ?? 0, i, x] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((t) => t[2]);
+    xs
+      .map((x, i) => [keys[i % Math.max(1, keys.length)] ?? 0, i, x] as const)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map((t) => t[2]);
 
   it('same inputs in any order give the same bytes and the same report', () => {
     fc.assert(
-      fc.property(storedArb, fc.array(caseArb, { maxLength: 30 }), optsArb, fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 30 }), (stored, cases, o, keys) => {
-        const opts: RefreshOptions = { ...DEFAULTS, smoothing: o.smoothing, alpha: o.alpha, completeRun: o.completeRun, ...(o.collected ? { collected: o.collected } : {}) };
-        const a = refreshDurations(new Map(Object.entries(stored)), cases, opts);
-        const b = refreshDurations(new Map(shuffle(Object.entries(stored), keys)), shuffle(cases, keys), {
-          ...opts,
-          ...(opts.collected ? { collected: shuffle(opts.collected, keys) } : {}),
-        });
-        expect(formatDurations(b.timings, b.overhead)).toBe(formatDurations(a.timings, a.overhead));
-        const { timings: _ta, ...restA } = a;
-        const { timings: _tb, ...restB } = b;
-        expect(restB).toEqual(restA);
-      }),
+      fc.property(
+        storedArb,
+        fc.array(caseArb, { maxLength: 30 }),
+        optsArb,
+        fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 30 }),
+        (stored, cases, o, keys) => {
+          const opts: RefreshOptions = {
+            ...DEFAULTS,
+            smoothing: o.smoothing,
+            alpha: o.alpha,
+            completeRun: o.completeRun,
+            ...(o.collected ? { collected: o.collected } : {}),
+          };
+          const a = refreshDurations(new Map(Object.entries(stored)), cases, opts);
+          const b = refreshDurations(new Map(shuffle(Object.entries(stored), keys)), shuffle(cases, keys), {
+            ...opts,
+            ...(opts.collected ? { collected: shuffle(opts.collected, keys) } : {}),
+          });
+          expect(formatDurations(b.timings, b.overhead)).toBe(formatDurations(a.timings, a.overhead));
+          const { timings: _ta, ...restA } = a;
+          const { timings: _tb, ...restB } = b;
+          expect(restB).toEqual(restA);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -153,7 +238,13 @@ describe('refreshDurations: invariants', () => {
   it('skips and errors never change a stored value; values stay >= 0; collected bounds the keys', () => {
     fc.assert(
       fc.property(storedArb, fc.array(caseArb, { maxLength: 30 }), optsArb, (stored, cases, o) => {
-        const opts: RefreshOptions = { ...DEFAULTS, smoothing: o.smoothing, alpha: o.alpha, completeRun: o.completeRun, ...(o.collected ? { collected: o.collected } : {}) };
+        const opts: RefreshOptions = {
+          ...DEFAULTS,
+          smoothing: o.smoothing,
+          alpha: o.alpha,
+          completeRun: o.completeRun,
+          ...(o.collected ? { collected: o.collected } : {}),
+        };
         const r = refreshDurations(new Map(Object.entries(stored)), cases, opts);
         const measured = new Set<string>(cases.filter((c) => c.outcome === 'passed' || c.outcome === 'failed').map((c) => c.id));
         for (const [id, s] of r.timings) {

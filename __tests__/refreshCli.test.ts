@@ -60,7 +60,12 @@ describe('refreshText on a real pytest report', () => {
   });
 
   it('a stored file: skips keep their timing, the collected list removes what is gone', () => {
-    const stored = JSON.stringify({ [`${F}test_skipped`]: 2.5, [`${F}test_passes`]: 0.06, [`${F}test_removed`]: 1, 'tests/test_optional.py::test_needs_optional': 3 });
+    const stored = JSON.stringify({
+      [`${F}test_skipped`]: 2.5,
+      [`${F}test_passes`]: 0.06,
+      [`${F}test_removed`]: 1,
+      'tests/test_optional.py::test_needs_optional': 3,
+    });
     const { result } = refreshText(stored, 'stored', inputs, SETTINGS);
     expect(result.timings.get(`${F}test_skipped`)).toBe(2.5);
     expect(result.removed).toEqual(['tests/test_optional.py::test_needs_optional', `${F}test_removed`]);
@@ -146,11 +151,26 @@ describe('split-plan refresh (built CLI)', () => {
   it.each<[string, string[], number, RegExp]>([
     ['a pattern that matches nothing (a missing shard report)', ['--junit', 'shard-*.xml'], 1, /^split-plan: error: --junit: no files match "shard-\*\.xml"$/],
     ['a missing report file', ['--junit', 'outcomes.xml', 'shard-2.xml'], 1, /^split-plan: error: --junit: \S*shard-2\.xml does not exist$/],
-    ['a broken durations file', ['--junit', 'outcomes.xml', '--durations', 'bad.json'], 1, /^split-plan: error: \S*bad\.json: legacy durations entry 0 must be a \[nodeid, seconds\] pair$/],
-    ['--collected with --complete-run', ['--junit', 'outcomes.xml', '--collected', 'outcomes.collected.txt', '--complete-run'], 2, /^split-plan: error: use --collected or --complete-run, not both/],
+    [
+      'a broken durations file',
+      ['--junit', 'outcomes.xml', '--durations', 'bad.json'],
+      1,
+      /^split-plan: error: \S*bad\.json: legacy durations entry 0 must be a \[nodeid, seconds\] pair$/,
+    ],
+    [
+      '--collected with --complete-run',
+      ['--junit', 'outcomes.xml', '--collected', 'outcomes.collected.txt', '--complete-run'],
+      2,
+      /^split-plan: error: use --collected or --complete-run, not both/,
+    ],
     ['an unknown smoothing', ['--junit', 'outcomes.xml', '--smoothing', 'mean'], 2, /^split-plan: error: --smoothing must be one of ema, replace, got "mean"$/],
     ['alpha out of range', ['--junit', 'outcomes.xml', '--alpha', '1.5'], 2, /^split-plan: error: --alpha must be a number above 0 and at most 1, got "1\.5"$/],
-    ['a negative --min-change', ['--junit', 'outcomes.xml', '--min-change', '-1'], 2, /^split-plan: error: --min-change must be a non-negative number of seconds/],
+    [
+      'a negative --min-change',
+      ['--junit', 'outcomes.xml', '--min-change', '-1'],
+      2,
+      /^split-plan: error: --min-change must be a non-negative number of seconds/,
+    ],
     ['no --junit', [], 2, /^split-plan: error: Missing required argument: junit\b/],
   ])('%s', (_name, args, status, message) => {
     const r = cli(['refresh', ...args]);

@@ -41,7 +41,13 @@ function cli(args: string[]) {
 function demoPlan(splits: number, collectedExtra: string[] = []) {
   const timings = parseDurations(readFileSync(demo, 'utf8'), demo).timings;
   const suite = buildSuite({ timings, collected: [...timings.keys()].concat(collectedExtra) });
-  const plan = buildPlan(suite, { splits, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: { fixedSeconds: 1.5, perFileSeconds: 0.05, source: 'flag', samples: 0 } });
+  const plan = buildPlan(suite, {
+    splits,
+    granularity: 'auto',
+    algorithm: 'balanced',
+    workers: 1,
+    overhead: { fixedSeconds: 1.5, perFileSeconds: 0.05, source: 'flag', samples: 0 },
+  });
   return { plan, bars: shardBars(plan, suite) };
 }
 
@@ -113,7 +119,24 @@ describe('split-plan --html / --svg in headless Chromium', () => {
   it('opens the report, shows one bar per shard with lengths in proportion to predicted time, and takes a screenshot', async () => {
     const html = join(tmp, 'report.html');
     const svg = join(tmp, 'report.svg');
-    const r = cli(['--durations', demo, '--no-discover', '--splits', '7', '--fixed-overhead', '2', '--per-file-overhead', '0.05', '--html', html, '--svg', svg, '--json', 'plan.json', '--quiet']);
+    const r = cli([
+      '--durations',
+      demo,
+      '--no-discover',
+      '--splits',
+      '7',
+      '--fixed-overhead',
+      '2',
+      '--per-file-overhead',
+      '0.05',
+      '--html',
+      html,
+      '--svg',
+      svg,
+      '--json',
+      'plan.json',
+      '--quiet',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const plan = JSON.parse(readFileSync(join(tmp, 'plan.json'), 'utf8')) as { shards: { group: number; predictedSeconds: number }[] };

@@ -71,19 +71,39 @@ describe('every test that exists runs exactly once, whatever changed since the t
         const kept = suite.ids.filter((id) => !deletedFiles.has(fileOf(id)));
         const deleted = new Set(kept.filter((_, i) => (i + m.offset) % m.deleteEvery === 0));
         const renames = kept.filter((id, i) => !deleted.has(id) && (i + m.offset) % m.renameEvery === 1);
-        const classesOf = (f: string): string[] => [...new Set(kept.filter((id) => fileOf(id) === f).map((id) => /^[^[]*?::(Test[A-Za-z]+)::/.exec(id)?.[1]).filter((c): c is string => c !== undefined))];
+        const classesOf = (f: string): string[] => [
+          ...new Set(
+            kept
+              .filter((id) => fileOf(id) === f)
+              .map((id) => /^[^[]*?::(Test[A-Za-z]+)::/.exec(id)?.[1])
+              .filter((c): c is string => c !== undefined),
+          ),
+        ];
         const added = files
           .filter((f) => !deletedFiles.has(f))
-          .flatMap((f) => Array.from({ length: m.addPerFile }, (_, k) => (k % 2 === 1 && classesOf(f).length > 0 ? `${f}::${classesOf(f)[0]}::test_added_${k}` : `${f}::test_added_${k}`)));
+          .flatMap((f) =>
+            Array.from({ length: m.addPerFile }, (_, k) =>
+              k % 2 === 1 && classesOf(f).length > 0 ? `${f}::${classesOf(f)[0]}::test_added_${k}` : `${f}::test_added_${k}`,
+            ),
+          );
         const newFiles = Array.from({ length: m.newFiles }, (_, k) => `tests/new/test_brand_new_${k}.py`);
         // A collected list is the truth (README): a file it does not name is not planned, as pytest
         // may have left it out on purpose; only a plan without one picks new files up from disk.
         const newFileTests = newFiles.flatMap((f) => [`${f}::test_1`, `${f}::TestN::test_2[x::y]`]);
-        const current = [...kept.filter((id) => !deleted.has(id) && !renames.includes(id)), ...renames.map(renamed), ...added, ...(m.collected ? [] : newFileTests)];
+        const current = [
+          ...kept.filter((id) => !deleted.has(id) && !renames.includes(id)),
+          ...renames.map(renamed),
+          ...added,
+          ...(m.collected ? [] : newFileTests),
+        ];
 
         // Planned after the change: timings from before it, the collected list from before it
         // (stale) or none, the new files found on disk, the deleted file missing from disk.
-        let built = buildSuite({ timings: suite.timings, ...(m.collected ? { collected: suite.ids } : {}), discoveredFiles: [...files.filter((f) => !deletedFiles.has(f)), ...newFiles] });
+        let built = buildSuite({
+          timings: suite.timings,
+          ...(m.collected ? { collected: suite.ids } : {}),
+          discoveredFiles: [...files.filter((f) => !deletedFiles.has(f)), ...newFiles],
+        });
         built = withoutFiles(built, new Set(suiteFiles(built).filter((f) => deletedFiles.has(f))));
         const plan = buildPlan(built, opts);
         cutSeen += plan.cutFiles.length;
@@ -157,8 +177,16 @@ describe('plugin directories are named by their content', () => {
     const plan = buildPlan(buildSuite({ timings }), opts);
     const [s1, s2] = plan.shards as [Plan['shards'][number], Plan['shards'][number]];
     const moved = s1.tests.find((id) => id.startsWith('tests/test_big.py::')) as string;
-    const edited: Plan = { ...plan, shards: [{ ...s1, tests: s1.tests.filter((id) => id !== moved) }, { ...s2, tests: [...s2.tests, moved] }] };
-    expect(() => pluginFiles(edited, [s1.group])).toThrow(/^group 1: pluginDir "\.split-plan\/group-1-[0-9a-f]{16}" does not match the shard's part of the plan \(was the plan edited\?\); plan again$/);
+    const edited: Plan = {
+      ...plan,
+      shards: [
+        { ...s1, tests: s1.tests.filter((id) => id !== moved) },
+        { ...s2, tests: [...s2.tests, moved] },
+      ],
+    };
+    expect(() => pluginFiles(edited, [s1.group])).toThrow(
+      /^group 1: pluginDir "\.split-plan\/group-1-[0-9a-f]{16}" does not match the shard's part of the plan \(was the plan edited\?\); plan again$/,
+    );
   });
 });
 

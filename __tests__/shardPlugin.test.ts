@@ -101,7 +101,10 @@ function runGroup(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together'>, group: n
   const junitxml = join(root, `g${group}.xml`);
   const r = runPytest(root, ['-rA', ...extra, ...shard.selectors], { junitxml });
   const report = parseJUnit(readFileSync(junitxml, 'utf8'), junitxml);
-  const ran = r.stdout.split('\n').filter((l) => l.startsWith('PASSED ')).map((l) => l.slice('PASSED '.length));
+  const ran = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('PASSED '))
+    .map((l) => l.slice('PASSED '.length));
   const props = report.suites.flatMap((s) => s.properties ?? []);
   return { r, ran, props };
 }
@@ -129,7 +132,14 @@ describeReal('the shard plugin under real pytest', () => {
     const g2 = runGroup(plan, 2);
     expect(g1.r.exitCode).toBe(0);
     expect(g2.r.exitCode).toBe(0);
-    const expected = (g: number, files: string[]): string[] => ids.filter((id) => filterKeeps(filters.get(g), files.some((f) => id.startsWith(`${f}::`)), id));
+    const expected = (g: number, files: string[]): string[] =>
+      ids.filter((id) =>
+        filterKeeps(
+          filters.get(g),
+          files.some((f) => id.startsWith(`${f}::`)),
+          id,
+        ),
+      );
     expect(g1.ran.sort()).toEqual(expected(1, [CUT, 'tests/test_whole.py']).sort());
     expect(g2.ran.sort()).toEqual(expected(2, [CUT]).sort());
     expect([...g1.ran, ...g2.ran].sort()).toEqual([...ids].sort());
@@ -158,7 +168,10 @@ describeReal('the shard plugin under real pytest', () => {
   });
 
   it('a shard whose planned tests are all gone exits 0; without the plugin pytest would fail', () => {
-    const plan = planOf(ids.filter((id) => id.startsWith(`${CUT}::`)), [`${CUT}::test_removed_1`, `${CUT}::test_removed_2`]);
+    const plan = planOf(
+      ids.filter((id) => id.startsWith(`${CUT}::`)),
+      [`${CUT}::test_removed_1`, `${CUT}::test_removed_2`],
+    );
     write(plan);
     const g2 = runGroup(plan, 2);
     expect({ exit: g2.r.exitCode, ran: g2.ran }).toEqual({ exit: 0, ran: [] });

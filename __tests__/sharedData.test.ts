@@ -13,7 +13,9 @@ import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
 import { fixturePath } from './helpers/paths.js';
 
-const files = readdirSync(fixturePath('durations')).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(fixturePath('durations'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe.each(files.map((f) => [f]))('%s', (file) => {
   const { timings } = parseDurations(readFileSync(fixturePath('durations', file), 'utf8'), file);

@@ -41,14 +41,44 @@ describe('matchTogether', () => {
   });
 
   it.each<[string, string[], string[]]>([
-    ['a directory, files no timing knew included', ['tests/flow/**'], ['tests/flow/test_a.py::test_1', 'tests/flow/test_a.py::test_2', 'tests/flow/test_new.py']],
-    ['a class by id (after `::`, `*` crosses the `/` of a parameter)', ['tests/test_api.py::TestCheckout::*'], ['tests/test_api.py::TestCheckout::test_pay', 'tests/test_api.py::TestCheckout::test_ship[a/b]']],
+    [
+      'a directory, files no timing knew included',
+      ['tests/flow/**'],
+      ['tests/flow/test_a.py::test_1', 'tests/flow/test_a.py::test_2', 'tests/flow/test_new.py'],
+    ],
+    [
+      'a class by id (after `::`, `*` crosses the `/` of a parameter)',
+      ['tests/test_api.py::TestCheckout::*'],
+      ['tests/test_api.py::TestCheckout::test_pay', 'tests/test_api.py::TestCheckout::test_ship[a/b]'],
+    ],
     ['in the file part `*` stays inside a directory', ['tests/*.py::test_*'], ['tests/test_api.py::test_other', 'tests/test_db.py::test_x']],
-    ['`*` after `::` takes classes too', ['tests/test_api.py::*'], ['tests/test_api.py::TestCheckout::test_pay', 'tests/test_api.py::TestCheckout::test_ship[a/b]', 'tests/test_api.py::test_other']],
+    [
+      '`*` after `::` takes classes too',
+      ['tests/test_api.py::*'],
+      ['tests/test_api.py::TestCheckout::test_pay', 'tests/test_api.py::TestCheckout::test_ship[a/b]', 'tests/test_api.py::test_other'],
+    ],
     ['a literal bracket, escaped', ['tests/test_api.py::TestCheckout::test_ship\\[a/b\\]'], ['tests/test_api.py::TestCheckout::test_ship[a/b]']],
     ['a path pattern does not reach into ids', ['tests/flow/test_a.py::test_1'], ['tests/flow/test_a.py::test_1']],
-    ['`*` in a path pattern stays inside a directory', ['tests/*'], ['tests/test_api.py::TestCheckout::test_pay', 'tests/test_api.py::TestCheckout::test_ship[a/b]', 'tests/test_api.py::test_other', 'tests/test_db.py::test_x']],
-    ['a brace list', ['tests/{test_db,test_api}.py'], ['tests/test_api.py::TestCheckout::test_pay', 'tests/test_api.py::TestCheckout::test_ship[a/b]', 'tests/test_api.py::test_other', 'tests/test_db.py::test_x']],
+    [
+      '`*` in a path pattern stays inside a directory',
+      ['tests/*'],
+      [
+        'tests/test_api.py::TestCheckout::test_pay',
+        'tests/test_api.py::TestCheckout::test_ship[a/b]',
+        'tests/test_api.py::test_other',
+        'tests/test_db.py::test_x',
+      ],
+    ],
+    [
+      'a brace list',
+      ['tests/{test_db,test_api}.py'],
+      [
+        'tests/test_api.py::TestCheckout::test_pay',
+        'tests/test_api.py::TestCheckout::test_ship[a/b]',
+        'tests/test_api.py::test_other',
+        'tests/test_db.py::test_x',
+      ],
+    ],
     ['nothing', ['tests/none/**'], []],
   ])('%s', (_why, patterns, tests) => {
     expect(matchTogether(suite, patterns).matches[0]?.tests).toEqual(tests);
@@ -78,37 +108,53 @@ describe('planning with --together', () => {
     overhead: fc.constant(DEFAULT_OVERHEAD),
   });
   const suiteArb = fc
-    .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.constantFrom('', 'TestA::', 'TestFlow::'), fc.integer({ min: 0, max: 20 }), fc.double({ min: 0.1, max: 3, noNaN: true })), {
-      minLength: 4,
-      maxLength: 60,
-      selector: ([f, c, t]) => `${f}${c}${t}`,
-    })
+    .uniqueArray(
+      fc.tuple(
+        fc.integer({ min: 0, max: 7 }),
+        fc.constantFrom('', 'TestA::', 'TestFlow::'),
+        fc.integer({ min: 0, max: 20 }),
+        fc.double({ min: 0.1, max: 3, noNaN: true }),
+      ),
+      {
+        minLength: 4,
+        maxLength: 60,
+        selector: ([f, c, t]) => `${f}${c}${t}`,
+      },
+    )
     .map((rows) => new Map(rows.map(([f, c, t, s]) => [`tests/test_m${f}.py::${c}test_${t}`, s])));
 
   it('every matched test lands in one shard, runs exactly once there, and the plan stays deterministic', () => {
     fc.assert(
-      fc.property(suiteArb, options, fc.constantFrom(['tests/*.py::TestFlow::*'], ['tests/test_m[0-3].py'], ['tests/*.py::TestFlow::*', 'tests/test_m1.py']), (timings, opts: PlanOptions, together) => {
-        const plan = buildPlan(buildSuite({ timings }), { ...opts, together });
-        for (const t of plan.together) {
-          if (t.tests.length === 0) continue;
-          const groups = new Set(plan.shards.filter((s) => s.tests.some((id) => t.tests.includes(id))).map((s) => s.group));
-          expect([...groups]).toEqual([t.group]);
-          expect(plan.shards[t.group - 1]?.pluginDir).toMatch(pluginDirPattern(t.group));
-          // Files the group touches are owned by its shard when cut: new tests in them run there too.
-          for (const c of plan.cutFiles) if (t.tests.some((id) => fileOf(id) === c.file)) expect(c.owner).toBe(t.group);
-        }
-        const file = fileOf([...timings.keys()][0] as string);
-        const ids = [...timings.keys(), `${file}::TestFlow::test_added`, `${file}::test_added`];
-        for (const [id, groups] of groupsRunning(plan, ids)) expect({ id, n: groups.length }).toEqual({ id, n: 1 });
-        expect(formatPlan(parsePlan(formatPlan(plan), 'p.json'))).toBe(formatPlan(plan));
-        expect(formatPlan(buildPlan(buildSuite({ timings: new Map([...timings].reverse()) }), { ...opts, together }))).toBe(formatPlan(plan));
-      }),
+      fc.property(
+        suiteArb,
+        options,
+        fc.constantFrom(['tests/*.py::TestFlow::*'], ['tests/test_m[0-3].py'], ['tests/*.py::TestFlow::*', 'tests/test_m1.py']),
+        (timings, opts: PlanOptions, together) => {
+          const plan = buildPlan(buildSuite({ timings }), { ...opts, together });
+          for (const t of plan.together) {
+            if (t.tests.length === 0) continue;
+            const groups = new Set(plan.shards.filter((s) => s.tests.some((id) => t.tests.includes(id))).map((s) => s.group));
+            expect([...groups]).toEqual([t.group]);
+            expect(plan.shards[t.group - 1]?.pluginDir).toMatch(pluginDirPattern(t.group));
+            // Files the group touches are owned by its shard when cut: new tests in them run there too.
+            for (const c of plan.cutFiles) if (t.tests.some((id) => fileOf(id) === c.file)) expect(c.owner).toBe(t.group);
+          }
+          const file = fileOf([...timings.keys()][0] as string);
+          const ids = [...timings.keys(), `${file}::TestFlow::test_added`, `${file}::test_added`];
+          for (const [id, groups] of groupsRunning(plan, ids)) expect({ id, n: groups.length }).toEqual({ id, n: 1 });
+          expect(formatPlan(parsePlan(formatPlan(plan), 'p.json'))).toBe(formatPlan(plan));
+          expect(formatPlan(buildPlan(buildSuite({ timings: new Map([...timings].reverse()) }), { ...opts, together }))).toBe(formatPlan(plan));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('a pattern that matches nothing is a warning; the plan is as without it', () => {
-    const timings = new Map([['tests/test_a.py::t', 1], ['tests/test_b.py::t', 2]]);
+    const timings = new Map([
+      ['tests/test_a.py::t', 1],
+      ['tests/test_b.py::t', 2],
+    ]);
     const opts: PlanOptions = { splits: 2, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD };
     const plan = buildPlan(buildSuite({ timings }), { ...opts, together: ['nothing/**'] });
     expect(plan.warnings).toEqual(['--together pattern(s) matched no test: "nothing/**"']);
@@ -120,10 +166,22 @@ describe('planning with --together', () => {
 describe('[tool.split-plan] in pyproject.toml', () => {
   it.each<[string, string, string[] | string]>([
     ['no mention of split-plan: not even parsed', '[tool.pytest.ini_options\nbroken', []],
-    ['the table', '[tool.split-plan]\ntogether = ["tests/flow/**", "tests/test_api.py::TestCheckout::*"]\n', ['tests/flow/**', 'tests/test_api.py::TestCheckout::*']],
+    [
+      'the table',
+      '[tool.split-plan]\ntogether = ["tests/flow/**", "tests/test_api.py::TestCheckout::*"]\n',
+      ['tests/flow/**', 'tests/test_api.py::TestCheckout::*'],
+    ],
     ['a quoted table name, other tables beside it', '[tool.pytest.ini_options]\naddopts = "-q"\n[tool."split-plan"]\ntogether = []\n', []],
-    ['bad TOML: one line naming the file, line and column', '[tool.split-plan]\ntogether = ["a",\n x = 1\n', 'pyproject.toml: invalid TOML at line 3, column 2: invalid value'],
-    ['together not a list', '[tool.split-plan]\ntogether = "tests/**"\n', 'pyproject.toml: [tool.split-plan] together must be a list of non-empty glob pattern strings'],
+    [
+      'bad TOML: one line naming the file, line and column',
+      '[tool.split-plan]\ntogether = ["a",\n x = 1\n',
+      'pyproject.toml: invalid TOML at line 3, column 2: invalid value',
+    ],
+    [
+      'together not a list',
+      '[tool.split-plan]\ntogether = "tests/**"\n',
+      'pyproject.toml: [tool.split-plan] together must be a list of non-empty glob pattern strings',
+    ],
     ['an unknown key', '[tool.split-plan]\ntogehter = ["x"]\n', 'pyproject.toml: [tool.split-plan] has unknown key "togehter" (known: together)'],
     ['not a table', '[tool]\nsplit-plan = 3\n', 'pyproject.toml: [tool.split-plan] must be a table'],
   ])('%s', (_why, text, expected) => {
@@ -219,8 +277,14 @@ function runShards(root: string, argsFiles: string[], extra: string[] = [], env:
     const r = runPytest(root, [...extra, `@${args}`], { junitxml, env });
     expect({ group: k + 1, exit: r.exitCode }).toEqual({ group: k + 1, exit: 0 });
     out.push(r.stdout);
-    const byNames = new Map(Object.keys(JSON.parse(readFileSync(join(root, '..', 'durations.json'), 'utf8')) as object).map((id) => [Object.values(junitNamesOf(id)).join('\0'), id]));
-    ids.push(parseJUnit(readFileSync(junitxml, 'utf8'), junitxml).suites.flatMap((s) => s.cases).map((c) => byNames.get(`${c.classname}\0${c.name}`) ?? `?${c.classname}::${c.name}`));
+    const byNames = new Map(
+      Object.keys(JSON.parse(readFileSync(join(root, '..', 'durations.json'), 'utf8')) as object).map((id) => [Object.values(junitNamesOf(id)).join('\0'), id]),
+    );
+    ids.push(
+      parseJUnit(readFileSync(junitxml, 'utf8'), junitxml)
+        .suites.flatMap((s) => s.cases)
+        .map((c) => byNames.get(`${c.classname}\0${c.name}`) ?? `?${c.classname}::${c.name}`),
+    );
   });
   return { ids, out };
 }
@@ -238,43 +302,59 @@ describe.each([
   [
     'the Action input together (mode plan, then mode shard)',
     (ws: string) => {
-      const r = runAction({ node: process.execPath, workspace: ws, inputs: { splits: String(SPLITS), durations: 'durations.json', rootdir: 'suite', 'plan-file': 'plan.json', together: `${PATTERN}\n` } });
+      const r = runAction({
+        node: process.execPath,
+        workspace: ws,
+        inputs: { splits: String(SPLITS), durations: 'durations.json', rootdir: 'suite', 'plan-file': 'plan.json', together: `${PATTERN}\n` },
+      });
       expect({ status: r.status, failure: r.failure }).toEqual({ status: 0, failure: undefined });
     },
     'action',
   ],
 ] as const)('%s', (_name, plan, via) => {
-  (havePytest || required ? it : it.skip)('the flow steps run in one shard, one block in path order; the rest stays balanced', () => {
-    const { ws, root } = workspace();
-    // Without --together the steps are spread over shards.
-    cli(ws, PLAN);
-    const spread = new Set(planOf(ws).shards.filter((s) => s.tests.some((id) => FLOW_IDS.includes(id))).map((s) => s.group));
-    expect(spread.size).toBeGreaterThan(1);
-    plan(ws);
-    const p = planOf(ws);
-    let argsFiles = [1, 2, 3].map((k) => join(ws, 'args', `group-${k}.args`));
-    if (via === 'action') {
-      argsFiles = [1, 2, 3].map((k) => {
-        const r = runAction({ node: process.execPath, workspace: ws, inputs: { mode: 'shard', group: String(k), 'plan-file': 'plan.json', rootdir: 'suite' } });
-        expect(r.status).toBe(0);
-        return r.outputs[OUTPUT.argsFile] as string;
-      });
-    }
-    expect(p.together).toEqual([expect.objectContaining({ pattern: PATTERN, tests: FLOW_IDS })]);
-    const home = p.together[0]?.group as number;
-    // Balanced otherwise: 48 s over 3 shards, the 12 s block inside one of them.
-    expect(p.makespanSeconds).toBe(16);
-    const { ids } = runShards(root, argsFiles);
-    const ran = ids.flat();
-    expect(ran.filter((id) => id.startsWith('?'))).toEqual([]);
-    expect(ran.length).toBe(new Set(ran).size);
-    expect(ran.length).toBe(Object.keys(JSON.parse(readFileSync(join(ws, 'durations.json'), 'utf8')) as object).length);
-    const mine = ids[home - 1] as string[];
-    const at = mine.indexOf(FLOW_IDS[0] as string);
-    // The conftest reversed the shard; the block is still contiguous and in path order.
-    expect(mine.slice(at, at + FLOW_IDS.length)).toEqual(FLOW_IDS);
-    expect(mine.filter((id) => !FLOW_IDS.includes(id))).toEqual([...mine.filter((id) => !FLOW_IDS.includes(id))].sort().reverse());
-  }, 120_000);
+  (havePytest || required ? it : it.skip)(
+    'the flow steps run in one shard, one block in path order; the rest stays balanced',
+    () => {
+      const { ws, root } = workspace();
+      // Without --together the steps are spread over shards.
+      cli(ws, PLAN);
+      const spread = new Set(
+        planOf(ws)
+          .shards.filter((s) => s.tests.some((id) => FLOW_IDS.includes(id)))
+          .map((s) => s.group),
+      );
+      expect(spread.size).toBeGreaterThan(1);
+      plan(ws);
+      const p = planOf(ws);
+      let argsFiles = [1, 2, 3].map((k) => join(ws, 'args', `group-${k}.args`));
+      if (via === 'action') {
+        argsFiles = [1, 2, 3].map((k) => {
+          const r = runAction({
+            node: process.execPath,
+            workspace: ws,
+            inputs: { mode: 'shard', group: String(k), 'plan-file': 'plan.json', rootdir: 'suite' },
+          });
+          expect(r.status).toBe(0);
+          return r.outputs[OUTPUT.argsFile] as string;
+        });
+      }
+      expect(p.together).toEqual([expect.objectContaining({ pattern: PATTERN, tests: FLOW_IDS })]);
+      const home = p.together[0]?.group as number;
+      // Balanced otherwise: 48 s over 3 shards, the 12 s block inside one of them.
+      expect(p.makespanSeconds).toBe(16);
+      const { ids } = runShards(root, argsFiles);
+      const ran = ids.flat();
+      expect(ran.filter((id) => id.startsWith('?'))).toEqual([]);
+      expect(ran.length).toBe(new Set(ran).size);
+      expect(ran.length).toBe(Object.keys(JSON.parse(readFileSync(join(ws, 'durations.json'), 'utf8')) as object).length);
+      const mine = ids[home - 1] as string[];
+      const at = mine.indexOf(FLOW_IDS[0] as string);
+      // The conftest reversed the shard; the block is still contiguous and in path order.
+      expect(mine.slice(at, at + FLOW_IDS.length)).toEqual(FLOW_IDS);
+      expect(mine.filter((id) => !FLOW_IDS.includes(id))).toEqual([...mine.filter((id) => !FLOW_IDS.includes(id))].sort().reverse());
+    },
+    120_000,
+  );
 });
 
 (haveXdist || requireXdist ? describe : describe.skip)('with pytest-xdist -n 2 --dist loadgroup', () => {

@@ -6,7 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { verifyFromRequest } from '../src/app/verify.js';
 import type { PlanShard } from '../src/core/plan.js';
 import type { JUnitCase, JUnitReport, MappedCase, Outcome } from '../src/core/types.js';
-import { formatVerify, GONE_PROPERTY, GROUP_PROPERTY, reportSeconds, selects, verifyRows, verifyRun, type VerifyPlan, type VerifyResult } from '../src/core/verify.js';
+import {
+  formatVerify,
+  GONE_PROPERTY,
+  GROUP_PROPERTY,
+  reportSeconds,
+  selects,
+  verifyRows,
+  verifyRun,
+  type VerifyPlan,
+  type VerifyResult,
+} from '../src/core/verify.js';
 
 const shard = (group: number, tests: string[], selectors: string[], predictedSeconds = 10): PlanShard => ({
   group,
@@ -21,11 +31,7 @@ const shard = (group: number, tests: string[], selectors: string[], predictedSec
 
 /** Shard 1: a whole file of known tests; 2: a class of a split file; 3: a file no timing knew. */
 const PLAN: VerifyPlan = {
-  shards: [
-    shard(1, ['a.py::t1', 'a.py::t2'], ['a.py']),
-    shard(2, ['b.py::C::t1', 'b.py::C::t2[x]'], ['b.py::C'], 20),
-    shard(3, ['c.py'], ['c.py']),
-  ],
+  shards: [shard(1, ['a.py::t1', 'a.py::t2'], ['a.py']), shard(2, ['b.py::C::t1', 'b.py::C::t2[x]'], ['b.py::C'], 20), shard(3, ['c.py'], ['c.py'])],
 };
 
 /** A ran test: `id`, or `[id, outcome]`; a collector record: `{ module, outcome }`. */
@@ -64,7 +70,14 @@ describe('verifyRun', () => {
     [
       "a shard's report is missing: its tests are lost, by name",
       { 'r1.xml': ALL['r1.xml'] as Ran[], 'r3.xml': ALL['r3.xml'] as Ran[] },
-      { ok: false, missingShards: [2], lost: [{ entry: 'b.py::C::t1', group: 2 }, { entry: 'b.py::C::t2[x]', group: 2 }] },
+      {
+        ok: false,
+        missingShards: [2],
+        lost: [
+          { entry: 'b.py::C::t1', group: 2 },
+          { entry: 'b.py::C::t2[x]', group: 2 },
+        ],
+      },
     ],
     [
       'one test selected by its class did not run: lost',
@@ -79,18 +92,21 @@ describe('verifyRun', () => {
     [
       'no test of a file its shard selects whole ran: lost, not gone',
       { 'r1.xml': ['b.py::C::t1', 'b.py::C::t2[x]', 'c.py::x'], 'r2.xml': [] },
-      { ok: false, lost: [{ entry: 'a.py::t1', group: 1 }, { entry: 'a.py::t2', group: 1 }], gone: [] },
+      {
+        ok: false,
+        lost: [
+          { entry: 'a.py::t1', group: 1 },
+          { entry: 'a.py::t2', group: 1 },
+        ],
+        gone: [],
+      },
     ],
     [
       'a test ran in two shards: doubled, naming both reports',
       { ...ALL, 'r2.xml': ['b.py::C::t1', 'b.py::C::t2[x]', 'a.py::t1'] },
       { ok: false, lost: [], doubled: [{ id: 'a.py::t1', reports: ['r1.xml', 'r2.xml'] }], unexpected: [] },
     ],
-    [
-      'a rerun inside one report is not a double',
-      { ...ALL, 'r1.xml': [['a.py::t1', 'failed'], 'a.py::t1', 'a.py::t2'] },
-      { ok: true, doubled: [] },
-    ],
+    ['a rerun inside one report is not a double', { ...ALL, 'r1.xml': [['a.py::t1', 'failed'], 'a.py::t1', 'a.py::t2'] }, { ok: true, doubled: [] }],
     [
       'a test the plan does not have: unexpected',
       { ...ALL, 'r2.xml': ['b.py::C::t1', 'b.py::C::t2[x]', 'd.py::t'] },
@@ -111,11 +127,7 @@ describe('verifyRun', () => {
       { ...ALL, 'r2.xml': ['b.py::C::t1', 'b.py::C::t2[x]', 'b.py::D::t'] },
       { ok: false, unexpected: [{ id: 'b.py::D::t', report: 'r2.xml' }] },
     ],
-    [
-      'a whole-file entry is covered by any test of the file',
-      { ...ALL, 'r3.xml': ['c.py::only_one'] },
-      { ok: true, lost: [] },
-    ],
+    ['a whole-file entry is covered by any test of the file', { ...ALL, 'r3.xml': ['c.py::only_one'] }, { ok: true, lost: [] }],
     [
       'a whole-file entry with no test run is lost',
       { 'r1.xml': ALL['r1.xml'] as Ran[], 'r2.xml': ALL['r2.xml'] as Ran[], 'r3.xml': [] },
@@ -123,7 +135,13 @@ describe('verifyRun', () => {
     ],
     [
       'skipped tests count as run',
-      { ...ALL, 'r1.xml': [['a.py::t1', 'skipped'], ['a.py::t2', 'error']] },
+      {
+        ...ALL,
+        'r1.xml': [
+          ['a.py::t1', 'skipped'],
+          ['a.py::t2', 'error'],
+        ],
+      },
       { ok: true },
     ],
     [
@@ -161,7 +179,15 @@ describe('verifyRun', () => {
     ]);
     const untimed = check({ 'r1.xml': ALL['r1.xml'] as Ran[] }, null);
     expect(untimed.shards.map((s) => s.actualSeconds)).toEqual([2, undefined, undefined]);
-    expect(reportSeconds({ source: 's', suites: [{ name: 'a', time: 1, cases: [] }, { name: 'b', cases: [{ classname: 'c', name: 'n', time: 7, outcome: 'passed' }] }] })).toBe(7);
+    expect(
+      reportSeconds({
+        source: 's',
+        suites: [
+          { name: 'a', time: 1, cases: [] },
+          { name: 'b', cases: [{ classname: 'c', name: 'n', time: 7, outcome: 'passed' }] },
+        ],
+      }),
+    ).toBe(7);
   });
 
   it.each<[string, string, boolean]>([
@@ -198,7 +224,17 @@ describe('verifyRun with files cut across shards (the shard plugin)', () => {
         ...(group !== undefined ? [{ name: GROUP_PROPERTY, value: group }] : []),
         ...(gone !== undefined ? [{ name: GONE_PROPERTY, value: JSON.stringify(gone) }] : []),
       ];
-      reports.push({ source, suites: [{ name: 'pytest', time: 2, cases: ids.map((name) => ({ classname: 'x', name, time: 1, outcome: 'passed' as Outcome })), ...(properties.length ? { properties } : {}) }] });
+      reports.push({
+        source,
+        suites: [
+          {
+            name: 'pytest',
+            time: 2,
+            cases: ids.map((name) => ({ classname: 'x', name, time: 1, outcome: 'passed' })),
+            ...(properties.length ? { properties } : {}),
+          },
+        ],
+      });
     });
     return verifyRun(CUT, reports, cases);
   };
@@ -219,7 +255,14 @@ describe('verifyRun with files cut across shards (the shard plugin)', () => {
     [
       'planned tests the plugins report gone: gone, not lost',
       { 'g1.xml': [['a.py::t1'], '1', ['a.py::t2']], 'g2.xml': [['a.py::t4', 'b.py::t'], '2', ['a.py::t3']] },
-      { ok: true, lost: [], gone: [{ entry: 'a.py::t2', group: 1 }, { entry: 'a.py::t3', group: 2 }] },
+      {
+        ok: true,
+        lost: [],
+        gone: [
+          { entry: 'a.py::t2', group: 1 },
+          { entry: 'a.py::t3', group: 2 },
+        ],
+      },
     ],
     [
       "gone counts only in the report of the test's own shard",
@@ -234,7 +277,15 @@ describe('verifyRun with files cut across shards (the shard plugin)', () => {
     [
       'the plugin did not load (no properties): the whole file ran twice, doubled',
       { 'g1.xml': [['a.py::t1', 'a.py::t2', 'a.py::t3', 'a.py::t4']], 'g2.xml': [['a.py::t1', 'a.py::t2', 'a.py::t3', 'a.py::t4', 'b.py::t']] },
-      { ok: false, doubled: [{ id: 'a.py::t1', reports: ['g1.xml', 'g2.xml'] }, { id: 'a.py::t2', reports: ['g1.xml', 'g2.xml'] }, { id: 'a.py::t3', reports: ['g1.xml', 'g2.xml'] }, { id: 'a.py::t4', reports: ['g1.xml', 'g2.xml'] }] },
+      {
+        ok: false,
+        doubled: [
+          { id: 'a.py::t1', reports: ['g1.xml', 'g2.xml'] },
+          { id: 'a.py::t2', reports: ['g1.xml', 'g2.xml'] },
+          { id: 'a.py::t3', reports: ['g1.xml', 'g2.xml'] },
+          { id: 'a.py::t4', reports: ['g1.xml', 'g2.xml'] },
+        ],
+      },
     ],
   ])('%s', (_name, spec, expected) => {
     expect(run(spec)).toMatchObject(expected);
@@ -253,7 +304,9 @@ describe('verifyRun with files cut across shards (the shard plugin)', () => {
   it('says how many tests are new and gone when ok', () => {
     const r = run({ 'g1.xml': [['a.py::t1', 'a.py::t9'], '1', ['a.py::t2']], 'g2.xml': [['a.py::t3', 'a.py::t4', 'b.py::t'], '2', []] });
     const text = formatVerify(r);
-    expect(text.split('\n')[0]).toBe('split-plan verify: ok: every planned test ran exactly once (5 tests in 2 shards; 1 new since planning; 1 planned test(s) gone since planning)');
+    expect(text.split('\n')[0]).toBe(
+      'split-plan verify: ok: every planned test ran exactly once (5 tests in 2 shards; 1 new since planning; 1 planned test(s) gone since planning)',
+    );
     expect(text).toContain('new: not planned, ran once in the shard that runs new tests of their file (1):\n  a.py::t9  (g1.xml)\n');
     expect(text).toContain('gone: planned, but no longer collected (deleted or renamed since the timings) (1):\n  a.py::t2  (group 1)\n');
   });
@@ -297,8 +350,20 @@ describe('verifyFromRequest on a real pytest report', () => {
         makespanSeconds: 1,
         lowerBoundSeconds: 1,
         shards: [
-          { group: 1, predictedSeconds: 0.5, selectors: [`${F}test_passes`, `${F}test_param`], tests: [`${F}test_passes`, `${F}test_param[a b]`, `${F}test_param[c::d]`], estimated: 0 },
-          { group: 2, predictedSeconds: 0.5, selectors: ['tests/test_optional.py', 'tests/test_broken.py'], tests: ['tests/test_optional.py', 'tests/test_broken.py'], estimated: 2 },
+          {
+            group: 1,
+            predictedSeconds: 0.5,
+            selectors: [`${F}test_passes`, `${F}test_param`],
+            tests: [`${F}test_passes`, `${F}test_param[a b]`, `${F}test_param[c::d]`],
+            estimated: 0,
+          },
+          {
+            group: 2,
+            predictedSeconds: 0.5,
+            selectors: ['tests/test_optional.py', 'tests/test_broken.py'],
+            tests: ['tests/test_optional.py', 'tests/test_broken.py'],
+            estimated: 2,
+          },
         ],
       };
       writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));

@@ -27,7 +27,14 @@ const shard = (group: number, tests: string[], predictedSeconds: number): PlanSh
   estimated: 0,
 });
 
-const overhead = (o: Partial<OverheadModel> = {}): OverheadModel => ({ fixedSeconds: 1, perFileSeconds: 0.5, source: 'junit', samples: 1, startupSeconds: 0.5, ...o });
+const overhead = (o: Partial<OverheadModel> = {}): OverheadModel => ({
+  fixedSeconds: 1,
+  perFileSeconds: 0.5,
+  source: 'junit',
+  samples: 1,
+  startupSeconds: 0.5,
+  ...o,
+});
 
 /** One shard of four 1 s tests in one file: predicted 1 + 0.5 + 4 = 5.5 s (5 s in session). */
 const TESTS = ['t/test_a.py::test_1', 't/test_a.py::test_2', 't/test_a.py::test_3', 't/test_a.py::test_4'];
@@ -38,7 +45,14 @@ function run(times: number[], session: number | undefined, workers = 1, o: Parti
   const plan = { workers, overhead: overhead(o), shards: [shard(1, TESTS, 5.5), shard(2, ['t/test_b.py::test_1'], 2)] };
   const cases: MappedCase[] = times.map((time, i) => ({ id: TESTS[i] as string, time, outcome: 'passed', report: 0 }));
   const reports: JUnitReport[] =
-    session === undefined ? [] : [{ source: 'shard-1.xml', suites: [{ name: 'pytest', time: session, cases: cases.map((c) => ({ classname: 'x', name: c.id, time: c.time, outcome: 'passed' })) }] }];
+    session === undefined
+      ? []
+      : [
+          {
+            source: 'shard-1.xml',
+            suites: [{ name: 'pytest', time: session, cases: cases.map((c) => ({ classname: 'x', name: c.id, time: c.time, outcome: 'passed' })) }],
+          },
+        ];
   const result = verifyRun(plan, reports, session === undefined ? [] : cases);
   return timingReport(plan, result, reports, session === undefined ? [] : cases, { stored: STORED });
 }
@@ -145,12 +159,22 @@ describe('split-plan verify --html --markdown --durations', () => {
       };
       writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
       writeFileSync(join(dir, 'stored.json'), JSON.stringify({ ...Object.fromEntries(STORED), 't/test_b.py::test_1': 1 }));
-      writeFileSync(join(dir, 'r1.xml'), pytestJUnit(TESTS.map((id, i) => ({ id, seconds: i === 0 ? 5 : 1 })), 1));
+      writeFileSync(
+        join(dir, 'r1.xml'),
+        pytestJUnit(
+          TESTS.map((id, i) => ({ id, seconds: i === 0 ? 5 : 1 })),
+          1,
+        ),
+      );
       writeFileSync(join(dir, 'r2.xml'), pytestJUnit([{ id: 't/test_b.py::test_1', seconds: 1 }], 0.5));
-      const r = spawnSync(process.execPath, [cliPath, 'verify', '--plan', 'plan.json', '--junit', 'r*.xml', '--durations', 'stored.json', '--html', 'out/report.html', '--markdown'], {
-        cwd: dir,
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        [cliPath, 'verify', '--plan', 'plan.json', '--junit', 'r*.xml', '--durations', 'stored.json', '--html', 'out/report.html', '--markdown'],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('## split-plan verify: ok');

@@ -14,7 +14,16 @@ import { mapReports, type MapContext } from '../src/core/junitMap.js';
 import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import type { JUnitReport, MappedCase, OverheadModel } from '../src/core/types.js';
-import { fileReturns, learnWorkerStart, looksParallel, parallelEvidence, parallelReports, parallelSamples, reportShapes, type ParallelSample } from '../src/core/xdist.js';
+import {
+  fileReturns,
+  learnWorkerStart,
+  looksParallel,
+  parallelEvidence,
+  parallelReports,
+  parallelSamples,
+  reportShapes,
+  type ParallelSample,
+} from '../src/core/xdist.js';
 import { parseJUnit } from '../src/formats/junit.js';
 import { fileOf } from '../src/core/nodeid.js';
 import { randomSuite } from './helpers/suites.js';
@@ -123,8 +132,18 @@ describe('orderSelectors', () => {
   ];
   it.each([
     ['one worker: path order', 1, [], ['t/test_a.py', 't/test_b.py::TestX', 't/test_b.py::test_y', 't/test_c.py', 't/test_d.py']],
-    ['workers: longest first, ties in the given order, a unit kept together', 2, [], ['t/test_b.py::TestX', 't/test_b.py::test_y', 't/test_c.py', 't/test_d.py', 't/test_a.py']],
-    ['a leading plugin directory stays first', 4, ['plugins'], ['plugins', 't/test_b.py::TestX', 't/test_b.py::test_y', 't/test_c.py', 't/test_d.py', 't/test_a.py']],
+    [
+      'workers: longest first, ties in the given order, a unit kept together',
+      2,
+      [],
+      ['t/test_b.py::TestX', 't/test_b.py::test_y', 't/test_c.py', 't/test_d.py', 't/test_a.py'],
+    ],
+    [
+      'a leading plugin directory stays first',
+      4,
+      ['plugins'],
+      ['plugins', 't/test_b.py::TestX', 't/test_b.py::test_y', 't/test_c.py', 't/test_d.py', 't/test_a.py'],
+    ],
   ])('%s', (_why, workers, lead, expected) => {
     expect(orderSelectors(units, workers, lead)).toEqual(expected);
   });
@@ -137,7 +156,12 @@ describe('orderSelectors', () => {
       ['t/test_d.py::test_1', 6],
     ]);
     const opts = { splits: 1, granularity: 'file', algorithm: 'balanced', overhead: model(0, 0) } as const;
-    expect(buildPlan(buildSuite({ timings: t }), { ...opts, workers: 1 }).shards[0]?.selectors).toEqual(['t/test_a.py', 't/test_b.py', 't/test_c.py', 't/test_d.py']);
+    expect(buildPlan(buildSuite({ timings: t }), { ...opts, workers: 1 }).shards[0]?.selectors).toEqual([
+      't/test_a.py',
+      't/test_b.py',
+      't/test_c.py',
+      't/test_d.py',
+    ]);
     const two = buildPlan(buildSuite({ timings: t }), { ...opts, workers: 2, overhead: model(1, 0.1, 2) });
     expect(two.shards[0]?.selectors).toEqual(['t/test_b.py', 't/test_d.py', 't/test_c.py', 't/test_a.py']);
     expect(two.shards[0]?.tests).toEqual(['t/test_a.py::test_1', 't/test_b.py::test_1', 't/test_c.py::test_1', 't/test_d.py::test_1']);
@@ -151,29 +175,36 @@ describe('orderSelectors', () => {
 describe('plans with workers, priced independently', () => {
   it('every shard: start-up + worker start-up + collection of its files + its tests spread longest first; every test once; selectors longest first', () => {
     fc.assert(
-      fc.property(randomSuite(80), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.constantFrom('auto', 'file', 'test'), (suite, splits, workers, granularity) => {
-        const overhead = model(1, 0.1, 1.5);
-        const plan = buildPlan(buildSuite({ timings: suite.timings }), { splits, workers, granularity, algorithm: 'balanced', overhead });
-        const seen: string[] = [];
-        for (const s of plan.shards) {
-          seen.push(...s.tests);
-          if (s.tests.length === 0) {
-            expect(s.predictedSeconds).toBe(0);
-            continue;
+      fc.property(
+        randomSuite(80),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.constantFrom('auto', 'file', 'test'),
+        (suite, splits, workers, granularity) => {
+          const overhead = model(1, 0.1, 1.5);
+          const plan = buildPlan(buildSuite({ timings: suite.timings }), { splits, workers, granularity, algorithm: 'balanced', overhead });
+          const seen: string[] = [];
+          for (const s of plan.shards) {
+            seen.push(...s.tests);
+            if (s.tests.length === 0) {
+              expect(s.predictedSeconds).toBe(0);
+              continue;
+            }
+            const times = s.tests.map((id) => suite.timings.get(id) ?? 0);
+            const files = new Set(s.tests.map(fileOf)).size;
+            expect(s.files).toBe(files);
+            expect(s.predictedSeconds).toBeCloseTo(1 + 1.5 + 0.1 * files + spreadSeconds(times, workers), 2);
+            // Longest first: each selector's tests take no longer, together, than the previous one's
+            // (with file or test granularity every unit has one selector: a file or a test).
+            if (granularity === 'auto') continue;
+            const secondsOf = (sel: string): number =>
+              s.tests.filter((id) => id === sel || id.startsWith(`${sel}::`)).reduce((a, id) => a + (suite.timings.get(id) ?? 0), 0);
+            const bySelector = s.selectors.map(secondsOf);
+            for (let i = 1; i < bySelector.length; i++) expect(bySelector[i] as number).toBeLessThanOrEqual((bySelector[i - 1] as number) + 1e-9);
           }
-          const times = s.tests.map((id) => suite.timings.get(id) ?? 0);
-          const files = new Set(s.tests.map(fileOf)).size;
-          expect(s.files).toBe(files);
-          expect(s.predictedSeconds).toBeCloseTo(1 + 1.5 + 0.1 * files + spreadSeconds(times, workers), 2);
-          // Longest first: each selector's tests take no longer, together, than the previous one's
-          // (with file or test granularity every unit has one selector: a file or a test).
-          if (granularity === 'auto') continue;
-          const secondsOf = (sel: string): number => s.tests.filter((id) => id === sel || id.startsWith(`${sel}::`)).reduce((a, id) => a + (suite.timings.get(id) ?? 0), 0);
-          const bySelector = s.selectors.map(secondsOf);
-          for (let i = 1; i < bySelector.length; i++) expect(bySelector[i] as number).toBeLessThanOrEqual((bySelector[i - 1] as number) + 1e-9);
-        }
-        expect(seen.sort()).toEqual([...suite.ids].sort());
-      }),
+          expect(seen.sort()).toEqual([...suite.ids].sort());
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -185,7 +216,9 @@ describe('plans with workers, priced independently', () => {
 const XDIST = fileURLToPath(new URL('./fixtures/xdist/', import.meta.url));
 const JUNIT = fileURLToPath(new URL('./fixtures/junit/', import.meta.url));
 const read = (dir: string, name: string): JUnitReport => parseJUnit(readFileSync(`${dir}${name}`, 'utf8'), name);
-const collected = readFileSync(`${XDIST}collected.txt`, 'utf8').split('\n').filter((l) => l !== '');
+const collected = readFileSync(`${XDIST}collected.txt`, 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 const xdistCtx: MapContext = { knownIds: new Set(collected), isFile: () => false };
 
 function shapesOf(reports: JUnitReport[], ctx: MapContext) {
@@ -206,7 +239,11 @@ describe('telling a pytest-xdist report apart', () => {
   });
 
   it('a real -n 2 shard of libcst whose workers started in one big file: its files come back twice', () => {
-    const files = new Set(readFileSync(`${XDIST}libcst-n2-shard.args`, 'utf8').split('\n').filter((l) => l !== ''));
+    const files = new Set(
+      readFileSync(`${XDIST}libcst-n2-shard.args`, 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     const { shapes } = shapesOf([read(XDIST, 'libcst-n2-shard.xml')], { knownIds: new Set(), isFile: (p) => files.has(p) });
     const shape = shapes[0] as (typeof shapes)[number];
     expect(shape.cases).toHaveLength(133);
@@ -250,13 +287,67 @@ describe('telling a pytest-xdist report apart', () => {
 
   it.each([
     // why, suite seconds, cases [file, seconds], expected
-    ['testcases adding up to more than the session', 3, [['a.py', 2], ['a.py', 2]], 'sum'],
+    [
+      'testcases adding up to more than the session',
+      3,
+      [
+        ['a.py', 2],
+        ['a.py', 2],
+      ],
+      'sum',
+    ],
     ['a millisecond of rounding per testcase is no evidence', 1, Array.from({ length: 100 }, () => ['a.py', 0.0105]), undefined],
-    ['one file back after another once', 10, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['d.py', 1]], undefined],
+    [
+      'one file back after another once',
+      10,
+      [
+        ['a.py', 1],
+        ['b.py', 1],
+        ['a.py', 1],
+        ['c.py', 1],
+        ['d.py', 1],
+      ],
+      undefined,
+    ],
     // As libcst's tests ran under -n 2: both workers start in one big file and meet elsewhere twice.
-    ['two files back once each, among many files', 10, [['a.py', 1], ['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['d.py', 1], ['c.py', 1], ['e.py', 1], ['f.py', 1], ['g.py', 1]], 'interleaved'],
-    ['no suite time and contiguous files', undefined, [['a.py', 1], ['b.py', 1]], undefined],
-    ['files interleaving twice among three', undefined, [['a.py', 1], ['b.py', 1], ['a.py', 1], ['c.py', 1], ['b.py', 1]], 'interleaved'],
+    [
+      'two files back once each, among many files',
+      10,
+      [
+        ['a.py', 1],
+        ['a.py', 1],
+        ['b.py', 1],
+        ['a.py', 1],
+        ['c.py', 1],
+        ['d.py', 1],
+        ['c.py', 1],
+        ['e.py', 1],
+        ['f.py', 1],
+        ['g.py', 1],
+      ],
+      'interleaved',
+    ],
+    [
+      'no suite time and contiguous files',
+      undefined,
+      [
+        ['a.py', 1],
+        ['b.py', 1],
+      ],
+      undefined,
+    ],
+    [
+      'files interleaving twice among three',
+      undefined,
+      [
+        ['a.py', 1],
+        ['b.py', 1],
+        ['a.py', 1],
+        ['c.py', 1],
+        ['b.py', 1],
+      ],
+      'interleaved',
+    ],
   ] as [string, number | undefined, [string, number][], string | undefined][])('%s', (_why, suiteSeconds, cases, expected) => {
     const shape = { ...(suiteSeconds !== undefined ? { suiteSeconds } : {}), cases: cases.map(([file, seconds]) => ({ file, seconds })) };
     expect(parallelEvidence(shape)).toBe(expected);
@@ -284,22 +375,42 @@ describe('what xdist reports teach: worker start-up', () => {
   });
 
   it.each([
-    ['plain reports know collection: the rest is start-up', [sample(10, [1, 1, 2])], { perFileSeconds: 0.1, inSessionSeconds: 0 }, { workerStartSeconds: 2, samples: 1 }],
-    ["the session's own fixed part is not the workers'", [sample(10, [1, 1, 2])], { perFileSeconds: 0.1, inSessionSeconds: 0.5 }, { workerStartSeconds: 1.5, samples: 1 }],
+    [
+      'plain reports know collection: the rest is start-up',
+      [sample(10, [1, 1, 2])],
+      { perFileSeconds: 0.1, inSessionSeconds: 0 },
+      { workerStartSeconds: 2, samples: 1 },
+    ],
+    [
+      "the session's own fixed part is not the workers'",
+      [sample(10, [1, 1, 2])],
+      { perFileSeconds: 0.1, inSessionSeconds: 0.5 },
+      { workerStartSeconds: 1.5, samples: 1 },
+    ],
     [
       'three reports beside plain ones: their own line, collection slower than plain',
       [sample(10, [1, 1], 2.5, 0.2), sample(20, [3, 3], 2.5, 0.2), sample(30, [1, 2], 2.5, 0.2)],
       { perFileSeconds: 0.1, inSessionSeconds: 0.5 },
       { workerStartSeconds: 2, perFileSeconds: 0.2, samples: 3 },
     ],
-    ['two reports beside plain ones: too few for a line', [sample(10, [3, 3], 2, 0.2), sample(30, [1, 2], 2, 0.2)], { perFileSeconds: 0.1, inSessionSeconds: 0 }, { workerStartSeconds: 4, samples: 2 }],
-    ['alone, several file counts: a line separates start-up and collection', [sample(10, [3, 3]), sample(30, [1, 2, 3])], undefined, { workerStartSeconds: 2, perFileSeconds: 0.1, samples: 2 }],
+    [
+      'two reports beside plain ones: too few for a line',
+      [sample(10, [3, 3], 2, 0.2), sample(30, [1, 2], 2, 0.2)],
+      { perFileSeconds: 0.1, inSessionSeconds: 0 },
+      { workerStartSeconds: 4, samples: 2 },
+    ],
+    [
+      'alone, several file counts: a line separates start-up and collection',
+      [sample(10, [3, 3]), sample(30, [1, 2, 3])],
+      undefined,
+      { workerStartSeconds: 2, perFileSeconds: 0.1, samples: 2 },
+    ],
     ['alone, one file count: all start-up', [sample(10, [3, 3]), sample(10, [1, 1])], undefined, { workerStartSeconds: 3, perFileSeconds: 0, samples: 2 }],
   ])('%s', (_why, samples, plain, expected) => {
     const got = learnWorkerStart(samples, 2, plain);
     expect(got?.workerStartSeconds).toBeCloseTo(expected.workerStartSeconds, 9);
     expect(got?.samples).toBe(expected.samples);
-    if ('perFileSeconds' in expected) expect(got?.perFileSeconds).toBeCloseTo(expected.perFileSeconds as number, 9);
+    if ('perFileSeconds' in expected) expect(got?.perFileSeconds).toBeCloseTo(expected.perFileSeconds, 9);
     else expect(got?.perFileSeconds).toBeUndefined();
   });
 
@@ -322,7 +433,11 @@ describe('what xdist reports teach: worker start-up', () => {
   });
 
   it('only xdist reports: they teach collection per file too', () => {
-    const o = chooseWorkerStart({ workers: 2 }, { parallelSamples: [sample(10, [3, 3]), sample(30, [1, 2, 3])] }, { fixedSeconds: 0, perFileSeconds: 0, source: 'default', samples: 0 });
+    const o = chooseWorkerStart(
+      { workers: 2 },
+      { parallelSamples: [sample(10, [3, 3]), sample(30, [1, 2, 3])] },
+      { fixedSeconds: 0, perFileSeconds: 0, source: 'default', samples: 0 },
+    );
     expect(o).toMatchObject({ source: 'junit', samples: 2, fixedSeconds: 0.3 });
     expect(o.perFileSeconds).toBeCloseTo(0.1, 9);
     expect(o.workerStartSeconds).toBeCloseTo(2, 9);

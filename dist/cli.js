@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-6YQY2YI3.js";
+} from "./chunks/chunk-EOQJ5IOC.js";
 import {
   InputError,
   SplitPlanError,
@@ -6126,10 +6126,15 @@ function formatShellCommand(selectors, what) {
   if (selectors.length === 0) throw new InputError(`${what} has no tests to run`);
   for (const s of selectors) {
     checkSelector(s, what);
-    if (CONTROL.test(s)) throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80))} contains a control character, which a shell line should not carry; ${USE_ARGS_FILE}`);
+    if (CONTROL.test(s))
+      throw new InputError(
+        `${what}: node id ${JSON.stringify(s.slice(0, 80))} contains a control character, which a shell line should not carry; ${USE_ARGS_FILE}`
+      );
     const bytes2 = utf8.encode(s).length + 1;
     if (bytes2 > MAX_ARG_BYTES) {
-      throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80) + "\u2026")} is ${kib(bytes2)}, over the ${kib(MAX_ARG_BYTES)} one command-line argument may take; ${USE_ARGS_FILE}`);
+      throw new InputError(
+        `${what}: node id ${JSON.stringify(s.slice(0, 80) + "\u2026")} is ${kib(bytes2)}, over the ${kib(MAX_ARG_BYTES)} one command-line argument may take; ${USE_ARGS_FILE}`
+      );
     }
   }
   const line = (0, import_shell_quote.quote)([...SHELL_COMMAND, ...selectors]);
@@ -6160,7 +6165,13 @@ function explainPlan(plan, suite, opts = {}) {
     estimatedSeconds: roundMs(estimatedSeconds)
   };
   const estimatedFiles = bounded(
-    all.filter((f) => f.estimated > 0).sort((a, b) => b.estimated - a.estimated || compareIds(a.file, b.file)).map((f) => ({ file: f.file, estimated: f.estimated, tests: f.tests, estimatedSeconds: roundMs(f.estimatedSeconds), wholeFile: f.wholeFile })),
+    all.filter((f) => f.estimated > 0).sort((a, b) => b.estimated - a.estimated || compareIds(a.file, b.file)).map((f) => ({
+      file: f.file,
+      estimated: f.estimated,
+      tests: f.tests,
+      estimatedSeconds: roundMs(f.estimatedSeconds),
+      wholeFile: f.wholeFile
+    })),
     limit
   );
   const slowTests = suite.tests.map((t) => ({ id: t.id, seconds: t.seconds, estimated: t.estimated, group: groupOf.get(t.id) ?? 0 }));
@@ -6172,9 +6183,12 @@ function explainPlan(plan, suite, opts = {}) {
   );
   const groupsOfFile = fileGroups(plan);
   const slowestFiles = bounded(
-    topBy(all, limit, (a, b) => b.seconds - a.seconds || compareIds(a.file, b.file)).map(
-      (f) => ({ file: f.file, seconds: roundMs(f.seconds), tests: f.tests, groups: groupsOfFile.get(f.file) ?? [] })
-    ),
+    topBy(all, limit, (a, b) => b.seconds - a.seconds || compareIds(a.file, b.file)).map((f) => ({
+      file: f.file,
+      seconds: roundMs(f.seconds),
+      tests: f.tests,
+      groups: groupsOfFile.get(f.file) ?? []
+    })),
     limit,
     all.length
   );
@@ -6362,7 +6376,8 @@ function groups(gs) {
   return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
 }
 function describeCost(c) {
-  if (c.workers <= 1) return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  if (c.workers <= 1)
+    return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
   return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
 }
 function formatExplanation(ex) {
@@ -6390,7 +6405,9 @@ function formatExplanation(ex) {
   for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
   lines.push("");
   lines.push(describeCost(ex.cost));
-  lines.push(`files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`);
+  lines.push(
+    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
+  );
   for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
   if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
   if (ex.moves) {
@@ -6416,7 +6433,9 @@ function explainMarkdown(ex) {
   );
   if (ex.estimatedFiles.total > 0) {
     const top2 = ex.estimatedFiles.items.slice(0, 3).map((f) => code(f.file));
-    lines.push(`- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`);
+    lines.push(
+      `- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`
+    );
   }
   if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
   const slow = ex.slowestTests.items[0];
@@ -6437,9 +6456,30 @@ function explainMarkdown(ex) {
 // src/core/ciGroup.ts
 var EXPLICIT_SOURCE = { name: "split-plan", indexVar: "SPLIT_PLAN_GROUP", totalVar: "SPLIT_PLAN_SPLITS", base: 1 };
 var CI_SOURCES = [
-  { name: "GitLab", marker: "GITLAB_CI", indexVar: "CI_NODE_INDEX", totalVar: "CI_NODE_TOTAL", base: 1, hint: "GitLab sets it only in jobs with `parallel: N`" },
-  { name: "CircleCI", marker: "CIRCLECI", indexVar: "CIRCLE_NODE_INDEX", totalVar: "CIRCLE_NODE_TOTAL", base: 0, hint: "CircleCI sets it in every job; give the job `parallelism: N`" },
-  { name: "Buildkite", marker: "BUILDKITE", indexVar: "BUILDKITE_PARALLEL_JOB", totalVar: "BUILDKITE_PARALLEL_JOB_COUNT", base: 0, hint: "Buildkite sets it only in steps with `parallelism: N`" }
+  {
+    name: "GitLab",
+    marker: "GITLAB_CI",
+    indexVar: "CI_NODE_INDEX",
+    totalVar: "CI_NODE_TOTAL",
+    base: 1,
+    hint: "GitLab sets it only in jobs with `parallel: N`"
+  },
+  {
+    name: "CircleCI",
+    marker: "CIRCLECI",
+    indexVar: "CIRCLE_NODE_INDEX",
+    totalVar: "CIRCLE_NODE_TOTAL",
+    base: 0,
+    hint: "CircleCI sets it in every job; give the job `parallelism: N`"
+  },
+  {
+    name: "Buildkite",
+    marker: "BUILDKITE",
+    indexVar: "BUILDKITE_PARALLEL_JOB",
+    totalVar: "BUILDKITE_PARALLEL_JOB_COUNT",
+    base: 0,
+    hint: "Buildkite sets it only in steps with `parallelism: N`"
+  }
 ];
 var GITHUB_MARKER = "GITHUB_ACTIONS";
 var isSet = (env2, name) => env2[name] !== void 0 && env2[name] !== "";
@@ -6712,7 +6752,9 @@ function formatWorkers(rows) {
   for (const c of cells) lines.push(line(c));
   const byCores = /* @__PURE__ */ new Map();
   for (const r of rows) if (r.best) byCores.set(r.cores, r);
-  const verdicts = [...byCores.values()].map((r) => `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? "" : "s"}` : `${r.splits} shard${r.splits === 1 ? "" : "s"} x ${r.workers} workers`}`);
+  const verdicts = [...byCores.values()].map(
+    (r) => `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? "" : "s"}` : `${r.splits} shard${r.splits === 1 ? "" : "s"} x ${r.workers} workers`}`
+  );
   lines.push(`best (*): ${verdicts.join("; ")}`);
   lines.push(
     `* = the fewest billed minutes within ${Math.round(WALL_TOLERANCE * 100)}% of the fastest wall for those cores; workers share their job's runner, one core each, and collect every file of their shard`
@@ -6780,7 +6822,12 @@ async function handler2(argv) {
   const plain = autoWorkers ? { ...options, workers: 1 } : options;
   const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all === true, context: true });
   if (autoWorkers) {
-    rec.workers = compareWorkers(suite, { plan: options, jobOverheadSeconds: settings.jobOverheadSeconds, cores: coreBudgets(rec.splits, 4 * settings.maxSplits), maxSplits: settings.maxSplits });
+    rec.workers = compareWorkers(suite, {
+      plan: options,
+      jobOverheadSeconds: settings.jobOverheadSeconds,
+      cores: coreBudgets(rec.splits, 4 * settings.maxSplits),
+      maxSplits: settings.maxSplits
+    });
   }
   const json = argv.json === void 0 ? void 0 : String(argv.json);
   const table = formatRecommendation(rec);
@@ -6799,7 +6846,10 @@ function timingOptions(y) {
   return y.option("durations", { type: "string", array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" }).option("junit", { type: "string", array: true, describe: "JUnit XML report(s) or glob pattern(s)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function planOptions(y) {
-  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", { type: "string", describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" }).option("worker-startup", {
+  return timingOptions(y).option("splits", { type: "string", describe: "number of shards, 1 to 256, or auto (see --target-seconds); optional with --group auto" }).option("granularity", { type: "string", default: "auto", describe: "auto | file | class | test" }).option("algorithm", { type: "string", default: "balanced", describe: "balanced | lpt | chunks" }).option("workers", { type: "string", default: "1", describe: "pytest-xdist workers inside each shard" }).option("fixed-overhead", { type: "string", describe: "seconds every shard pays before its first test (overrides what JUnit shows)" }).option("per-file-overhead", { type: "string", describe: "seconds a shard pays for each test file it collects" }).option("startup-seconds", {
+    type: "string",
+    describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>"
+  }).option("worker-startup", {
     type: "string",
     describe: "with --workers K > 1: seconds a shard spends bringing up its workers beyond a plain pytest start (a bare 'pytest -n K' run's wall minus a bare 'pytest' run's)"
   }).option("discover", {
@@ -6834,7 +6884,10 @@ function planRequestFrom(argv, cwd, splits) {
   return req;
 }
 function builder3(y) {
-  return chooseOptions(planOptions(y)).option("json", { type: "string", describe: "write the whole plan as JSON to PATH (- for stdout)" }).option("matrix", { type: "string", describe: "write the GitHub Actions matrix to PATH (- or no value for stdout)" }).option("group", { type: "string", describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables" }).option("pytest-args", { type: "string", describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" }).option("args-dir", { type: "string", describe: "write one args file per group into DIR (group-K.args)" }).option("shell", { type: "string", describe: "write --group's command as one shell-quoted line, pytest -- 'id' ... (to PATH, or stdout)" }).option("html", { type: "string", describe: "write a self-contained HTML page with one bar per shard to PATH" }).option("svg", { type: "string", describe: "write the same bar chart as an SVG image to PATH" }).option("quiet", { type: "boolean", default: false, describe: "no summary on stderr" });
+  return chooseOptions(planOptions(y)).option("json", { type: "string", describe: "write the whole plan as JSON to PATH (- for stdout)" }).option("matrix", { type: "string", describe: "write the GitHub Actions matrix to PATH (- or no value for stdout)" }).option("group", {
+    type: "string",
+    describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables"
+  }).option("pytest-args", { type: "string", describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" }).option("args-dir", { type: "string", describe: "write one args file per group into DIR (group-K.args)" }).option("shell", { type: "string", describe: "write --group's command as one shell-quoted line, pytest -- 'id' ... (to PATH, or stdout)" }).option("html", { type: "string", describe: "write a self-contained HTML page with one bar per shard to PATH" }).option("svg", { type: "string", describe: "write the same bar chart as an SVG image to PATH" }).option("quiet", { type: "boolean", default: false, describe: "no summary on stderr" });
 }
 function planOutputs(plan, argv, suite) {
   const outputs = [];
@@ -6868,7 +6921,10 @@ function planOutputs(plan, argv, suite) {
     }
   }
   const rootdir = String(argv.rootdir ?? ".");
-  for (const f of pluginFiles(plan, [...argGroups].sort((a, b) => a - b))) {
+  for (const f of pluginFiles(
+    plan,
+    [...argGroups].sort((a, b) => a - b)
+  )) {
     outputs.push({ to: join2(rootdir, f.path), label: "the shard plugin", content: f.content });
   }
   return outputs;

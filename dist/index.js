@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-6YQY2YI3.js";
+} from "./chunks/chunk-EOQJ5IOC.js";
 import {
   InputError,
   UsageError,
@@ -18353,12 +18353,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field) {
-      if (length !== field.length) {
+    function isFieldName(line, length, field2) {
+      if (length !== field2.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field[i]) {
+        if (line[i] !== field2[i]) {
           return false;
         }
       }
@@ -18559,13 +18559,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field2, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field2] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field2] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -20592,7 +20592,9 @@ function readRefreshInputs(core, inputs) {
     throw new UsageError(`${INPUT.junit} is required in mode refresh: the JUnit reports of every shard, one path or glob pattern per line`);
   }
   if (inputs.durations.length > 1) {
-    throw new UsageError(`${INPUT.durations} takes one file in mode refresh (the file to refresh), got ${inputs.durations.length}: ${inputs.durations.join(", ")}`);
+    throw new UsageError(
+      `${INPUT.durations} takes one file in mode refresh (the file to refresh), got ${inputs.durations.length}: ${inputs.durations.join(", ")}`
+    );
   }
   const completeRun = parseBoolean(INPUT.completeRun, orDefault(INPUT.completeRun, DEFAULTS.completeRun));
   if (completeRun && inputs.collected !== void 0) {
@@ -20626,7 +20628,7 @@ function readRefreshInputs(core, inputs) {
   return out;
 }
 function checkDirectory(dir) {
-  let isDir = false;
+  let isDir;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
@@ -25031,9 +25033,7 @@ function apiMessage(e) {
     msg = data.message;
     const errors = data.errors;
     if (Array.isArray(errors) && errors.length) {
-      const details = errors.map(
-        (x) => x && typeof x === "object" && "message" in x ? String(x.message) : JSON.stringify(x)
-      );
+      const details = errors.map((x) => x && typeof x === "object" && "message" in x ? String(x.message) : JSON.stringify(x));
       msg += `: ${details.join("; ")}`;
     }
   } else {
@@ -25275,10 +25275,13 @@ async function commitFile(octokit, opts) {
 // src/action/github/eventGuard.ts
 var ALLOWED = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
 var HOW = "run refresh from a push, schedule or workflow_dispatch workflow";
+function field(value, key) {
+  return value !== null && typeof value === "object" ? value[key] : void 0;
+}
 function pullRequestHead(payload) {
-  const pr = payload && typeof payload === "object" ? payload.pull_request : void 0;
+  const pr = field(payload, "pull_request");
   if (!pr || typeof pr !== "object") return void 0;
-  const name = pr.head?.repo?.full_name;
+  const name = field(field(field(pr, "head"), "repo"), "full_name");
   return typeof name === "string" && name !== "" ? name : null;
 }
 function refreshAllowed(ctx) {
@@ -25396,11 +25399,15 @@ function writeRefresh(localPath, loaded, settings) {
 async function commitRefresh(deps, run2, spec, inputs, localPath, workspace, loaded, settings) {
   const [owner, repo, ...extra] = run2.repository.split("/");
   if (!owner || !repo || extra.length > 0) {
-    throw new UsageError(`mode refresh needs the repository as owner/repo in GITHUB_REPOSITORY, got ${JSON.stringify(run2.repository)}; run it in a GitHub Actions job`);
+    throw new UsageError(
+      `mode refresh needs the repository as owner/repo in GITHUB_REPOSITORY, got ${JSON.stringify(run2.repository)}; run it in a GitHub Actions job`
+    );
   }
   const branch = spec.branch ?? branchOfRef(run2.ref);
   if (branch === void 0) {
-    throw new UsageError(`${INPUT.branch} is required: the run is on ${JSON.stringify(run2.ref)}, not a branch, so there is no branch to commit the durations to`);
+    throw new UsageError(
+      `${INPUT.branch} is required: the run is on ${JSON.stringify(run2.ref)}, not a branch, so there is no branch to commit the durations to`
+    );
   }
   const path = workspaceRelative(localPath, workspace);
   const target = `${run2.repository}@${branch}:${path}`;

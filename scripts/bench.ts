@@ -120,9 +120,15 @@ function speedAndQuality(): void {
   }
 
   console.log('## Planning in process (makespan / lowerBound; 1.0000 is the bound)');
-  console.log(`${'suite'.padEnd(44)} ${'gran.'.padEnd(5)} ${'tests'.padStart(8)} ${'parse ms'.padStart(8)} ${'plan ms'.padStart(8)}  ${SPLITS.map((n) => `N=${n}`.padStart(7)).join(' ')} ${'empty'.padStart(6)}`);
+  console.log(
+    `${'suite'.padEnd(44)} ${'gran.'.padEnd(5)} ${'tests'.padStart(8)} ${'parse ms'.padStart(8)} ${'plan ms'.padStart(8)}  ${SPLITS.map((n) => `N=${n}`.padStart(7)).join(' ')} ${'empty'.padStart(6)}`,
+  );
   const shared = resolve(root, '..', 'shared', 'data', 'durations');
-  const realFiles = existsSync(shared) ? readdirSync(shared).filter((f) => f.endsWith('.json')).sort() : [];
+  const realFiles = existsSync(shared)
+    ? readdirSync(shared)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const f of realFiles) {
     const text = readFileSync(join(shared, f), 'utf8');
     planRow(f.replace(/\.json$/, ''), text, 'auto');
@@ -195,8 +201,18 @@ function shapeOf(name: string, seed: number, id: (i: number) => string, seconds:
 const smallTest = (_: number, rand: () => number): number => Math.round(lognormal(rand, Math.log(0.05), 1.5) * 1e6) / 1e6;
 const ADVERSARIAL_SHAPES: Shape[] = [
   // One test far above the rest (5,000 s against 100k tests of 0-0.1 s): it alone sets the slowest shard.
-  shapeOf('one-dominant-test', 11, (i) => spreadId(i, 20), (i, rand) => (i === 5000 ? 5000 : Math.round(rand() * 1e5) / 1e6)),
-  shapeOf('all-equal-tests', 12, (i) => spreadId(i, 20), () => 1),
+  shapeOf(
+    'one-dominant-test',
+    11,
+    (i) => spreadId(i, 20),
+    (i, rand) => (i === 5000 ? 5000 : Math.round(rand() * 1e5) / 1e6),
+  ),
+  shapeOf(
+    'all-equal-tests',
+    12,
+    (i) => spreadId(i, 20),
+    () => 1,
+  ),
   shapeOf('one-file', 13, (i) => `tests/test_huge.py::test_${i}`, smallTest),
   shapeOf('one-class', 14, (i) => `tests/test_huge.py::TestHuge::test_${i}`, smallTest),
   shapeOf('one-test-files', 15, (i) => `tests/d${i % 100}/test_single_${i}.py::test_only`, smallTest),
@@ -227,7 +243,9 @@ function adversarial(): void {
         const ratio = ms / base;
         const ok = ratio <= MAX_RATIO;
         if (!ok) failed++;
-        console.log(`${shape.name.padEnd(18)} ${granularity.padEnd(5)} ${a.padEnd(9)} ${fmt(ms, 0).padStart(8)} ${fmt(ratio, 2).padStart(6)}  ${a === DEFAULT_ALGORITHM ? 'baseline' : ok ? 'PASS' : 'FAIL'}`);
+        console.log(
+          `${shape.name.padEnd(18)} ${granularity.padEnd(5)} ${a.padEnd(9)} ${fmt(ms, 0).padStart(8)} ${fmt(ratio, 2).padStart(6)}  ${a === DEFAULT_ALGORITHM ? 'baseline' : ok ? 'PASS' : 'FAIL'}`,
+        );
       }
     }
   }
@@ -237,11 +255,27 @@ function adversarial(): void {
   const shape = ADVERSARIAL_SHAPES[0] as Shape;
   const path = join(work, `adversarial-${shape.name}.json`);
   writeFileSync(path, formatDurations(shape.timings()));
-  console.log(`\n## CLI end to end, ${shape.name}, --splits ${ADVERSARIAL_SPLITS} --granularity test (seconds, median of ${runs}; ratio to ${DEFAULT_ALGORITHM})`);
+  console.log(
+    `\n## CLI end to end, ${shape.name}, --splits ${ADVERSARIAL_SPLITS} --granularity test (seconds, median of ${runs}; ratio to ${DEFAULT_ALGORITHM})`,
+  );
   const cliTimes = new Map<Algorithm, number[]>(ALGORITHMS.map((a) => [a, []]));
   for (let r = 0; r < runs; r++) {
     for (const a of ALGORITHMS) {
-      const args = [cli, '--durations', path, '--splits', String(ADVERSARIAL_SPLITS), '--granularity', 'test', '--algorithm', a, '--no-discover', '--quiet', '--json', join(work, `adversarial-${a}.plan.json`)];
+      const args = [
+        cli,
+        '--durations',
+        path,
+        '--splits',
+        String(ADVERSARIAL_SPLITS),
+        '--granularity',
+        'test',
+        '--algorithm',
+        a,
+        '--no-discover',
+        '--quiet',
+        '--json',
+        join(work, `adversarial-${a}.plan.json`),
+      ];
       const res = timeCommand(args);
       if (res.code !== 0) throw new Error(`split-plan failed on ${path} with --algorithm ${a}`);
       cliTimes.get(a)?.push(res.seconds);

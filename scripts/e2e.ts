@@ -152,7 +152,20 @@ interface PlanJson {
 function planWithCli(root: string, work: string, label: string, n: number, junit: string[], extra: string[]): { plan: PlanJson; argsDir: string } {
   const argsDir = join(work, `${label}-${n}`);
   const json = join(work, `${label}-${n}.json`);
-  const args = [CLI, ...junit.flatMap((j) => ['--junit', j]), '--collected', join(work, 'collected.txt'), '--splits', String(n), '--args-dir', argsDir, '--json', json, '--quiet', ...extra];
+  const args = [
+    CLI,
+    ...junit.flatMap((j) => ['--junit', j]),
+    '--collected',
+    join(work, 'collected.txt'),
+    '--splits',
+    String(n),
+    '--args-dir',
+    argsDir,
+    '--json',
+    json,
+    '--quiet',
+    ...extra,
+  ];
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`split-plan exited with ${r.status}: ${r.stderr}`);
   return { plan: JSON.parse(readFileSync(json, 'utf8')) as PlanJson, argsDir };
@@ -185,7 +198,15 @@ function runShard(root: string, argsFile: string, junit?: string): number {
   return r.wallSeconds;
 }
 
-function runPlan(root: string, work: string, label: string, n: number, plan: PlanJson, argsDir: string, serialCases: string[]): { runs: ShardRun[]; coverage: string[] } {
+function runPlan(
+  root: string,
+  work: string,
+  label: string,
+  n: number,
+  plan: PlanJson,
+  argsDir: string,
+  serialCases: string[],
+): { runs: ShardRun[]; coverage: string[] } {
   const runs: ShardRun[] = [];
   const seen = new Map<string, number>();
   for (const s of plan.shards) {
@@ -252,22 +273,30 @@ function judge(m: Measured, s0: number, serial: number): Verdict {
   if (!TIMING_CHECKS) return { ideal, ours, greedy, worstError, failures };
   if (ours > LIMITS.vsIdeal * ideal) failures.push(`N=${m.n}: slowest shard ${f2(ours)} s > ${LIMITS.vsIdeal} x ideal ${f2(ideal)} s`);
   if (ours > LIMITS.vsGreedy * greedy) failures.push(`N=${m.n}: slowest shard ${f2(ours)} s > ${LIMITS.vsGreedy} x the greedy split's ${f2(greedy)} s`);
-  if (Math.abs(worstError) > LIMITS.predictionError) failures.push(`N=${m.n}: a shard's prediction is off by ${pct(worstError)} (limit ${LIMITS.predictionError * 100}%)`);
+  if (Math.abs(worstError) > LIMITS.predictionError)
+    failures.push(`N=${m.n}: a shard's prediction is off by ${pct(worstError)} (limit ${LIMITS.predictionError * 100}%)`);
   return { ideal, ours, greedy, worstError, failures };
 }
 
 function printN(m: Measured, v: Verdict): void {
   console.log(`\nN=${m.n}: ideal ${f2(v.ideal)} s; ours cuts ${m.ours.plan.splitFiles.length === 0 ? 'no file' : m.ours.plan.splitFiles.join(' ')}`);
   console.log('  plan    shard  files  tests  predicted  measured  error  (outside the JUnit session in the first run)');
-  for (const [label, runs] of [['ours', m.ours.runs], ['greedy', m.greedy.runs]] as const) {
+  for (const [label, runs] of [
+    ['ours', m.ours.runs],
+    ['greedy', m.greedy.runs],
+  ] as const) {
     for (const r of runs) {
       const wall = wallOf(r);
       const err = wall > 0 ? r.predicted / wall - 1 : 0;
       const again = `  (${f2((r.walls[0] ?? 0) - r.session)})${r.walls.length > 1 ? `  median of ${r.walls.map(f2).join(', ')}` : ''}`;
-      console.log(`  ${label.padEnd(6)} ${String(r.group).padStart(6)} ${String(r.files).padStart(6)} ${String(r.tests).padStart(6)} ${f2(r.predicted).padStart(10)} ${f2(wall).padStart(9)}  ${pct(err).padStart(6)}${again}`);
+      console.log(
+        `  ${label.padEnd(6)} ${String(r.group).padStart(6)} ${String(r.files).padStart(6)} ${String(r.tests).padStart(6)} ${f2(r.predicted).padStart(10)} ${f2(wall).padStart(9)}  ${pct(err).padStart(6)}${again}`,
+      );
     }
   }
-  console.log(`  slowest: ours ${f2(v.ours)} s = ${f2(v.ours / v.ideal)} x ideal, ${f2(v.ours / v.greedy)} x greedy (${f2(v.greedy)} s); worst prediction error ${pct(v.worstError)}`);
+  console.log(
+    `  slowest: ours ${f2(v.ours)} s = ${f2(v.ours / v.ideal)} x ideal, ${f2(v.ours / v.greedy)} x greedy (${f2(v.greedy)} s); worst prediction error ${pct(v.worstError)}`,
+  );
 }
 
 function main(): number {
@@ -283,7 +312,9 @@ function main(): number {
     const gen = generateSuite(root, { seed: spec.seed, files: spec.files, scale: spec.scale });
     const ids = collect(root);
     writeFileSync(join(work, 'collected.txt'), ids.join('\n') + '\n');
-    console.log(`suite: seed ${spec.seed}, ${spec.files} files, scale ${spec.scale}: ${ids.length} tests, ${f2(gen.nominalSeconds)} s of sleeps; python ${PYTHON}, ${priority}`);
+    console.log(
+      `suite: seed ${spec.seed}, ${spec.files} files, scale ${spec.scale}: ${ids.length} tests, ${f2(gen.nominalSeconds)} s of sleeps; python ${PYTHON}, ${priority}`,
+    );
     if (ids.length !== gen.expectedTests) failures.push(`collected ${ids.length} tests, the generator expected ${gen.expectedTests}`);
 
     // The previous run the planner learns from.
@@ -307,7 +338,16 @@ function main(): number {
     const measured: Measured[] = [];
     for (const n of spec.splits) {
       const ours = planWithCli(root, work, 'ours', n, junits, ['--startup-seconds', startup.toFixed(3)]);
-      const greedy = planWithCli(root, work, 'greedy', n, junits, ['--granularity', 'test', '--algorithm', 'lpt', '--fixed-overhead', '0', '--per-file-overhead', '0']);
+      const greedy = planWithCli(root, work, 'greedy', n, junits, [
+        '--granularity',
+        'test',
+        '--algorithm',
+        'lpt',
+        '--fixed-overhead',
+        '0',
+        '--per-file-overhead',
+        '0',
+      ]);
       const o = runPlan(root, work, 'ours', n, ours.plan, ours.argsDir, serialCases);
       const g = runPlan(root, work, 'greedy', n, greedy.plan, greedy.argsDir, serialCases);
       failures.push(...o.coverage.slice(0, 10), ...g.coverage.slice(0, 10));
@@ -325,7 +365,11 @@ function main(): number {
       let v = judge(m, median(s0s), serial);
       if (v.failures.length === 0) continue;
       const single = (r: ShardRun): boolean => r.walls.length < REMEASURE;
-      for (let top = slowestRun(m.ours.runs); single(top) && (v.ours > LIMITS.vsIdeal * v.ideal || v.ours > LIMITS.vsGreedy * v.greedy); top = slowestRun(m.ours.runs)) {
+      for (
+        let top = slowestRun(m.ours.runs);
+        single(top) && (v.ours > LIMITS.vsIdeal * v.ideal || v.ours > LIMITS.vsGreedy * v.greedy);
+        top = slowestRun(m.ours.runs)
+      ) {
         remeasure(root, m.ours.argsDir, top);
         v = judge(m, median(s0s), serial);
       }
@@ -338,13 +382,17 @@ function main(): number {
     }
 
     const s0 = median(s0s);
-    console.log(`s0 (bare pytest start, median of ${s0s.length} medians of 3: ${s0s.map(f2).join(' ')}): ${f2(s0)} s; serial wall ${serialWalls.map(f2).join(', ')} s: mean ${f2(serial)} s; --startup-seconds ${f2(startup)}`);
+    console.log(
+      `s0 (bare pytest start, median of ${s0s.length} medians of 3: ${s0s.map(f2).join(' ')}): ${f2(s0)} s; serial wall ${serialWalls.map(f2).join(', ')} s: mean ${f2(serial)} s; --startup-seconds ${f2(startup)}`,
+    );
     const verdicts = measured.map((m) => judge(m, s0, serial));
     measured.forEach((m, i) => printN(m, verdicts[i] as Verdict));
     console.log('\n  N   ideal   ours  greedy  ours/ideal  ours/greedy  worst error');
     measured.forEach((m, i) => {
       const v = verdicts[i] as Verdict;
-      console.log(`  ${m.n}  ${f2(v.ideal).padStart(6)} ${f2(v.ours).padStart(6)} ${f2(v.greedy).padStart(7)} ${f2(v.ours / v.ideal).padStart(11)} ${f2(v.ours / v.greedy).padStart(12)} ${pct(v.worstError).padStart(12)}`);
+      console.log(
+        `  ${m.n}  ${f2(v.ideal).padStart(6)} ${f2(v.ours).padStart(6)} ${f2(v.greedy).padStart(7)} ${f2(v.ours / v.ideal).padStart(11)} ${f2(v.ours / v.greedy).padStart(12)} ${pct(v.worstError).padStart(12)}`,
+      );
       failures.push(...v.failures);
     });
     writeFileSync(join(work, 'results.json'), JSON.stringify({ spec, s0s, serialWalls, startup, measured, verdicts }, null, 1));

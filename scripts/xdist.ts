@@ -131,11 +131,16 @@ function collectionCosts(root: string, files: string[], work: string, runs = 3):
   };
   console.log(`collection (every test deselected; medians of ${runs}; ${files.length} files):`);
   console.log('  run        1 file: wall  session   all files: wall  session   per file');
-  for (const [label, extra] of [['plain', []], [`-n ${WORKERS}`, ['-p', 'xdist', '-n', String(WORKERS)]]] as const) {
+  for (const [label, extra] of [
+    ['plain', []],
+    [`-n ${WORKERS}`, ['-p', 'xdist', '-n', String(WORKERS)]],
+  ] as const) {
     const a = measure([...extra], one);
     const b = measure([...extra], files);
     const perFile = (b.session - a.session) / Math.max(1, files.length - 1);
-    console.log(`  ${label.padEnd(8)} ${f2(a.wall).padStart(13)} ${f2(a.session).padStart(8)} ${f2(b.wall).padStart(17)} ${f2(b.session).padStart(8)} ${perFile.toFixed(3).padStart(10)}`);
+    console.log(
+      `  ${label.padEnd(8)} ${f2(a.wall).padStart(13)} ${f2(a.session).padStart(8)} ${f2(b.wall).padStart(17)} ${f2(b.session).padStart(8)} ${perFile.toFixed(3).padStart(10)}`,
+    );
   }
 }
 
@@ -150,7 +155,11 @@ async function main(): Promise<void> {
       serialArgs = (process.env['XD_ARGS'] ?? '').split(' ').filter((a) => a !== '');
     } else {
       root = join(work, 'suite');
-      generateSuite(root, { seed: Number(process.env['XD_SEED'] ?? '1'), files: Number(process.env['XD_FILES'] ?? '80'), scale: Number(process.env['XD_SCALE'] ?? '0.5') });
+      generateSuite(root, {
+        seed: Number(process.env['XD_SEED'] ?? '1'),
+        files: Number(process.env['XD_FILES'] ?? '80'),
+        scale: Number(process.env['XD_SCALE'] ?? '0.5'),
+      });
     }
     const ids = collect(root, serialArgs);
     const collected = join(work, 'collected.txt');
@@ -172,7 +181,17 @@ async function main(): Promise<void> {
     });
     const startup = serial.reduce((a, s) => a + s.wall - s.session, 0) / serial.length;
     const serialWall = serial.reduce((a, s) => a + s.wall, 0) / serial.length;
-    const base = { cwd: root, rootdir: '.', durations: [], collected, granularity: 'auto' as const, algorithm: 'balanced' as const, workers: WORKERS, discover: false, startupSeconds: startup };
+    const base = {
+      cwd: root,
+      rootdir: '.',
+      durations: [],
+      collected,
+      granularity: 'auto' as const,
+      algorithm: 'balanced' as const,
+      workers: WORKERS,
+      discover: false,
+      startupSeconds: startup,
+    };
     for (const n of SPLITS) {
       const ideal = xd + (serialWall - plain) / (n * WORKERS);
       console.log(`\nN=${n}, --workers ${WORKERS}: ideal ${f2(ideal)} s (bare -n ${WORKERS} + (serial - bare) / (N x K))`);
@@ -180,7 +199,9 @@ async function main(): Promise<void> {
       const first = runShards(root, work, `from-serial-${n}`, plan, okCodes);
       console.log(`  slowest ${f2(first.slowest)} s = ${f2(first.slowest / ideal)} x ideal; worst error ${pct(first.worst)}`);
       for (const [i, shape] of shapesOf(root, first.reports).entries()) {
-        console.log(`  ${first.reports[i]}: ${shape.cases.length} cases in ${new Set(shape.cases.map((c) => c.file)).size} files, ${fileReturns(shape.cases)} returns: ${parallelEvidence(shape) ?? 'NOT detected as parallel'}`);
+        console.log(
+          `  ${first.reports[i]}: ${shape.cases.length} cases in ${new Set(shape.cases.map((c) => c.file)).size} files, ${fileReturns(shape.cases)} returns: ${parallelEvidence(shape) ?? 'NOT detected as parallel'}`,
+        );
       }
       const { plan: again } = await planFromRequest({ ...base, junit: first.reports, splits: n });
       console.log(`  overhead learned from the xdist reports: ${JSON.stringify(again.overhead)}`);

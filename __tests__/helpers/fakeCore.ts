@@ -23,7 +23,8 @@ export class FakeCore implements CoreLike {
   info(message: string): void {
     this.infos.push(message);
   }
-  async appendSummary(markdown: string): Promise<void> {
+  appendSummary(markdown: string): Promise<void> {
     this.summaries.push(markdown);
+    return Promise.resolve();
   }
 }

@@ -36,6 +36,7 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   /** Parsed JSON body, or undefined when there was none. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- request JSON of any shape; each handler checks what it reads
   body: any;
   /** The Authorization header as sent, e.g. "token fake-token". */
   auth: string | undefined;
@@ -151,7 +152,7 @@ class HttpFail extends Error {
     readonly status: number,
     readonly body: unknown,
   ) {
-    super(typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : 'error');
+    super(typeof body === 'object' && body && 'message' in body ? String(body.message) : 'error');
   }
 }
 
@@ -328,7 +329,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (getBlob && method === 'GET') {
       const bytes = blobs.get(getBlob[1]!);
       if (!bytes) fail(404, 'Not Found');
-      return { status: 200, body: { sha: getBlob[1], size: bytes.length, url: `${baseUrl}${api}/git/blobs/${getBlob[1]}`, content: githubBase64(bytes), encoding: 'base64' } };
+      return {
+        status: 200,
+        body: { sha: getBlob[1], size: bytes.length, url: `${baseUrl}${api}/git/blobs/${getBlob[1]}`, content: githubBase64(bytes), encoding: 'base64' },
+      };
     }
 
     // Refs
@@ -383,16 +387,28 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const { title, head, base } = body ?? {};
       if (typeof title !== 'string' || !title) fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }] });
       const headRef = typeof head === 'string' && head.includes(':') ? head.split(':').slice(1).join(':') : head;
-      if (typeof headRef !== 'string' || !refs.has(headRef)) fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }] });
-      if (typeof base !== 'string' || !refs.has(base)) fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'base', code: 'invalid' }] });
+      if (typeof headRef !== 'string' || !refs.has(headRef))
+        fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }] });
+      if (typeof base !== 'string' || !refs.has(base))
+        fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'base', code: 'invalid' }] });
       if (pulls.some((p) => p.state === 'open' && p.head === headRef && p.base === base)) {
-        fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${headRef}.` }] });
+        fail(422, 'Validation Failed', {
+          errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${headRef}.` }],
+        });
       }
       if (isAncestor(refs.get(headRef)!, refs.get(base)!)) {
         fail(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${headRef}` }] });
       }
       const number = pulls.length + 1;
-      const pr: FakePull = { number, state: 'open', title, body: body.body ?? null, head: headRef, base, html_url: `https://github.com/${fullName}/pull/${number}` };
+      const pr: FakePull = {
+        number,
+        state: 'open',
+        title,
+        body: body.body ?? null,
+        head: headRef,
+        base,
+        html_url: `https://github.com/${fullName}/pull/${number}`,
+      };
       pulls.push(pr);
       return { status: 201, body: pullJson(pr) };
     }
@@ -513,8 +529,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       return out;
     },
-    requestsFor: (method, path) =>
-      requests.filter((r) => (method === undefined || r.method === method) && matches(path, r.path)),
+    requestsFor: (method, path) => requests.filter((r) => (method === undefined || r.method === method) && matches(path, r.path)),
     on(method, path, fn, times = 1) {
       hooks.push({ method, path, remaining: times, run: fn });
     },

@@ -12,8 +12,7 @@ export interface JUnitCase {
   outcome?: 'passed' | 'failed' | 'skipped';
 }
 
-const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** pytest's classname and name for a node id. */
 export function junitNames(id: string): { classname: string; name: string } {

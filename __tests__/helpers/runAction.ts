@@ -51,7 +51,10 @@ export function actionDefaults(actionYml = join(REPO_ROOT, 'action.yml')): Recor
   const meta = parseYaml(readFileSync(actionYml, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(meta.inputs ?? {})) {
-    if (spec?.default !== undefined && !String(spec.default).includes('${{')) out[name] = String(spec.default);
+    const value = spec?.default;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (!String(value).includes('${{')) out[name] = String(value);
+    }
   }
   return out;
 }
@@ -196,7 +199,7 @@ export function runActionAsync(opts: RunActionOptions): Promise<ActionRun> {
       try {
         resolvePromise(collect(p, status, stdout, stderr));
       } catch (e) {
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
   });

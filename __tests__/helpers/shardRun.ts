@@ -23,7 +23,14 @@ export function groupsRunning(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together
     const selectors = shard.selectors.filter((s) => s !== shard.pluginDir);
     const filter = filters.get(shard.group);
     for (const id of current) {
-      if (filterKeeps(filter, selectors.some((s) => pytestSelects(s, id)), id)) out.get(id)?.push(shard.group);
+      if (
+        filterKeeps(
+          filter,
+          selectors.some((s) => pytestSelects(s, id)),
+          id,
+        )
+      )
+        out.get(id)?.push(shard.group);
     }
   }
   return out;

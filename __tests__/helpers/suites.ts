@@ -7,7 +7,7 @@ export interface RandomSuite {
 }
 
 const segment = fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/);
-const param = fc.oneof(fc.constant(''), fc.stringMatching(/^\[[a-z0-9 '"\]\[.:-]{1,8}\]$/));
+const param = fc.oneof(fc.constant(''), fc.stringMatching(/^\[[a-z0-9 '"\][.:-]{1,8}\]$/));
 
 const testId = fc
   .record({

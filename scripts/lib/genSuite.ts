@@ -141,24 +141,83 @@ const NORMAL_DIRS: readonly string[] = [
 ];
 
 const TOPICS: readonly string[] = [
-  'users', 'orders', 'payments', 'invoices', 'auth', 'sessions', 'permissions', 'inventory',
-  'shipping', 'notifications', 'webhooks', 'reports', 'exports', 'imports', 'billing', 'catalog',
-  'pricing', 'tenants', 'audit', 'metrics', 'scheduler', 'retries', 'queries', 'serializers',
-  'validators', 'rate_limit', 'feature_flags', 'uploads', 'thumbnails', 'emails', 'ledger',
-  'refunds', 'coupons', 'carts', 'reviews', 'recommendations', 'geo', 'i18n', 'health', 'tokens',
+  'users',
+  'orders',
+  'payments',
+  'invoices',
+  'auth',
+  'sessions',
+  'permissions',
+  'inventory',
+  'shipping',
+  'notifications',
+  'webhooks',
+  'reports',
+  'exports',
+  'imports',
+  'billing',
+  'catalog',
+  'pricing',
+  'tenants',
+  'audit',
+  'metrics',
+  'scheduler',
+  'retries',
+  'queries',
+  'serializers',
+  'validators',
+  'rate_limit',
+  'feature_flags',
+  'uploads',
+  'thumbnails',
+  'emails',
+  'ledger',
+  'refunds',
+  'coupons',
+  'carts',
+  'reviews',
+  'recommendations',
+  'geo',
+  'i18n',
+  'health',
+  'tokens',
 ];
 
 const VERBS: readonly string[] = [
-  'create', 'update', 'delete', 'list', 'get', 'retry', 'validate', 'serialize', 'parse',
-  'reject', 'paginate', 'filter', 'sort', 'cache', 'expire', 'lock', 'publish', 'merge',
+  'create',
+  'update',
+  'delete',
+  'list',
+  'get',
+  'retry',
+  'validate',
+  'serialize',
+  'parse',
+  'reject',
+  'paginate',
+  'filter',
+  'sort',
+  'cache',
+  'expire',
+  'lock',
+  'publish',
+  'merge',
 ];
 const OBJECTS: readonly string[] = [
-  'single_item', 'batch', 'missing_field', 'unicode_name', 'large_payload', 'expired_token',
-  'duplicate_key', 'empty_page', 'stale_version', 'concurrent_write', 'soft_deleted', 'defaults',
+  'single_item',
+  'batch',
+  'missing_field',
+  'unicode_name',
+  'large_payload',
+  'expired_token',
+  'duplicate_key',
+  'empty_page',
+  'stale_version',
+  'concurrent_write',
+  'soft_deleted',
+  'defaults',
 ];
-const CLASS_SUFFIXES: readonly string[] = [
-  'Queries', 'Validation', 'Permissions', 'Serialization', 'Retries', 'Pagination', 'Caching', 'Errors',
-];
+const CLASS_SUFFIXES: readonly string[] = ['Queries', 'Validation', 'Permissions', 'Serialization', 'Retries', 'Pagination', 'Caching', 'Errors'];
 
 interface ParamPool {
   name: string;
@@ -334,13 +393,11 @@ interface ModulePlan {
 }
 
 function itemsOf(m: ModulePlan): number {
-  const cls = (c: ClassPlan): number =>
-    c.tests.reduce((a, t) => a + t.items, 0) + c.nested.reduce((a, n) => a + cls(n), 0);
+  const cls = (c: ClassPlan): number => c.tests.reduce((a, t) => a + t.items, 0) + c.nested.reduce((a, n) => a + cls(n), 0);
   return m.tests.reduce((a, t) => a + t.items, 0) + m.classes.reduce((a, c) => a + cls(c), 0);
 }
 function costOf(m: ModulePlan): number {
-  const cls = (c: ClassPlan): number =>
-    c.tests.reduce((a, t) => a + t.cost, 0) + c.nested.reduce((a, n) => a + cls(n), 0);
+  const cls = (c: ClassPlan): number => c.tests.reduce((a, t) => a + t.cost, 0) + c.nested.reduce((a, n) => a + cls(n), 0);
   return m.importCost + m.fixtureCost + m.tests.reduce((a, t) => a + t.cost, 0) + m.classes.reduce((a, c) => a + cls(c), 0);
 }
 
@@ -645,10 +702,7 @@ function heavyModule(theme: HeavyTheme, path: string, budget: number, ctx: Ctx):
       `@pytest.mark.parametrize(${pyStr(d1.name)}, ${d1.name.toUpperCase()}_VALUES)`,
     ],
     args: [fx, d1.name, d2.name],
-    body: [
-      `time.sleep(${lit(base)} * _${d1.name.toUpperCase()}_WEIGHT[${d1.name}] * _${d2.name.toUpperCase()}_WEIGHT[${d2.name}])`,
-      `assert ${fx}["open"]`,
-    ],
+    body: [`time.sleep(${lit(base)} * _${d1.name.toUpperCase()}_WEIGHT[${d1.name}] * _${d2.name.toUpperCase()}_WEIGHT[${d2.name}])`, `assert ${fx}["open"]`],
     items: x.length * y.length,
     cost: gridCost(base, x, y),
   });
@@ -679,19 +733,31 @@ function heavyModule(theme: HeavyTheme, path: string, budget: number, ctx: Ctx):
     table(theme.dimD.name, theme.dimD.values, wd),
   ];
   const fixtures: string[][] = [
-    [
-      `@pytest.fixture(scope="module")`,
-      `def ${fx}():`,
-      `    ${sleepLine(setup)}`,
-      `    yield {"open": True}`,
-      `    ${sleepLine(teardown)}`,
-    ],
+    [`@pytest.fixture(scope="module")`, `def ${fx}():`, `    ${sleepLine(setup)}`, `    yield {"open": True}`, `    ${sleepLine(teardown)}`],
     ...[0, 1, 2].map((i) => [`@pytest.fixture(scope="class")`, `def ${classFx(i)}():`, `    ${sleepLine(clsSetup[i] ?? 0)}`, `    yield []`]),
   ];
   const classes: ClassPlan[] = [
-    { name: theme.classes[0], decorators: [`@pytest.mark.usefixtures(${pyStr(classFx(0))})`], attrs: [], tests: [grid('test_matrix', theme.dimA, theme.dimB, baseA, wa, wb)], nested: [] },
-    { name: theme.classes[1], decorators: [`@pytest.mark.usefixtures(${pyStr(classFx(1))})`], attrs: [], tests: [grid('test_throughput', theme.dimC, theme.dimD, baseB, wc, wd)], nested: [] },
-    { name: theme.classes[2], decorators: [`@pytest.mark.usefixtures(${pyStr(classFx(2))})`], attrs: [], tests: singles(6, part[2] ?? 0, classCNames, [fx]), nested: [] },
+    {
+      name: theme.classes[0],
+      decorators: [`@pytest.mark.usefixtures(${pyStr(classFx(0))})`],
+      attrs: [],
+      tests: [grid('test_matrix', theme.dimA, theme.dimB, baseA, wa, wb)],
+      nested: [],
+    },
+    {
+      name: theme.classes[1],
+      decorators: [`@pytest.mark.usefixtures(${pyStr(classFx(1))})`],
+      attrs: [],
+      tests: [grid('test_throughput', theme.dimC, theme.dimD, baseB, wc, wd)],
+      nested: [],
+    },
+    {
+      name: theme.classes[2],
+      decorators: [`@pytest.mark.usefixtures(${pyStr(classFx(2))})`],
+      attrs: [],
+      tests: singles(6, part[2] ?? 0, classCNames, [fx]),
+      nested: [],
+    },
   ];
   const m: ModulePlan = {
     path,
@@ -1121,7 +1187,10 @@ function removeDefinition(root: string, selector: string): void {
     }
     if (!hasBody) lines.splice(parentHeader + 1, 0, `${' '.repeat(parentIndent + 4)}pass`);
   }
-  const text = lines.join('\n').replace(/\n{4,}/g, '\n\n\n').replace(/\n*$/, '\n');
+  const text = lines
+    .join('\n')
+    .replace(/\n{4,}/g, '\n\n\n')
+    .replace(/\n*$/, '\n');
   writeFileSync(abs, text);
 }
 

@@ -18,11 +18,7 @@ const s = (x: number): string => x.toFixed(2);
  * `fileInWorkspace` maps a rootdir-relative test file to the workspace-relative path annotations
  * point at (undefined when it is outside the workspace: the annotation then names no file).
  */
-export function timingAnnotations(
-  suite: Suite,
-  fileInWorkspace: (file: string) => string | undefined,
-  limit = MAX_ANNOTATIONS,
-): PendingAnnotation[] {
+export function timingAnnotations(suite: Suite, fileInWorkspace: (file: string) => string | undefined, limit = MAX_ANNOTATIONS): PendingAnnotation[] {
   const withFile = (file: string, title: string): Annotation => {
     const path = fileInWorkspace(file);
     return path === undefined ? { title } : { title, file: path };

@@ -123,7 +123,9 @@ function readRefreshInputs(core: Pick<CoreLike, 'getInput'>, inputs: ActionInput
     throw new UsageError(`${INPUT.junit} is required in mode refresh: the JUnit reports of every shard, one path or glob pattern per line`);
   }
   if (inputs.durations.length > 1) {
-    throw new UsageError(`${INPUT.durations} takes one file in mode refresh (the file to refresh), got ${inputs.durations.length}: ${inputs.durations.join(', ')}`);
+    throw new UsageError(
+      `${INPUT.durations} takes one file in mode refresh (the file to refresh), got ${inputs.durations.length}: ${inputs.durations.join(', ')}`,
+    );
   }
   const completeRun = parseBoolean(INPUT.completeRun, orDefault(INPUT.completeRun, DEFAULTS.completeRun));
   if (completeRun && inputs.collected !== undefined) {
@@ -158,7 +160,7 @@ function readRefreshInputs(core: Pick<CoreLike, 'getInput'>, inputs: ActionInput
 }
 
 function checkDirectory(dir: string): void {
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {

@@ -99,7 +99,13 @@ export function chooseWorkerStart(
   const learned = learnWorkerStart(samples, req.workers, plain);
   if (!learned) return { ...overhead, workerStartSeconds: defaultWorkerStartSeconds(startup) };
   if (plain === undefined && learned.perFileSeconds !== undefined) {
-    return { fixedSeconds: startup, perFileSeconds: learned.perFileSeconds, source: 'junit', samples: learned.samples, workerStartSeconds: learned.workerStartSeconds };
+    return {
+      fixedSeconds: startup,
+      perFileSeconds: learned.perFileSeconds,
+      source: 'junit',
+      samples: learned.samples,
+      workerStartSeconds: learned.workerStartSeconds,
+    };
   }
   // Collection as the workers do it, when the parallel reports showed it (a flag still wins).
   const perFile = learned.perFileSeconds !== undefined && req.perFileOverhead === undefined ? { perFileSeconds: learned.perFileSeconds } : {};

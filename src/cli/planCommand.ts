@@ -19,7 +19,7 @@ import { emit, type Output } from './output.js';
 
 export function timingOptions<T>(y: Argv<T>) {
   return y
-    .option('durations', { type: 'string', array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" })
+    .option('durations', { type: 'string', array: true, describe: 'pytest-split durations file(s) (default: ./.test_durations if present)' })
     .option('junit', { type: 'string', array: true, describe: 'JUnit XML report(s) or glob pattern(s)' })
     .option('collected', { type: 'string', describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" })
     .option('rootdir', { type: 'string', default: '.', describe: 'pytest rootdir the node ids are relative to' });
@@ -33,10 +33,14 @@ export function planOptions<T>(y: Argv<T>) {
     .option('workers', { type: 'string', default: '1', describe: 'pytest-xdist workers inside each shard' })
     .option('fixed-overhead', { type: 'string', describe: 'seconds every shard pays before its first test (overrides what JUnit shows)' })
     .option('per-file-overhead', { type: 'string', describe: 'seconds a shard pays for each test file it collects' })
-    .option('startup-seconds', { type: 'string', describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>" })
+    .option('startup-seconds', {
+      type: 'string',
+      describe: "seconds pytest spends outside its JUnit session (start, conftest imports, exit): a run's wall time minus its <testsuite time>",
+    })
     .option('worker-startup', {
       type: 'string',
-      describe: "with --workers K > 1: seconds a shard spends bringing up its workers beyond a plain pytest start (a bare 'pytest -n K' run's wall minus a bare 'pytest' run's)",
+      describe:
+        "with --workers K > 1: seconds a shard spends bringing up its workers beyond a plain pytest start (a bare 'pytest -n K' run's wall minus a bare 'pytest' run's)",
     })
     .option('discover', {
       type: 'boolean',
@@ -46,7 +50,7 @@ export function planOptions<T>(y: Argv<T>) {
     .option('together', {
       type: 'string',
       array: true,
-      describe: "glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)",
+      describe: 'glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)',
     });
 }
 
@@ -77,7 +81,10 @@ export function builder<T>(y: Argv<T>) {
   return chooseOptions(planOptions(y))
     .option('json', { type: 'string', describe: 'write the whole plan as JSON to PATH (- for stdout)' })
     .option('matrix', { type: 'string', describe: 'write the GitHub Actions matrix to PATH (- or no value for stdout)' })
-    .option('group', { type: 'string', describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables" })
+    .option('group', {
+      type: 'string',
+      describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables",
+    })
     .option('pytest-args', { type: 'string', describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" })
     .option('args-dir', { type: 'string', describe: 'write one args file per group into DIR (group-K.args)' })
     .option('shell', { type: 'string', describe: "write --group's command as one shell-quoted line, pytest -- 'id' ... (to PATH, or stdout)" })
@@ -123,7 +130,10 @@ export function planOutputs(plan: Plan, argv: Record<string, unknown>, suite?: S
     }
   }
   const rootdir = String(argv.rootdir ?? '.');
-  for (const f of pluginFiles(plan, [...argGroups].sort((a, b) => a - b))) {
+  for (const f of pluginFiles(
+    plan,
+    [...argGroups].sort((a, b) => a - b),
+  )) {
     outputs.push({ to: join(rootdir, f.path), label: 'the shard plugin', content: f.content });
   }
   return outputs;

@@ -8,7 +8,15 @@ import { detectCiGroup, splitsFromCi, type CiGroup, type Env } from '../core/ciG
 import { UsageError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import type { SetupModel } from '../core/overhead.js';
-import { compareWorkers, coreBudgets, DEFAULT_JOB_OVERHEAD_SECONDS, formatRecommendation, recommend, WORKER_CHOICES, type Recommendation } from '../core/recommend.js';
+import {
+  compareWorkers,
+  coreBudgets,
+  DEFAULT_JOB_OVERHEAD_SECONDS,
+  formatRecommendation,
+  recommend,
+  WORKER_CHOICES,
+  type Recommendation,
+} from '../core/recommend.js';
 import type { Suite } from '../core/suite.js';
 import { planFromRequest, prepareSuite } from '../app/plan.js';
 import { MAX_SPLITS, parseIntFlag, parseSeconds, parseSplits } from '../app/options.js';
@@ -111,7 +119,12 @@ export async function handler(argv: Record<string, unknown>): Promise<void> {
   const plain = autoWorkers ? { ...options, workers: 1 } : options;
   const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all === true, context: true });
   if (autoWorkers) {
-    rec.workers = compareWorkers(suite, { plan: options, jobOverheadSeconds: settings.jobOverheadSeconds, cores: coreBudgets(rec.splits, 4 * settings.maxSplits), maxSplits: settings.maxSplits });
+    rec.workers = compareWorkers(suite, {
+      plan: options,
+      jobOverheadSeconds: settings.jobOverheadSeconds,
+      cores: coreBudgets(rec.splits, 4 * settings.maxSplits),
+      maxSplits: settings.maxSplits,
+    });
   }
   const json = argv.json === undefined ? undefined : String(argv.json);
   const table = formatRecommendation(rec);

@@ -1,14 +1,7 @@
 /** `split-plan refresh`: merge shard JUnit reports into the durations file (see core/refresh.ts for the rules). */
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
-import {
-  DEFAULT_ALPHA,
-  DEFAULT_MIN_CHANGE_RATIO,
-  DEFAULT_MIN_CHANGE_SECONDS,
-  DEFAULT_SMOOTHING,
-  formatRefreshReport,
-  SMOOTHINGS,
-} from '../core/refresh.js';
+import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, formatRefreshReport, SMOOTHINGS } from '../core/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
 import { refreshFromRequest, type RefreshRequest } from '../app/refresh.js';
 import { list, parseChoice, parseSeconds } from '../app/options.js';
@@ -27,7 +20,11 @@ export function builder<T>(y: Argv<T>) {
     .option('smoothing', { type: 'string', default: DEFAULT_SMOOTHING, describe: 'ema (blend with the stored value) | replace' })
     .option('alpha', { type: 'string', default: String(DEFAULT_ALPHA), describe: 'ema weight of the new measurement, above 0 and at most 1' })
     .option('min-change', { type: 'string', default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: 'seconds a measurement must differ by to update a value' })
-    .option('min-change-ratio', { type: 'string', default: String(DEFAULT_MIN_CHANGE_RATIO), describe: 'fraction of the stored value a measurement must differ by' })
+    .option('min-change-ratio', {
+      type: 'string',
+      default: String(DEFAULT_MIN_CHANGE_RATIO),
+      describe: 'fraction of the stored value a measurement must differ by',
+    })
     .option('rootdir', { type: 'string', default: '.', describe: 'pytest rootdir the node ids are relative to' });
 }
 

@@ -35,9 +35,30 @@ export interface CiSource {
 export const EXPLICIT_SOURCE: CiSource = { name: 'split-plan', indexVar: 'SPLIT_PLAN_GROUP', totalVar: 'SPLIT_PLAN_SPLITS', base: 1 };
 
 export const CI_SOURCES: readonly CiSource[] = [
-  { name: 'GitLab', marker: 'GITLAB_CI', indexVar: 'CI_NODE_INDEX', totalVar: 'CI_NODE_TOTAL', base: 1, hint: 'GitLab sets it only in jobs with `parallel: N`' },
-  { name: 'CircleCI', marker: 'CIRCLECI', indexVar: 'CIRCLE_NODE_INDEX', totalVar: 'CIRCLE_NODE_TOTAL', base: 0, hint: 'CircleCI sets it in every job; give the job `parallelism: N`' },
-  { name: 'Buildkite', marker: 'BUILDKITE', indexVar: 'BUILDKITE_PARALLEL_JOB', totalVar: 'BUILDKITE_PARALLEL_JOB_COUNT', base: 0, hint: 'Buildkite sets it only in steps with `parallelism: N`' },
+  {
+    name: 'GitLab',
+    marker: 'GITLAB_CI',
+    indexVar: 'CI_NODE_INDEX',
+    totalVar: 'CI_NODE_TOTAL',
+    base: 1,
+    hint: 'GitLab sets it only in jobs with `parallel: N`',
+  },
+  {
+    name: 'CircleCI',
+    marker: 'CIRCLECI',
+    indexVar: 'CIRCLE_NODE_INDEX',
+    totalVar: 'CIRCLE_NODE_TOTAL',
+    base: 0,
+    hint: 'CircleCI sets it in every job; give the job `parallelism: N`',
+  },
+  {
+    name: 'Buildkite',
+    marker: 'BUILDKITE',
+    indexVar: 'BUILDKITE_PARALLEL_JOB',
+    totalVar: 'BUILDKITE_PARALLEL_JOB_COUNT',
+    base: 0,
+    hint: 'Buildkite sets it only in steps with `parallelism: N`',
+  },
 ];
 
 /** GitHub's marker: recognised only to explain what to set. */

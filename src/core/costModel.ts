@@ -201,7 +201,14 @@ export function priceShard<U extends PricedUnit>(model: CostModel, units: readon
   for (const [g, n] of perGroup) setupSeconds += (setups.classSeconds.get(g) ?? 0) * payingWorkers(n, workers);
   const files = perFile.size;
   const load: ShardLoad = { files, testSeconds, setupSeconds, longest };
-  if (workers > 1 && perTest && files > 0) load.spread = Math.max(spreadSeconds(units.flatMap((u) => perTest(u)), workers), longest);
+  if (workers > 1 && perTest && files > 0)
+    load.spread = Math.max(
+      spreadSeconds(
+        units.flatMap((u) => perTest(u)),
+        workers,
+      ),
+      longest,
+    );
   const predicted = shardSeconds(model.overhead, load, workers);
   const own = files === 0 ? 0 : (load.spread ?? Math.max(testSeconds / workers, longest));
   return { predicted, testSeconds, own, files };

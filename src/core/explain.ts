@@ -153,7 +153,13 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
     all
       .filter((f) => f.estimated > 0)
       .sort((a, b) => b.estimated - a.estimated || compareIds(a.file, b.file))
-      .map((f): EstimatedFile => ({ file: f.file, estimated: f.estimated, tests: f.tests, estimatedSeconds: roundMs(f.estimatedSeconds), wholeFile: f.wholeFile })),
+      .map((f): EstimatedFile => ({
+        file: f.file,
+        estimated: f.estimated,
+        tests: f.tests,
+        estimatedSeconds: roundMs(f.estimatedSeconds),
+        wholeFile: f.wholeFile,
+      })),
     limit,
   );
 
@@ -167,9 +173,12 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
 
   const groupsOfFile = fileGroups(plan);
   const slowestFiles = bounded(
-    topBy(all, limit, (a, b) => b.seconds - a.seconds || compareIds(a.file, b.file)).map(
-      (f): SlowFile => ({ file: f.file, seconds: roundMs(f.seconds), tests: f.tests, groups: groupsOfFile.get(f.file) ?? [] }),
-    ),
+    topBy(all, limit, (a, b) => b.seconds - a.seconds || compareIds(a.file, b.file)).map((f): SlowFile => ({
+      file: f.file,
+      seconds: roundMs(f.seconds),
+      tests: f.tests,
+      groups: groupsOfFile.get(f.file) ?? [],
+    })),
     limit,
     all.length,
   );
@@ -398,7 +407,8 @@ function groups(gs: readonly number[]): string {
 
 /** One line: what every shard pays beyond its tests. */
 export function describeCost(c: ShardOverhead): string {
-  if (c.workers <= 1) return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  if (c.workers <= 1)
+    return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
   return (
     `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; ` +
     `each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`
@@ -433,7 +443,9 @@ export function formatExplanation(ex: Explanation): string {
   for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
   lines.push('');
   lines.push(describeCost(ex.cost));
-  lines.push(`files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`);
+  lines.push(
+    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`,
+  );
   for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
   if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
   if (ex.moves) {
@@ -463,7 +475,9 @@ export function explainMarkdown(ex: Explanation): string {
   );
   if (ex.estimatedFiles.total > 0) {
     const top = ex.estimatedFiles.items.slice(0, 3).map((f) => code(f.file));
-    lines.push(`- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top.join(', ')}${ex.estimatedFiles.total > top.length ? ', ...' : ''}.`);
+    lines.push(
+      `- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top.join(', ')}${ex.estimatedFiles.total > top.length ? ', ...' : ''}.`,
+    );
   }
   if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? 'y' : 'ies'} ignored (tests no longer collected).`);
   const slow = ex.slowestTests.items[0];

@@ -94,7 +94,10 @@ function xmlVisibleEscape(s: string): string {
   if (!XML_INVISIBLE.test(s)) return s;
   return s.replace(XML_INVISIBLE_ALL, (ch) => {
     const cp = ch.codePointAt(0) ?? 0;
-    return `#x${cp.toString(16).toUpperCase().padStart(cp <= 0xff ? 2 : 4, '0')}`;
+    return `#x${cp
+      .toString(16)
+      .toUpperCase()
+      .padStart(cp <= 0xff ? 2 : 4, '0')}`;
   });
 }
 
@@ -108,10 +111,7 @@ export function junitCaseToNodeId(c: JUnitCase, ctx: MapContext): string | undef
  * `unmapped` lists the cases that are not tests as `"<source>: <classname>::<name>"`
  * (`"<source>: <name>"` when the classname is empty, pytest's collector records).
  */
-export function mapReports(
-  reports: JUnitReport[],
-  ctx: MapContext,
-): { cases: MappedCase[]; unmapped: string[] } {
+export function mapReports(reports: JUnitReport[], ctx: MapContext): { cases: MappedCase[]; unmapped: string[] } {
   const resolver = resolverFor(ctx);
   const cases: MappedCase[] = [];
   const unmapped: string[] = [];

@@ -164,15 +164,15 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const warnings: string[] = [];
   const emptyShards = placed.filter((s) => s.tests.length === 0).map((s) => s.group);
   if (emptyShards.length > 0) {
-    warnings.push(
-      `only ${units.length} schedulable unit(s) for ${splits} shards: group(s) ${emptyShards.join(', ')} have no tests; use fewer splits`,
-    );
+    warnings.push(`only ${units.length} schedulable unit(s) for ${splits} shards: group(s) ${emptyShards.join(', ')} have no tests; use fewer splits`);
   }
   if (estimatedTests > 0) {
     warnings.push(`${estimatedTests} test(s) have no timing and were estimated from their neighbours`);
   }
   if (suite.stale.length > 0) {
-    warnings.push(`${suite.stale.length} timing entr${suite.stale.length === 1 ? 'y is' : 'ies are'} for tests that were not collected and were ignored: ${listSome(suite.stale)}`);
+    warnings.push(
+      `${suite.stale.length} timing entr${suite.stale.length === 1 ? 'y is' : 'ies are'} for tests that were not collected and were ignored: ${listSome(suite.stale)}`,
+    );
   }
   const missing = suite.missingFiles ?? [];
   if (missing.length > 0) {
@@ -183,9 +183,7 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const unmatched = together?.matches.filter((m) => m.tests.length === 0).map((m) => m.pattern) ?? [];
   if (unmatched.length > 0) warnings.push(`--together pattern(s) matched no test: ${listSome(unmatched.map((p) => JSON.stringify(p)))}`);
   if (suite.unknownFiles.length > 0) {
-    warnings.push(
-      `${suite.unknownFiles.length} test file(s) on disk have no timing and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`,
-    );
+    warnings.push(`${suite.unknownFiles.length} test file(s) on disk have no timing and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`);
   }
 
   return {
@@ -286,7 +284,13 @@ function place(units: readonly Unit[], opts: PlanOptions, perTest: PerTest): { a
     return item;
   });
   const assignment = partition(items, opts.algorithm, { splits: opts.splits, perFile: opts.overhead.perFileSeconds });
-  const exact = assignment.map((idxs) => shardCost(idxs.map((k) => units[k] as Unit), opts, perTest));
+  const exact = assignment.map((idxs) =>
+    shardCost(
+      idxs.map((k) => units[k] as Unit),
+      opts,
+      perTest,
+    ),
+  );
   return { assignment, exact };
 }
 

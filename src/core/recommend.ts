@@ -377,7 +377,10 @@ export function formatWorkers(rows: readonly WorkersRow[]): string[] {
   for (const c of cells) lines.push(line(c));
   const byCores = new Map<number, WorkersRow>();
   for (const r of rows) if (r.best) byCores.set(r.cores, r);
-  const verdicts = [...byCores.values()].map((r) => `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? '' : 's'}` : `${r.splits} shard${r.splits === 1 ? '' : 's'} x ${r.workers} workers`}`);
+  const verdicts = [...byCores.values()].map(
+    (r) =>
+      `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? '' : 's'}` : `${r.splits} shard${r.splits === 1 ? '' : 's'} x ${r.workers} workers`}`,
+  );
   lines.push(`best (*): ${verdicts.join('; ')}`);
   lines.push(
     `* = the fewest billed minutes within ${Math.round(WALL_TOLERANCE * 100)}% of the fastest wall for those cores; workers share their job's runner, one core each, and collect every file of their shard`,

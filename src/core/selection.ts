@@ -88,7 +88,7 @@ export function selectShards(perShard: readonly (readonly SelectionUnit[])[], op
   perShard.forEach((units, s) => {
     for (const u of units) {
       let byShard = spread.get(u.file);
-      if (!byShard) spread.set(u.file, (byShard = new Map()));
+      if (!byShard) spread.set(u.file, (byShard = new Map<number, [number, number]>()));
       const cur = byShard.get(s) ?? [0, 0];
       byShard.set(s, [cur[0] + u.seconds, cur[1] + u.tests.length]);
     }
@@ -171,7 +171,7 @@ export function shardFilters(plan: FilterPlan): Map<number, ShardFilter> {
       const file = fileOf(id);
       if (!cut.has(file)) continue;
       let byGroup = idsOf.get(file);
-      if (!byGroup) idsOf.set(file, (byGroup = new Map()));
+      if (!byGroup) idsOf.set(file, (byGroup = new Map<number, string[]>()));
       const list = byGroup.get(shard.group);
       if (list) list.push(id);
       else byGroup.set(shard.group, [id]);
@@ -201,7 +201,13 @@ export function shardFilters(plan: FilterPlan): Map<number, ShardFilter> {
     const filter = out.get(t.group);
     const files = new Set(t.files);
     // Whole files are given as files; the ids listed are the others.
-    if (filter) filter.together.push({ name: t.name, pattern: t.pattern, files: [...files].sort(compareIds), ids: t.tests.filter((id) => !files.has(fileOf(id)) && id.includes('::')).sort(compareIds) });
+    if (filter)
+      filter.together.push({
+        name: t.name,
+        pattern: t.pattern,
+        files: [...files].sort(compareIds),
+        ids: t.tests.filter((id) => !files.has(fileOf(id)) && id.includes('::')).sort(compareIds),
+      });
   }
   return out;
 }

@@ -51,11 +51,11 @@ export class SortedDurations implements Durations {
   }
 
   keys(): MapIterator<NodeId> {
-    return this.ids.values() as MapIterator<NodeId>;
+    return this.ids.values();
   }
 
   values(): MapIterator<number> {
-    return this.seconds.values() as MapIterator<number>;
+    return this.seconds.values();
   }
 
   *entries(): MapIterator<[NodeId, number]> {

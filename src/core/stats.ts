@@ -3,7 +3,7 @@ import { median as ssMedian } from 'simple-statistics';
 
 /** Median of a non-empty list (order of the input does not matter). */
 export function median(values: readonly number[]): number {
-  return ssMedian(values as number[]);
+  return ssMedian(values);
 }
 
 /** Round to milliseconds, the precision every output uses. */

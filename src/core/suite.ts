@@ -65,11 +65,7 @@ export function buildSuite(input: SuiteInput): Suite {
     for (const id of wanted) {
       const file = groups.fileOf(id);
       const known = timings.get(id);
-      groups.add(
-        known === undefined
-          ? { id, file, seconds: estimator().forTest(file), estimated: true }
-          : { id, file, seconds: known, estimated: false },
-      );
+      groups.add(known === undefined ? { id, file, seconds: estimator().forTest(file), estimated: true } : { id, file, seconds: known, estimated: false });
     }
     // The collected list is the truth: pytest did not collect a test file it does not name
     // (collect_ignore, python_files, norecursedirs, --ignore), and naming that file to pytest

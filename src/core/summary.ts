@@ -12,7 +12,10 @@ function pad(s: string, n: number, left = false): string {
 
 export function describeOverhead(plan: Plan): string {
   const o = plan.overhead;
-  const workers = plan.workers > 1 && o.workerStartSeconds !== undefined ? `; ${fmt(o.workerStartSeconds)} s per shard to start its ${plan.workers} pytest-xdist workers` : '';
+  const workers =
+    plan.workers > 1 && o.workerStartSeconds !== undefined
+      ? `; ${fmt(o.workerStartSeconds)} s per shard to start its ${plan.workers} pytest-xdist workers`
+      : '';
   return overheadSource(o) + workers;
 }
 
@@ -42,7 +45,9 @@ export function formatSummary(plan: Plan): string {
     );
   }
   const pct = (plan.imbalance * 100).toFixed(2);
-  lines.push(`total ${fmt(plan.totalSeconds)} s of tests; slowest shard ${fmt(plan.makespanSeconds)} s, lower bound ${fmt(plan.lowerBoundSeconds)} s (+${pct}%)`);
+  lines.push(
+    `total ${fmt(plan.totalSeconds)} s of tests; slowest shard ${fmt(plan.makespanSeconds)} s, lower bound ${fmt(plan.lowerBoundSeconds)} s (+${pct}%)`,
+  );
   lines.push(describeOverhead(plan));
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
   return lines.map(oneLine).join('\n') + '\n';

@@ -69,8 +69,9 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   const setups = opts.setups ?? NO_SETUPS;
   const cutter = new Cutter(setups);
   const { groups, togetherUnits, touched } = takeTogether(suite, opts.together ?? [], cutter);
-  const unknownUnits = suite.unknownFiles.filter((u) => !togetherUnits.some((t) => t.selectors.includes(u.file))).map(
-    (u): Unit => ({
+  const unknownUnits = suite.unknownFiles
+    .filter((u) => !togetherUnits.some((t) => t.selectors.includes(u.file)))
+    .map((u): Unit => ({
       key: u.file,
       file: u.file,
       selectors: [u.file],
@@ -79,8 +80,7 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
       longest: u.seconds,
       estimated: 1,
       partial: false,
-    }),
-  );
+    }));
   let choices: Unit[][];
   switch (opts.granularity) {
     case 'file':
@@ -202,7 +202,12 @@ export function ownSeconds(t: Pick<SuiteTest, 'id' | 'seconds'>, setups: SetupMo
 export function fileShares(suite: Suite, opts: UnitOptions): { share: number; costs: Map<string, number> } {
   const groups = groupByFile(suite.tests);
   const cutter = new Cutter(opts.setups ?? NO_SETUPS);
-  const { share, cost } = sharesOf(groups, groups.map((g) => cutter.wholeFile(g)), suite.unknownFiles, opts);
+  const { share, cost } = sharesOf(
+    groups,
+    groups.map((g) => cutter.wholeFile(g)),
+    suite.unknownFiles,
+    opts,
+  );
   return { share, costs: new Map(groups.map((g, i) => [g.file, (cost[i] as FileShare).own + (cost[i] as FileShare).once])) };
 }
 
@@ -234,9 +239,7 @@ function autoUnits(groups: FileGroup[], whole: Unit[], extra: Unit[], opts: Unit
     // Too big for one shard: cut by class, cut oversized classes by test, then pack neighbours.
     cutAny = true;
     const limit = Math.max(share - c.once, 0);
-    const fine = cutter.byClass(g).flatMap((piece) =>
-      piece.seconds / workers > limit && piece.tests.length > 1 ? cutter.byTest(testsOf(g, piece)) : [piece],
-    );
+    const fine = cutter.byClass(g).flatMap((piece) => (piece.seconds / workers > limit && piece.tests.length > 1 ? cutter.byTest(testsOf(g, piece)) : [piece]));
     out.push(...packContiguous(fine, limit * workers));
   }
   return cutAny ? out : undefined;

@@ -283,7 +283,7 @@ function goneIds(report: JUnitReport | undefined): NodeId[] {
       if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
         throw new InputError(`${report?.source ?? 'a report'}: property ${GONE_PROPERTY} is not a JSON list of node ids`);
       }
-      out.push(...(list as string[]));
+      out.push(...list);
     }
   }
   return out;
@@ -357,7 +357,9 @@ export function verifyRows(r: VerifyResult): string[][] {
       String(s.lost),
       s.predictedSeconds.toFixed(2),
       actual === undefined ? 'missing' : actual.toFixed(2),
-      actual === undefined || s.predictedSeconds === 0 ? '' : `${actual >= s.predictedSeconds ? '+' : ''}${(((actual - s.predictedSeconds) / s.predictedSeconds) * 100).toFixed(0)}%`,
+      actual === undefined || s.predictedSeconds === 0
+        ? ''
+        : `${actual >= s.predictedSeconds ? '+' : ''}${(((actual - s.predictedSeconds) / s.predictedSeconds) * 100).toFixed(0)}%`,
     ]);
   }
   return rows;

@@ -129,7 +129,14 @@ export function timingReport(
     const files = new Set(mine.map((c) => fileOf(c.id))).size;
     if (files > 0) {
       const inSession = fixedCost({ workers, overhead }) - startup;
-      out.modelSeconds = round(Math.max(0, inSession) + overhead.perFileSeconds * files + spreadSeconds(mine.map((c) => c.time), workers));
+      out.modelSeconds = round(
+        Math.max(0, inSession) +
+          overhead.perFileSeconds * files +
+          spreadSeconds(
+            mine.map((c) => c.time),
+            workers,
+          ),
+      );
     }
     if (predicted > 0) out.error = round4(check.actualSeconds / predicted - 1);
     if (stored) {
@@ -175,16 +182,28 @@ function judge(t: ShardTiming): { verdict: Verdict; reason: string } {
   const measured = t.measuredSeconds as number;
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
   if (t.error === undefined || Math.abs(t.error) <= ERROR_TOLERANCE) {
-    return { verdict: 'as-predicted', reason: t.error === undefined ? 'nothing was predicted' : `within ${Math.round(ERROR_TOLERANCE * 100)}% (${pct(t.error)})` };
+    return {
+      verdict: 'as-predicted',
+      reason: t.error === undefined ? 'nothing was predicted' : `within ${Math.round(ERROR_TOLERANCE * 100)}% (${pct(t.error)})`,
+    };
   }
   const r = t.testRatio;
   if (r !== undefined && (r >= RUNNER_FACTOR || r <= 1 / RUNNER_FACTOR)) {
-    return { verdict: 'runner-speed', reason: `its tests ran ${r.toFixed(2)} x their stored times as a whole: a ${r > 1 ? 'slower or busier' : 'faster'} machine, not a wrong plan` };
+    return {
+      verdict: 'runner-speed',
+      reason: `its tests ran ${r.toFixed(2)} x their stored times as a whole: a ${r > 1 ? 'slower or busier' : 'faster'} machine, not a wrong plan`,
+    };
   }
   if (t.modelSeconds !== undefined && Math.abs(t.modelSeconds / measured - 1) <= ERROR_TOLERANCE) {
-    return { verdict: 'tests-moved', reason: `the model with this run's test times is within ${Math.round(ERROR_TOLERANCE * 100)}%: some tests' stored times are off (see the moved tests)` };
+    return {
+      verdict: 'tests-moved',
+      reason: `the model with this run's test times is within ${Math.round(ERROR_TOLERANCE * 100)}%: some tests' stored times are off (see the moved tests)`,
+    };
   }
-  return { verdict: 'overhead', reason: `even with this run's test times the model is off (${t.modelSeconds?.toFixed(2) ?? '?'} s): start-up, collection or workers cost other than modelled` };
+  return {
+    verdict: 'overhead',
+    reason: `even with this run's test times the model is off (${t.modelSeconds?.toFixed(2) ?? '?'} s): start-up, collection or workers cost other than modelled`,
+  };
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000 || 0;

@@ -73,7 +73,9 @@ function fromEntries(ids: readonly unknown[], values: readonly unknown[], source
       throw new InputError(`${source}: node id must be a non-empty string, got ${JSON.stringify(id)}`);
     }
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-      throw new InputError(`${source}: duration of ${shortId(id)} must be a non-negative number of seconds, got ${typeof seconds === 'number' ? String(seconds) : (JSON.stringify(seconds) ?? String(seconds))}`);
+      throw new InputError(
+        `${source}: duration of ${shortId(id)} must be a non-negative number of seconds, got ${typeof seconds === 'number' ? String(seconds) : (JSON.stringify(seconds) ?? String(seconds))}`,
+      );
     }
     if (id.startsWith(META_PREFIX)) meta.set(id, seconds);
     else {

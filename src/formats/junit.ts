@@ -40,18 +40,7 @@ type OrderedNode = Record<string, unknown>;
 const ATTRS = ':@';
 
 /** Elements whose content is never needed: keep the parser from building trees for them. */
-const OPAQUE = [
-  'system-out',
-  'system-err',
-  'properties',
-  'failure',
-  'error',
-  'skipped',
-  'rerunFailure',
-  'rerunError',
-  'flakyFailure',
-  'flakyError',
-];
+const OPAQUE = ['system-out', 'system-err', 'properties', 'failure', 'error', 'skipped', 'rerunFailure', 'rerunError', 'flakyFailure', 'flakyError'];
 
 /** Deepest element nesting read (real reports nest a few levels). */
 export const MAX_NESTING = 200;
@@ -153,7 +142,9 @@ const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** `<property name="…" value="…"/>` pairs of a `<properties>` stop node (its raw text). */
 function readProperties(node: OrderedNode): { name: string; value: string }[] {
-  const raw = childrenOf(node, 'properties').map((t) => (typeof t['#text'] === 'string' ? t['#text'] : '')).join('');
+  const raw = childrenOf(node, 'properties')
+    .map((t) => (typeof t['#text'] === 'string' ? t['#text'] : ''))
+    .join('');
   const out: { name: string; value: string }[] = [];
   for (const m of raw.matchAll(PROPERTY_TAG)) {
     const attrs = new Map<string, string>();

@@ -25,7 +25,7 @@ export function parsePlan(text: string, source: string): Plan {
     const where = err?.instancePath ? err.instancePath : '(root)';
     throw new InputError(`${source}: not a split-plan plan (version 1): ${where} ${err?.message ?? 'is invalid'}`);
   }
-  const plan = data as unknown as Plan;
+  const plan = data as Plan;
   if (plan.shards.length !== plan.splits || plan.shards.some((s, i) => s.group !== i + 1)) {
     throw new InputError(`${source}: plan has ${plan.shards.length} shards numbered out of order for splits ${plan.splits}`);
   }
@@ -45,7 +45,9 @@ function checkPlugins(plan: Plan, source: string): void {
   for (const s of plan.shards) {
     if (s.pluginDir === undefined) continue;
     if (!pluginDirPattern(s.group).test(s.pluginDir) || s.selectors[0] !== s.pluginDir) {
-      throw new InputError(`${source}: group ${s.group}: pluginDir must be .split-plan/group-${s.group}-<16 hex digits> and its first selector, got ${JSON.stringify(s.pluginDir)}`);
+      throw new InputError(
+        `${source}: group ${s.group}: pluginDir must be .split-plan/group-${s.group}-<16 hex digits> and its first selector, got ${JSON.stringify(s.pluginDir)}`,
+      );
     }
   }
   for (const c of plan.cutFiles) {

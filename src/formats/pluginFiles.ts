@@ -33,7 +33,9 @@ export function pluginFiles(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together'>
     const content = formatShardFilter(filter);
     // The name says what the directory holds: a plan edited by hand is caught here.
     if (s.pluginDir !== pluginDirOf(s.group, contentKey(content))) {
-      throw new InputError(`group ${s.group}: pluginDir ${JSON.stringify(s.pluginDir)} does not match the shard's part of the plan (was the plan edited?); plan again`);
+      throw new InputError(
+        `group ${s.group}: pluginDir ${JSON.stringify(s.pluginDir)} does not match the shard's part of the plan (was the plan edited?); plan again`,
+      );
     }
     out.push({ path: `${s.pluginDir}/conftest.py`, content: pluginSource() });
     out.push({ path: `${s.pluginDir}/${SIDECAR_NAME}`, content });

@@ -24,7 +24,7 @@ export function parsePyprojectConfig(text: string, source: string): SplitPlanCon
   if (!text.includes('split-plan')) return none;
   let doc: Record<string, unknown>;
   try {
-    doc = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Record<string, unknown>;
+    doc = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     if (e instanceof TomlError) {
       const what = (e.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');

@@ -30,10 +30,15 @@ export function formatShellCommand(selectors: readonly string[], what: string): 
   if (selectors.length === 0) throw new InputError(`${what} has no tests to run`);
   for (const s of selectors) {
     checkSelector(s, what);
-    if (CONTROL.test(s)) throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80))} contains a control character, which a shell line should not carry; ${USE_ARGS_FILE}`);
+    if (CONTROL.test(s))
+      throw new InputError(
+        `${what}: node id ${JSON.stringify(s.slice(0, 80))} contains a control character, which a shell line should not carry; ${USE_ARGS_FILE}`,
+      );
     const bytes = utf8.encode(s).length + 1;
     if (bytes > MAX_ARG_BYTES) {
-      throw new InputError(`${what}: node id ${JSON.stringify(s.slice(0, 80) + '…')} is ${kib(bytes)}, over the ${kib(MAX_ARG_BYTES)} one command-line argument may take; ${USE_ARGS_FILE}`);
+      throw new InputError(
+        `${what}: node id ${JSON.stringify(s.slice(0, 80) + '…')} is ${kib(bytes)}, over the ${kib(MAX_ARG_BYTES)} one command-line argument may take; ${USE_ARGS_FILE}`,
+      );
     }
   }
   const line = quote([...SHELL_COMMAND, ...selectors]);

@@ -177,7 +177,7 @@ function stage(path: string, content: string): string {
   try {
     // write(2) may write less than asked (a full disk); loop so a short write cannot pass as whole.
     const bytes = Buffer.from(content, 'utf8');
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -211,7 +211,18 @@ export function expandPatterns(patterns: readonly string[], cwd: string, label: 
 }
 
 /** Directories pytest does not recurse into by default (norecursedirs), plus caches. */
-const IGNORED = ['**/node_modules/**', '**/venv/**', '**/build/**', '**/dist/**', '**/*.egg/**', '**/__pycache__/**', '**/site-packages/**', '**/_darcs/**', '**/CVS/**', '**/{arch}/**'];
+const IGNORED = [
+  '**/node_modules/**',
+  '**/venv/**',
+  '**/build/**',
+  '**/dist/**',
+  '**/*.egg/**',
+  '**/__pycache__/**',
+  '**/site-packages/**',
+  '**/_darcs/**',
+  '**/CVS/**',
+  '**/{arch}/**',
+];
 
 /** Test files pytest would collect by default under `rootdir`: `test_*.py` and `*_test.py`. */
 export function discoverTestFiles(rootdir: string): string[] {

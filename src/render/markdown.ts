@@ -22,4 +22,3 @@ export function bulletList(items: readonly string[], limit: number): string[] {
   if (items.length > limit) out.push(`- and ${items.length - limit} more`);
   return out;
 }
-

@@ -72,7 +72,9 @@ function timingMarkdown(timing: TimingReport, limit: number): string[] {
     out.push('No stored timings were given (`--durations`, or the `durations` input), so moved tests cannot be listed.');
     return out;
   }
-  out.push(`### Tests that moved most against their stored time (${timing.moved.length} of ${timing.compared} compared${timing.unstored > 0 ? `; ${timing.unstored} ran without a stored time` : ''})`);
+  out.push(
+    `### Tests that moved most against their stored time (${timing.moved.length} of ${timing.compared} compared${timing.unstored > 0 ? `; ${timing.unstored} ran without a stored time` : ''})`,
+  );
   out.push('');
   if (timing.moved.length === 0) {
     out.push('None: every test took its stored time.');
@@ -81,14 +83,17 @@ function timingMarkdown(timing: TimingReport, limit: number): string[] {
   out.push('| test | shard | stored s | measured s | change s |');
   out.push('| :-- | ---: | ---: | ---: | ---: |');
   for (const t of timing.moved.slice(0, limit)) {
-    out.push(`| ${codeSpan(t.id).replaceAll('|', '\\|')} | ${t.group || ''} | ${f2(t.storedSeconds)} | ${f2(t.measuredSeconds)} | ${t.changeSeconds >= 0 ? '+' : ''}${f2(t.changeSeconds)} |`);
+    out.push(
+      `| ${codeSpan(t.id).replaceAll('|', '\\|')} | ${t.group || ''} | ${f2(t.storedSeconds)} | ${f2(t.measuredSeconds)} | ${t.changeSeconds >= 0 ? '+' : ''}${f2(t.changeSeconds)} |`,
+    );
   }
   return out;
 }
 
 function timingNote(timing: TimingReport): string {
-  const parts = ['Measured: the shard\'s JUnit session seconds.'];
-  if (timing.startupSeconds > 0) parts.push(`Predicted: the plan's seconds less the ${f2(timing.startupSeconds)} s of start-up outside pytest's session, which JUnit does not show.`);
+  const parts = ["Measured: the shard's JUnit session seconds."];
+  if (timing.startupSeconds > 0)
+    parts.push(`Predicted: the plan's seconds less the ${f2(timing.startupSeconds)} s of start-up outside pytest's session, which JUnit does not show.`);
   parts.push(`Model on this run: the cost model with this run's own test times${timing.workers > 1 ? ` spread over ${timing.workers} workers` : ''}.`);
   return parts.join(' ');
 }
@@ -126,11 +131,26 @@ export function verifyMarkdown(r: VerifyResult, opts: VerifyMarkdownOptions = {}
     out.push('');
     out.push(...bulletList(items, limit));
   };
-  section('Lost: planned but not run', r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
-  section('Doubled: ran in more than one report', r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(', ')})`));
-  section('Unexpected: ran but not planned', r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section('New: not planned, ran once in the shard that runs new tests of their file', r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`));
-  section('Gone: planned, but no longer collected (deleted or renamed since the timings)', r.gone.map((l) => `${codeSpan(l.entry)} (group ${l.group})`));
+  section(
+    'Lost: planned but not run',
+    r.lost.map((l) => `${codeSpan(l.entry)} (group ${l.group})`),
+  );
+  section(
+    'Doubled: ran in more than one report',
+    r.doubled.map((d) => `${codeSpan(d.id)} (${d.reports.map(codeSpan).join(', ')})`),
+  );
+  section(
+    'Unexpected: ran but not planned',
+    r.unexpected.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`),
+  );
+  section(
+    'New: not planned, ran once in the shard that runs new tests of their file',
+    r.selectedNew.map((u) => `${codeSpan(u.id)} (${codeSpan(u.report)})`),
+  );
+  section(
+    'Gone: planned, but no longer collected (deleted or renamed since the timings)',
+    r.gone.map((l) => `${codeSpan(l.entry)} (group ${l.group})`),
+  );
   section('Reports that ran no planned test', r.unmatchedReports.map(codeSpan));
   section('Modules skipped at collection (their tests count as run)', r.skippedModules.map(codeSpan));
   section('JUnit records that are not tests (collection errors?)', (opts.unmapped ?? []).map(codeSpan));
@@ -216,7 +236,9 @@ export function verifySvg(timing: TimingReport, standalone = true): string {
     );
     out.push(`<title>${escapeXml(shardTitle(s))}</title>`);
     out.push(`<text x="${LABEL_WIDTH - 8}" y="${n(y + BAR_HEIGHT + 4)}" text-anchor="end">shard ${s.group}</text>`);
-    out.push(`<rect data-part="predicted" x="${LABEL_WIDTH}" y="${n(y)}" width="${n(s.predictedSeconds * scale)}" height="${BAR_HEIGHT}" fill="${PREDICTED_COLOR}"/>`);
+    out.push(
+      `<rect data-part="predicted" x="${LABEL_WIDTH}" y="${n(y)}" width="${n(s.predictedSeconds * scale)}" height="${BAR_HEIGHT}" fill="${PREDICTED_COLOR}"/>`,
+    );
     if (s.measuredSeconds !== undefined) {
       out.push(
         `<rect data-part="measured" x="${LABEL_WIDTH}" y="${n(y + BAR_HEIGHT)}" width="${n(s.measuredSeconds * scale)}" height="${BAR_HEIGHT}" fill="${VERDICT_COLORS[s.verdict]}"/>`,
@@ -224,10 +246,15 @@ export function verifySvg(timing: TimingReport, standalone = true): string {
     }
     if (s.modelSeconds !== undefined) {
       const mx = LABEL_WIDTH + s.modelSeconds * scale;
-      out.push(`<line data-part="model" x1="${n(mx)}" y1="${n(y - 2)}" x2="${n(mx)}" y2="${n(y + 2 * BAR_HEIGHT + 2)}" stroke="${MODEL_COLOR}" stroke-width="2"/>`);
+      out.push(
+        `<line data-part="model" x1="${n(mx)}" y1="${n(y - 2)}" x2="${n(mx)}" y2="${n(y + 2 * BAR_HEIGHT + 2)}" stroke="${MODEL_COLOR}" stroke-width="2"/>`,
+      );
     }
     const right = LABEL_WIDTH + Math.max(s.predictedSeconds, s.measuredSeconds ?? 0, s.modelSeconds ?? 0) * scale;
-    const value = s.measuredSeconds === undefined ? `${f2(s.predictedSeconds)} s predicted, no report` : `${f2(s.measuredSeconds)} s of ${f2(s.predictedSeconds)} s${s.error === undefined ? '' : ` (${pct(s.error)})`} · ${VERDICT_LABELS[s.verdict]}`;
+    const value =
+      s.measuredSeconds === undefined
+        ? `${f2(s.predictedSeconds)} s predicted, no report`
+        : `${f2(s.measuredSeconds)} s of ${f2(s.predictedSeconds)} s${s.error === undefined ? '' : ` (${pct(s.error)})`} · ${VERDICT_LABELS[s.verdict]}`;
     out.push(`<text x="${n(right + 6)}" y="${n(y + BAR_HEIGHT + 4)}" fill="#222">${escapeXml(value)}</text>`);
     out.push('</g>');
   });
@@ -262,7 +289,9 @@ export function verifyHtml(r: VerifyResult, timing: TimingReport, opts: { unmapp
   out.push(`<p>${escapeXml(timingNote(timing))}</p>`);
   out.push(verifySvg(timing, false).trimEnd());
   out.push('<table>');
-  out.push('<thead><tr><th>shard</th><th>predicted s</th><th>measured s</th><th>error</th><th>model on this run s</th><th>tests ran x stored</th><th>why</th></tr></thead>');
+  out.push(
+    '<thead><tr><th>shard</th><th>predicted s</th><th>measured s</th><th>error</th><th>model on this run s</th><th>tests ran x stored</th><th>why</th></tr></thead>',
+  );
   out.push('<tbody>');
   for (const s of timing.shards) {
     out.push(
@@ -295,12 +324,28 @@ export function verifyHtml(r: VerifyResult, timing: TimingReport, opts: { unmapp
     if (items.length > limit) out.push(`<li>${escapeXml(`and ${items.length - limit} more`)}</li>`);
     out.push('</ul>');
   };
-  if (r.missingShards.length > 0) out.push(`<p class="fail">${escapeXml(`no report for group(s) ${r.missingShards.join(', ')}: their tests count as lost`)}</p>`);
-  section('Lost: planned but not run', r.lost.map((l) => `${l.entry} (group ${l.group})`));
-  section('Doubled: ran in more than one report', r.doubled.map((d) => `${d.id} (${d.reports.join(', ')})`));
-  section('Unexpected: ran but not planned', r.unexpected.map((u) => `${u.id} (${u.report})`));
-  section('New: not planned, ran once in the shard that runs new tests of their file', r.selectedNew.map((u) => `${u.id} (${u.report})`));
-  section('Gone: planned, but no longer collected (deleted or renamed since the timings)', r.gone.map((l) => `${l.entry} (group ${l.group})`));
+  if (r.missingShards.length > 0)
+    out.push(`<p class="fail">${escapeXml(`no report for group(s) ${r.missingShards.join(', ')}: their tests count as lost`)}</p>`);
+  section(
+    'Lost: planned but not run',
+    r.lost.map((l) => `${l.entry} (group ${l.group})`),
+  );
+  section(
+    'Doubled: ran in more than one report',
+    r.doubled.map((d) => `${d.id} (${d.reports.join(', ')})`),
+  );
+  section(
+    'Unexpected: ran but not planned',
+    r.unexpected.map((u) => `${u.id} (${u.report})`),
+  );
+  section(
+    'New: not planned, ran once in the shard that runs new tests of their file',
+    r.selectedNew.map((u) => `${u.id} (${u.report})`),
+  );
+  section(
+    'Gone: planned, but no longer collected (deleted or renamed since the timings)',
+    r.gone.map((l) => `${l.entry} (group ${l.group})`),
+  );
   section('Reports that ran no planned test', r.unmatchedReports);
   section('Modules skipped at collection (their tests count as run)', r.skippedModules);
   section('JUnit records that are not tests (collection errors?)', opts.unmapped ?? []);

@@ -85,9 +85,7 @@ function apiMessage(e: unknown): string {
     msg = (data as { message: string }).message;
     const errors = (data as { errors?: unknown }).errors;
     if (Array.isArray(errors) && errors.length) {
-      const details = errors.map((x) =>
-        x && typeof x === 'object' && 'message' in x ? String((x as { message: unknown }).message) : JSON.stringify(x),
-      );
+      const details = errors.map((x) => (x && typeof x === 'object' && 'message' in x ? String((x as { message: unknown }).message) : JSON.stringify(x)));
       msg += `: ${details.join('; ')}`;
     }
   } else {

@@ -13,7 +13,7 @@ export interface RefreshEventContext {
   /** GITHUB_EVENT_NAME, e.g. "push". */
   eventName: string;
   /** The webhook payload (context.payload). */
-  payload: any;
+  payload: unknown;
   /** "owner/repo" of the repository running the workflow (GITHUB_REPOSITORY). */
   repository: string;
 }
@@ -21,11 +21,16 @@ export interface RefreshEventContext {
 const ALLOWED = new Set(['push', 'schedule', 'workflow_dispatch']);
 const HOW = 'run refresh from a push, schedule or workflow_dispatch workflow';
 
+/** `value[key]` when value is an object, else undefined. */
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 /** The head repository of a pull request in the payload, null for a deleted fork, undefined if no PR. */
-function pullRequestHead(payload: any): string | null | undefined {
-  const pr = payload && typeof payload === 'object' ? payload.pull_request : undefined;
+function pullRequestHead(payload: unknown): string | null | undefined {
+  const pr = field(payload, 'pull_request');
   if (!pr || typeof pr !== 'object') return undefined;
-  const name = pr.head?.repo?.full_name;
+  const name = field(field(field(pr, 'head'), 'repo'), 'full_name');
   return typeof name === 'string' && name !== '' ? name : null;
 }
 

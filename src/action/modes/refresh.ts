@@ -107,7 +107,9 @@ export function refreshMode(deps: RefreshDeps): ModeHandler {
     const loaded = await loadRefreshInputs({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, junit: inputs.junit, ...collectedOf(inputs) });
     const settings = settingsOf(spec);
 
-    const done = spec.commit ? await commitRefresh(deps, run, spec, inputs, localPath, env.workspace, loaded, settings) : writeRefresh(localPath, loaded, settings);
+    const done = spec.commit
+      ? await commitRefresh(deps, run, spec, inputs, localPath, env.workspace, loaded, settings)
+      : writeRefresh(localPath, loaded, settings);
 
     const { result, content, unmapped } = done.computed;
     if (done.wrote && done.commit === undefined) writeAtomic(localPath, content, INPUT.durations);
@@ -171,11 +173,15 @@ async function commitRefresh(
 ): Promise<Done> {
   const [owner, repo, ...extra] = run.repository.split('/');
   if (!owner || !repo || extra.length > 0) {
-    throw new UsageError(`mode refresh needs the repository as owner/repo in GITHUB_REPOSITORY, got ${JSON.stringify(run.repository)}; run it in a GitHub Actions job`);
+    throw new UsageError(
+      `mode refresh needs the repository as owner/repo in GITHUB_REPOSITORY, got ${JSON.stringify(run.repository)}; run it in a GitHub Actions job`,
+    );
   }
   const branch = spec.branch ?? branchOfRef(run.ref);
   if (branch === undefined) {
-    throw new UsageError(`${INPUT.branch} is required: the run is on ${JSON.stringify(run.ref)}, not a branch, so there is no branch to commit the durations to`);
+    throw new UsageError(
+      `${INPUT.branch} is required: the run is on ${JSON.stringify(run.ref)}, not a branch, so there is no branch to commit the durations to`,
+    );
   }
   // Inside the workspace (resolveWritePath checked it), so this is the path in the repository.
   const path = workspaceRelative(localPath, workspace) as string;
