@@ -1,4 +1,5 @@
 import { describe, expect, test, beforeAll, afterAll } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,29 @@ describe('generateSuite', () => {
     expect(sameTree(snapshot(suite.root), snapshot(again.root))).toBe(true);
     const other = generateSuite(join(tmp, 'c'), { ...SPEC, seed: 8 });
     expect(sameTree(snapshot(suite.root), snapshot(other.root))).toBe(false);
+  });
+
+  // Pins the generator's output: a refactor of scripts/lib must not change one byte of a
+  // generated suite, its reported figures, or what a mutation writes. If the generator is changed
+  // on purpose, update the hashes (and say why in the commit).
+  test('a fixed seed gives the pinned bytes (tree, figures and a mutation)', () => {
+    const root = join(tmp, 'pinned');
+    const small = generateSuite(root, { seed: 1234, files: 6, scale: 0.5, heavyFiles: 2 });
+    const treeHash = (): string => {
+      const h = createHash('sha256');
+      for (const [k, v] of snapshot(root)) h.update(`${k}\0${v.length}\0`).update(v);
+      return h.digest('hex').slice(0, 16);
+    };
+    const { root: _root, ...figures } = small;
+    expect(_root).toBe(root);
+    expect(createHash('sha256').update(JSON.stringify(figures)).digest('hex').slice(0, 16)).toBe('8c12df52e18391f7');
+    expect(treeHash()).toBe('acd243fd1d20ed6b');
+    mutateSuite(root, {
+      removeTests: ['tests/api/test_search.py::TestRanking::TestTieBreak', 'tests/api/test_search.py::test_phrase_search'],
+      addTestsTo: [{ file: 'tests/api/test_users.py', count: 2, sleep: 0.002 }],
+      addFiles: [{ path: 'tests/extra/test_more.py', tests: 2 }],
+    });
+    expect(treeHash()).toBe('83f3264c6a1b6508');
   });
 
   test('refuses a non-empty root', () => {
