@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSuite, type GeneratedSuite } from '../scripts/lib/genSuite.js';
+import { generateSuite, type GeneratedSuite } from '../scripts/lib/suite/index.js';
 import { collect, runPytest } from '../scripts/lib/pytest.js';
 import { describeWithPytest, pytestProblem } from './helpers/needs.js';
 import { detectCiGroup, splitsFromCi, type Env } from '../src/core/ciGroup.js';

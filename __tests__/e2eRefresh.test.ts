@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSuite, LANDMARK_IDS, mutateSuite, type GeneratedSuite, type MutationResult } from '../scripts/lib/genSuite.js';
+import { generateSuite, LANDMARK_IDS, mutateSuite, type GeneratedSuite, type MutationResult } from '../scripts/lib/suite/index.js';
 import { collect, runPytest } from '../scripts/lib/pytest.js';
 import { describeWithPytest } from './helpers/needs.js';
 import { junitNamesOf } from '../src/core/junitMap.js';

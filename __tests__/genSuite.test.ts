@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSuite, LANDMARK_IDS, mutateSuite, TRICKY_IDS, type GeneratedSuite, type SuiteSpec } from '../scripts/lib/genSuite.js';
+import { generateSuite, LANDMARK_IDS, mutateSuite, TRICKY_IDS, type GeneratedSuite, type SuiteSpec } from '../scripts/lib/suite/index.js';
 import { collect, runPytest, writeArgsFile } from '../scripts/lib/pytest.js';
 import { itWithPytest, pytestProblem } from './helpers/needs.js';
 

@@ -29,7 +29,7 @@ import { buildPlan } from '../src/core/plan.js';
 import { buildSuite, type Suite } from '../src/core/suite.js';
 import { ALGORITHMS, GRANULARITIES, type Algorithm, type Granularity, type OverheadModel } from '../src/core/types.js';
 import { formatDurations, parseDurations } from '../src/formats/durations.js';
-import { mulberry32 } from './lib/genSuite.js';
+import { mulberry32 } from './lib/suite/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli.js');

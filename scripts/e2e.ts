@@ -1,7 +1,7 @@
 /**
  * `npm run e2e`: plans a realistic pytest suite with the built CLI and runs every shard for real.
  *
- * 1. Generates the suite (scripts/lib/genSuite.ts) in a temp dir and collects it.
+ * 1. Generates the suite (scripts/lib/suite/) in a temp dir and collects it.
  * 2. Runs it serially with --junitxml, twice: the "previous runs" the planner learns from. A run's
  *    wall time minus its JUnit session time is what any CI log shows for pytest's start-up and
  *    exit: the plan gets their mean as --startup-seconds (JUnit cannot show it).
@@ -35,7 +35,7 @@ import { getPriority, setPriority, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-import { generateSuite } from './lib/genSuite.js';
+import { generateSuite } from './lib/suite/index.js';
 
 // Measure the interpreter, not a wrapper: a version manager's shim (pyenv's is a shell script that
 // execs a few processes) adds a start-up that varies far more with load than Python itself.

@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/xdist.ts`: how well `--workers 2` predicts real `pytest -n 2` shards.
  *
- * 1. Generates the e2e suite (scripts/lib/genSuite.ts) in a temp dir, collects it, runs it
+ * 1. Generates the e2e suite (scripts/lib/suite/) in a temp dir, collects it, runs it
  *    serially with --junitxml twice (what the planner learns from; wall minus JUnit session is
  *    the --startup-seconds a user reads off a CI log).
  * 2. Measures bare starts on a one-test file: plain pytest and `pytest -p xdist -n 2` (medians).
@@ -23,7 +23,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSuite } from './lib/genSuite.js';
+import { generateSuite } from './lib/suite/index.js';
 import { collect, runPytest } from './lib/pytest.js';
 import { planFromRequest } from '../src/app/plan.js';
 import { parseJUnit } from '../src/formats/junit.js';
