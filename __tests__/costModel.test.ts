@@ -322,7 +322,7 @@ describe('plans priced by the model', () => {
   });
 });
 
-describe('partition with per-file and per-group costs', () => {
+describe('partition with per-file and per-class costs', () => {
   const arb = fc.array(
     fc.record({
       cost: fc.double({ min: 0, max: 20, noNaN: true }),
@@ -339,7 +339,7 @@ describe('partition with per-file and per-group costs', () => {
       fileCost: fileCosts[r.file] as number,
       ...(r.cls !== undefined ? { cutClass: `${r.file}::${r.cls}`, classCost: r.cls === 'K' ? 2 : 0.25 } : {}),
     }));
-  /** Loads recomputed from scratch: items, plus each distinct file's and group's cost once. */
+  /** Loads recomputed from scratch: items, plus each distinct file's and cut class's cost once. */
   const loads = (items: Item[], shards: number[][]): number[] =>
     shards.map((idxs) => {
       const once = new Map<string, number>();

@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
+import { classKeyOf as overheadClassKeyOf, DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
-import { fileOf } from '../src/core/nodeid.js';
+import { classKeyOf, fileOf, parseNodeId } from '../src/core/nodeid.js';
 import { pluginDirPattern } from '../src/core/selection.js';
 import { sum } from '../src/core/stats.js';
 import { ALGORITHMS, GRANULARITIES, type OverheadModel } from '../src/core/types.js';
+import { unitChoices } from '../src/core/units.js';
 import { formatPlan } from '../src/formats/planJson.js';
 import { groupsRunning } from './helpers/shardRun.js';
 import { randomSuite, shuffled } from './helpers/suites.js';
@@ -133,6 +134,30 @@ describe('buildPlan', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('classKeyOf: the one class key (cut classes, class setups, class units)', () => {
+  it.each([
+    ['tests/test_a.py::test_f', undefined],
+    ['tests/test_a.py::test_f[x::Y]', undefined],
+    ['tests/test_a.py', undefined],
+    ['tests/test_a.py::TestA::test_f', 'tests/test_a.py::TestA'],
+    ['tests/test_a.py::TestA::TestB::test_f[p a.b::C]', 'tests/test_a.py::TestA'],
+    ['tests/test_a.py::TestA::test_f[a/b::TestZ::test_g]', 'tests/test_a.py::TestA'],
+  ])('%s -> %s', (id, key) => {
+    expect(classKeyOf(id)).toBe(key);
+    expect(classKeyOf(parseNodeId(id))).toBe(key);
+    expect(overheadClassKeyOf(id)).toBe(key);
+  });
+
+  it('class units: one per class key, holding exactly the tests with that key', () => {
+    const ids = ['t/test_a.py::TestA::test_1', 't/test_a.py::TestA::TestIn::test_2[x::TestB]', 't/test_a.py::test_3[p]', 't/test_a.py::TestB::test_4'];
+    const suite = buildSuite({ timings: new Map(ids.map((id) => [id, 1])) });
+    const [choice] = unitChoices(suite, { granularity: 'class', splits: 2, workers: 1, overhead: DEFAULT_OVERHEAD });
+    const classUnits = (choice?.units ?? []).filter((u) => classKeyOf(u.tests[0] as string) !== undefined);
+    expect(classUnits.map((u) => u.selectors)).toEqual([['t/test_a.py::TestA'], ['t/test_a.py::TestB']]);
+    for (const u of classUnits) expect([...u.tests].sort()).toEqual(ids.filter((id) => classKeyOf(id) === u.selectors[0]).sort());
   });
 });
 

@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-RHGJNMX5.js";
 import {
   InputError,
   SplitPlanError,

@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-RHGJNMX5.js";
 import {
   InputError,
   UsageError,

@@ -35,8 +35,3 @@ export function groupsRunning(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together
   }
   return out;
 }
-
-/** Ids that would not run exactly once, with the groups that would run them. */
-export function notExactlyOnce(plan: Pick<Plan, 'shards' | 'cutFiles' | 'together'>, current: readonly string[]): [string, number[]][] {
-  return [...groupsRunning(plan, current)].filter(([, groups]) => groups.length !== 1);
-}

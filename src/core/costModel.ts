@@ -65,7 +65,7 @@ export function fixedCost(model: Pick<CostModel, 'workers' | 'overhead'>): numbe
   return model.overhead.fixedSeconds + workerStartSeconds(model);
 }
 
-/** How many of K workers run some of a group's `tests` tests (xdist spreads them): each pays its setup. */
+/** How many of K workers run some of a file's (or cut class's) `tests` tests (xdist spreads them): each pays its setup. */
 export function payingWorkers(tests: number, workers: number): number {
   return Math.min(tests, workers);
 }
@@ -81,9 +81,9 @@ export function fileCost(model: CostModel, file: string, tests: number): number 
   return model.overhead.perFileSeconds + (setup * payingWorkers(tests, model.workers)) / model.workers;
 }
 
-/** Seconds a shard pays once for a cut class it runs `tests` tests of (per worker that runs some, spread). */
-export function groupCost(model: CostModel, group: string, tests: number): number {
-  const setup = (model.setups ?? NO_SETUP_COSTS).classSeconds.get(group) ?? 0;
+/** Seconds a shard pays once for a cut class (`file::Class`) it runs `tests` tests of (per worker that runs some, spread). */
+export function classCost(model: CostModel, cutClass: string, tests: number): number {
+  const setup = (model.setups ?? NO_SETUP_COSTS).classSeconds.get(cutClass) ?? 0;
   return (setup * payingWorkers(tests, model.workers)) / model.workers;
 }
 
@@ -162,7 +162,7 @@ export function shardSeconds(overhead: OverheadModel, load: ShardLoad, workers: 
 export interface PricedUnit {
   file: string;
   /** `file::Class` when the unit is part of a cut class (it pays the class setup). */
-  group?: string;
+  cutClass?: string;
   tests: readonly unknown[];
   /** Its tests' own seconds. */
   seconds: number;
@@ -189,16 +189,16 @@ export function priceShard<U extends PricedUnit>(model: CostModel, units: readon
   let testSeconds = 0;
   let longest = 0;
   const perFile = new Map<string, number>();
-  const perGroup = new Map<string, number>();
+  const perClass = new Map<string, number>();
   for (const u of units) {
     testSeconds += u.seconds;
     if (u.longest > longest) longest = u.longest;
     perFile.set(u.file, (perFile.get(u.file) ?? 0) + u.tests.length);
-    if (u.group !== undefined) perGroup.set(u.group, (perGroup.get(u.group) ?? 0) + u.tests.length);
+    if (u.cutClass !== undefined) perClass.set(u.cutClass, (perClass.get(u.cutClass) ?? 0) + u.tests.length);
   }
   let setupSeconds = 0;
   for (const [f, n] of perFile) setupSeconds += (setups.fileSeconds.get(f) ?? 0) * payingWorkers(n, workers);
-  for (const [g, n] of perGroup) setupSeconds += (setups.classSeconds.get(g) ?? 0) * payingWorkers(n, workers);
+  for (const [c, n] of perClass) setupSeconds += (setups.classSeconds.get(c) ?? 0) * payingWorkers(n, workers);
   const files = perFile.size;
   const load: ShardLoad = { files, testSeconds, setupSeconds, longest };
   if (workers > 1 && perTest && files > 0)

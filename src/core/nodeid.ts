@@ -35,9 +35,13 @@ export function fileOf(id: NodeId): string {
   return bracket === -1 || bracket > sep ? id.slice(0, sep) : id.slice(0, bracket);
 }
 
-/** `file::Outer` for a test inside a class (outermost class), or undefined for module-level tests. */
-export function classSelectorOf(id: NodeId): string | undefined {
-  const p = parseNodeId(id);
+/**
+ * The class key of a test: its outermost class as `file::Class` (also the selector that runs the
+ * whole class), or undefined for a module-level test. The one definition of what a cut class is,
+ * what class setups are learned for and what a class unit selects. Takes an id or one parsed already.
+ */
+export function classKeyOf(id: NodeId | ParsedNodeId): string | undefined {
+  const p = typeof id === 'string' ? parseNodeId(id) : id;
   const outer = p.classes[0];
   return outer === undefined ? undefined : `${p.file}::${outer}`;
 }

@@ -26,7 +26,7 @@
  *   the per-shard fixed cost.
  */
 import { linearRegression } from 'simple-statistics';
-import { fileOf, parseNodeId } from './nodeid.js';
+import { classKeyOf as nodeClassKeyOf, fileOf } from './nodeid.js';
 import { median, sum } from './stats.js';
 import type { MappedCase, NodeId, OverheadModel } from './types.js';
 
@@ -104,11 +104,9 @@ export const NO_SETUPS: SetupModel = {
   classShare: new Map(),
 };
 
-/** The outermost class of a test as `file::Class`, or undefined for a module-level test. */
+/** The outermost class of a test as `file::Class`, or undefined for a module-level test (nodeid.ts classKeyOf). */
 export function classKeyOf(id: NodeId): string | undefined {
-  const p = parseNodeId(id);
-  const outer = p.classes[0];
-  return outer === undefined ? undefined : `${p.file}::${outer}`;
+  return nodeClassKeyOf(id);
 }
 
 /** The test function without its parameters: parametrizations of one function share it. */

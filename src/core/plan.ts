@@ -22,9 +22,9 @@ import type { Suite, SuiteTest } from './suite.js';
 import { InputError } from './errors.js';
 import { compareIds, sortIds } from './nodeid.js';
 import type { Algorithm, Granularity, NodeId, OverheadModel } from './types.js';
-import { namePluginDirs, selectShards, togetherGroupName, type CutFile, type ShardSelection } from './selection.js';
+import { namePluginDirs, selectShards, xdistGroupName, type CutFile, type ShardSelection } from './selection.js';
 import { filesOfSet, matchTogether } from './together.js';
-import { fileCost, groupCost, ownSeconds, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
+import { classCost, fileCost, ownSeconds, unitChoices, wholeFileUnits, type Unit, type UnitsResult } from './units.js';
 
 export interface PlanOptions {
   splits: number;
@@ -75,19 +75,19 @@ export interface Plan {
   /** Files spread over several shards, each with the shard that owns it (runs its new tests). */
   cutFiles: CutFile[];
   /** One entry per `--together` pattern: the shard that runs its tests, and those tests (path order). */
-  together: TogetherGroup[];
+  together: PlannedTogether[];
   shards: PlanShard[];
   warnings: string[];
 }
 
 /** Tests that must share a shard (`--together PATTERN`). */
-export interface TogetherGroup {
+export interface PlannedTogether {
   pattern: string;
-  /** 1-based; 0 when the pattern matched no test. */
+  /** The shard that runs them, 1-based; 0 when the pattern matched no test. */
   group: number;
   /** The pytest-xdist group (`xdist_group` mark) the shard plugin gives them; patterns that share tests share one. */
   name: string;
-  /** Files the pattern matches by path: every test in them belongs to the group, new ones too. */
+  /** Files the pattern matches by path: every test in them belongs to the set, new ones too. */
   files: string[];
   /** The planned tests it matched (a file no timing knew as its path), sorted. */
   tests: NodeId[];
@@ -148,14 +148,14 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const totalSeconds = sum(suite.tests.map((t) => t.seconds)) + sum(suite.unknownFiles.map((u) => u.seconds));
   const lowerBound = lowerBoundOf(units.flatMap(membersOf), model);
 
-  const togetherGroups = (together?.matches ?? []).map((m, k): TogetherGroup => {
+  const plannedTogether = (together?.matches ?? []).map((m, k): PlannedTogether => {
     const setIndex = together?.sets.findIndex((set) => set.patterns.includes(k)) ?? -1;
     const set = together?.sets[setIndex];
     const shard = togetherShard.get(setIndex);
     return {
       pattern: m.pattern,
       group: shard === undefined ? 0 : shard + 1,
-      name: togetherGroupName((set?.patterns[0] ?? k) + 1),
+      name: xdistGroupName((set?.patterns[0] ?? k) + 1),
       files: m.wholeFiles,
       tests: m.tests,
     };
@@ -209,8 +209,8 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     staleEntries: suite.stale.length + (suite.missingEntries ?? 0),
     splitFiles,
     cutFiles,
-    together: togetherGroups,
-    shards: namePluginDirs({ shards: placed, cutFiles, together: togetherGroups }),
+    together: plannedTogether,
+    shards: namePluginDirs({ shards: placed, cutFiles, together: plannedTogether }),
     warnings,
   };
 }
@@ -269,16 +269,16 @@ function lowerBoundOf(units: readonly Unit[], opts: PlanOptions): number {
 /** Partitions the units with their per-file and per-class costs, and prices every shard exactly. */
 function place(units: readonly Unit[], opts: PlanOptions, perTest: PerTest): { assignment: Assignment; exact: ShardCost[] } {
   const testsPerFile = new Map<string, number>();
-  const testsPerGroup = new Map<string, number>();
+  const testsPerClass = new Map<string, number>();
   for (const u of units) {
     testsPerFile.set(u.file, (testsPerFile.get(u.file) ?? 0) + u.tests.length);
-    if (u.group !== undefined) testsPerGroup.set(u.group, (testsPerGroup.get(u.group) ?? 0) + u.tests.length);
+    if (u.cutClass !== undefined) testsPerClass.set(u.cutClass, (testsPerClass.get(u.cutClass) ?? 0) + u.tests.length);
   }
   const items = units.map((u): Item => {
     const item: Item = { cost: u.seconds / opts.workers, file: u.file, fileCost: fileCost(u.file, testsPerFile.get(u.file) ?? 1, opts) };
-    const paid = u.group !== undefined ? groupCost(u.group, testsPerGroup.get(u.group) ?? 1, opts) : 0;
+    const paid = u.cutClass !== undefined ? classCost(u.cutClass, testsPerClass.get(u.cutClass) ?? 1, opts) : 0;
     if (paid > 0) {
-      item.cutClass = u.group;
+      item.cutClass = u.cutClass;
       item.classCost = paid;
     }
     return item;
@@ -309,7 +309,7 @@ function perTestSeconds(suite: Suite, setups: SetupModel): PerTest {
     // A whole unknown file is one unit with one "test" (its path) and no suite test.
     out = u.tests.map((id) => {
       const t = tests.get(id);
-      return t ? ownSeconds(t, setups, u.group !== undefined) : u.seconds / u.tests.length;
+      return t ? ownSeconds(t, setups, u.cutClass !== undefined) : u.seconds / u.tests.length;
     });
     cache.set(u, out);
     return out;

@@ -68,14 +68,14 @@ export interface SelectionUnit {
 export interface ShardSelection {
   /** Exactly the arguments the shard passes to pytest, the plugin directory first when there is one. */
   selectors: string[];
-  /** Set when the shard needs its plugin (it runs part of a cut file, or a together group). */
+  /** Set when the shard needs its plugin (it runs part of a cut file, or a together set). */
   pluginDir?: string;
 }
 
 export interface SelectionOptions {
-  /** Files whose owner is fixed (a together group's shard, 0-based), when that shard runs part of them. */
+  /** Files whose owner is fixed (a together set's shard, 0-based), when that shard runs part of them. */
   preferredOwner?: ReadonlyMap<string, number>;
-  /** Shards (0-based) that load their plugin even without a cut file (they run a together group). */
+  /** Shards (0-based) that load their plugin even without a cut file (they run a together set). */
   pluginShards?: ReadonlySet<number>;
   /** pytest-xdist workers per shard: with more than one, files are passed longest first (costModel.ts orderSelectors). */
   workers?: number;
@@ -213,7 +213,7 @@ export function shardFilters(plan: FilterPlan): Map<number, ShardFilter> {
 }
 
 /** The pytest-xdist group (`xdist_group` mark) the plugin gives the tests of the K-th together pattern. */
-export function togetherGroupName(k: number): string {
+export function xdistGroupName(k: number): string {
   return `split-plan-together-${k}`;
 }
 

@@ -58,26 +58,26 @@ export function buildSuite(input: SuiteInput): Suite {
   const { timings } = input;
   let est: Estimator | undefined;
   const estimator = (): Estimator => (est ??= new Estimator(timings));
-  const groups = new TestsByFile();
+  const byFile = new TestsByFile();
   if (input.collected) {
     const wanted = new Set(input.collected);
     const stale = [...timings.keys()].filter((id) => !wanted.has(id)).sort();
     for (const id of wanted) {
-      const file = groups.fileOf(id);
+      const file = byFile.fileOf(id);
       const known = timings.get(id);
-      groups.add(known === undefined ? { id, file, seconds: estimator().forTest(file), estimated: true } : { id, file, seconds: known, estimated: false });
+      byFile.add(known === undefined ? { id, file, seconds: estimator().forTest(file), estimated: true } : { id, file, seconds: known, estimated: false });
     }
     // The collected list is the truth: pytest did not collect a test file it does not name
     // (collect_ignore, python_files, norecursedirs, --ignore), and naming that file to pytest
     // would collect it anyway. Discovery only drops named files that no longer exist (app/plan.ts).
-    const tests = groups.tests();
+    const tests = byFile.tests();
     const unknownFiles: Suite['unknownFiles'] = [];
     return { tests, unknownFiles, stale, exact: true };
   }
-  timings.forEach((seconds, id) => groups.add({ id, file: groups.fileOf(id), seconds, estimated: false }));
-  const tests = groups.tests();
+  timings.forEach((seconds, id) => byFile.add({ id, file: byFile.fileOf(id), seconds, estimated: false }));
+  const tests = byFile.tests();
   const unknownFiles = [...new Set(input.discoveredFiles ?? [])]
-    .filter((f) => !groups.has(f))
+    .filter((f) => !byFile.has(f))
     .sort()
     .map((file) => ({ file, seconds: estimator().forFile(file) }));
   return { tests, unknownFiles, stale: [], exact: false };

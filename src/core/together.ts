@@ -5,8 +5,8 @@
  * `{a,b}`; `\\[` for a literal bracket). Without `::` it matches test files by path, so
  * `tests/integration/**` takes every test under that directory; with `::` it matches node ids:
  * its part before the first `::` the file, the rest the rest of the id, where `*` matches any
- * characters (`tests/test_flow.py::TestCheckout::*` is one class, parametrized tests included). Each pattern is one group; groups that share a
- * test are merged, since their tests must then all share one shard. The planner places a group as
+ * characters (`tests/test_flow.py::TestCheckout::*` is one class, parametrized tests included). Each pattern is one set; sets that share a
+ * test are merged, since their tests must then all share one shard. The planner places a set as
  * one unit (units.ts); the shard plugin keeps its tests in path order and on one pytest-xdist
  * worker (src/python/conftest.py).
  */

@@ -15,9 +15,9 @@
  * members (one per file) are what it runs; the rest of their files is unitised as usual. The unit
  * counts as one long test (`longest` is its whole time): with pytest-xdist it runs on one worker.
  */
-import { fileCost as costModelFileCost, groupCost as costModelGroupCost, itemCost } from './costModel.js';
-import { classKeyOf, NO_SETUPS, type SetupModel } from './overhead.js';
-import { parseNodeId } from './nodeid.js';
+import { classCost as costModelClassCost, fileCost as costModelFileCost, itemCost } from './costModel.js';
+import { NO_SETUPS, type SetupModel } from './overhead.js';
+import { classKeyOf, parseNodeId } from './nodeid.js';
 import { sum } from './stats.js';
 import type { Suite, SuiteTest } from './suite.js';
 import type { TogetherSet } from './together.js';
@@ -38,7 +38,7 @@ export interface Unit {
   /** True when the unit is part of a file that was cut into several units. */
   partial: boolean;
   /** `file::Class` when the unit is part of a class cut into several units (it pays the class setup). */
-  group?: string;
+  cutClass?: string;
   /** A together set's unit: its index in UnitOptions.together, and its pieces, one per file. */
   together?: number;
   members?: Unit[];
@@ -59,7 +59,8 @@ export interface UnitsResult {
   units: Unit[];
 }
 
-interface FileGroup {
+/** One test file's tests, in suite order. */
+interface FileTests {
   file: string;
   tests: SuiteTest[];
 }
@@ -68,7 +69,7 @@ interface FileGroup {
 export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   const setups = opts.setups ?? NO_SETUPS;
   const cutter = new Cutter(setups);
-  const { groups, togetherUnits, touched } = takeTogether(suite, opts.together ?? [], cutter);
+  const { fileTests, togetherUnits, touched } = takeTogether(suite, opts.together ?? [], cutter);
   const unknownUnits = suite.unknownFiles
     .filter((u) => !togetherUnits.some((t) => t.selectors.includes(u.file)))
     .map((u): Unit => ({
@@ -84,17 +85,17 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   let choices: Unit[][];
   switch (opts.granularity) {
     case 'file':
-      choices = [groups.map((g) => cutter.wholeFile(g))];
+      choices = [fileTests.map((g) => cutter.wholeFile(g))];
       break;
     case 'class':
-      choices = [groups.flatMap((g) => cutter.byClass(g))];
+      choices = [fileTests.flatMap((g) => cutter.byClass(g))];
       break;
     case 'test':
-      choices = [groups.flatMap((g) => (g.tests.length === 1 ? [cutter.wholeFile(g)] : cutter.byTest(g)))];
+      choices = [fileTests.flatMap((g) => (g.tests.length === 1 ? [cutter.wholeFile(g)] : cutter.byTest(g)))];
       break;
     case 'auto': {
-      const whole = groups.map((g) => cutter.wholeFile(g));
-      const cut = autoUnits(groups, whole, unknownUnits.concat(togetherUnits), opts, cutter);
+      const whole = fileTests.map((g) => cutter.wholeFile(g));
+      const cut = autoUnits(fileTests, whole, unknownUnits.concat(togetherUnits), opts, cutter);
       choices = cut === undefined ? [whole] : [whole, cut];
       break;
     }
@@ -102,7 +103,7 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
   return choices.map((units) => {
     if (opts.granularity !== 'test' && units.length + unknownUnits.length + togetherUnits.length < opts.splits) {
       // Fewer units than shards: fall back to single tests so no shard has to stay empty.
-      units = groups.flatMap((g) => (g.tests.length > 1 ? cutter.byTest(g) : [cutter.wholeFile(g)]));
+      units = fileTests.flatMap((g) => (g.tests.length > 1 ? cutter.byTest(g) : [cutter.wholeFile(g)]));
     }
     // What is left of a file a together set took tests from is only part of it.
     if (touched.size > 0) units = units.map((u) => (touched.has(u.file) && !u.partial ? { ...u, partial: true } : u));
@@ -117,15 +118,15 @@ export function unitChoices(suite: Suite, opts: UnitOptions): UnitsResult[] {
  * file, in file order), the files' remaining tests, and the files the sets took tests from while
  * leaving others.
  */
-function takeTogether(suite: Suite, sets: readonly TogetherSet[], cutter: Cutter): { groups: FileGroup[]; togetherUnits: Unit[]; touched: Set<string> } {
-  const all = groupByFile(suite.tests);
-  if (sets.length === 0) return { groups: all, togetherUnits: [], touched: new Set() };
+function takeTogether(suite: Suite, sets: readonly TogetherSet[], cutter: Cutter): { fileTests: FileTests[]; togetherUnits: Unit[]; touched: Set<string> } {
+  const all = splitByFile(suite.tests);
+  if (sets.length === 0) return { fileTests: all, togetherUnits: [], touched: new Set() };
   const setOf = new Map<NodeId, number>();
   sets.forEach((set, k) => {
     for (const id of set.ids) if (!setOf.has(id)) setOf.set(id, k);
   });
   const taken = sets.map(() => new Map<string, SuiteTest[]>());
-  const groups: FileGroup[] = [];
+  const fileTests: FileTests[] = [];
   const touched = new Set<string>();
   for (const g of all) {
     const rest: SuiteTest[] = [];
@@ -140,7 +141,7 @@ function takeTogether(suite: Suite, sets: readonly TogetherSet[], cutter: Cutter
       if (list) list.push(t);
       else byFile.set(g.file, [t]);
     }
-    if (rest.length > 0) groups.push(rest.length === g.tests.length ? g : { file: g.file, tests: rest });
+    if (rest.length > 0) fileTests.push(rest.length === g.tests.length ? g : { file: g.file, tests: rest });
     if (rest.length > 0 && rest.length < g.tests.length) touched.add(g.file);
   }
   const unknown = new Map(suite.unknownFiles.map((u) => [u.file, u]));
@@ -166,13 +167,13 @@ function takeTogether(suite: Suite, sets: readonly TogetherSet[], cutter: Cutter
       members,
     };
   });
-  return { groups, togetherUnits: togetherUnits.filter((u) => u.members !== undefined && u.members.length > 0), touched };
+  return { fileTests, togetherUnits: togetherUnits.filter((u) => u.members !== undefined && u.members.length > 0), touched };
 }
 
 /** These files of the suite whole, one unit each (selector: the file), as `file` granularity makes them. */
 export function wholeFileUnits(suite: Suite, files: ReadonlySet<string>, setups: SetupModel = NO_SETUPS): Map<string, Unit> {
   const cutter = new Cutter(setups);
-  return new Map(groupByFile(suite.tests.filter((t) => files.has(t.file))).map((g) => [g.file, cutter.wholeFile(g)]));
+  return new Map(splitByFile(suite.tests.filter((t) => files.has(t.file))).map((g) => [g.file, cutter.wholeFile(g)]));
 }
 
 /** Seconds a shard pays once for a file it runs any test of: collection plus module setup (costModel.ts fileCost). */
@@ -180,9 +181,9 @@ export function fileCost(file: string, tests: number, opts: Pick<UnitOptions, 'o
   return costModelFileCost(opts, file, tests);
 }
 
-/** Seconds a shard pays once for a cut class it runs any test of (costModel.ts groupCost). */
-export function groupCost(group: string, tests: number, opts: Pick<UnitOptions, 'overhead' | 'workers' | 'setups'>): number {
-  return costModelGroupCost(opts, group, tests);
+/** Seconds a shard pays once for a cut class it runs any test of (costModel.ts classCost). */
+export function classCost(cutClass: string, tests: number, opts: Pick<UnitOptions, 'overhead' | 'workers' | 'setups'>): number {
+  return costModelClassCost(opts, cutClass, tests);
 }
 
 /** A test's own seconds: its file's setup taken off, and its class's too when its class is cut. */
@@ -200,15 +201,15 @@ export function ownSeconds(t: Pick<SuiteTest, 'id' | 'seconds'>, setups: SetupMo
  * costing more than the fair share is cut. `explain` reports the same figures.
  */
 export function fileShares(suite: Suite, opts: UnitOptions): { share: number; costs: Map<string, number> } {
-  const groups = groupByFile(suite.tests);
+  const fileTests = splitByFile(suite.tests);
   const cutter = new Cutter(opts.setups ?? NO_SETUPS);
   const { share, cost } = sharesOf(
-    groups,
-    groups.map((g) => cutter.wholeFile(g)),
+    fileTests,
+    fileTests.map((g) => cutter.wholeFile(g)),
     suite.unknownFiles,
     opts,
   );
-  return { share, costs: new Map(groups.map((g, i) => [g.file, (cost[i] as FileShare).own + (cost[i] as FileShare).once])) };
+  return { share, costs: new Map(fileTests.map((g, i) => [g.file, (cost[i] as FileShare).own + (cost[i] as FileShare).once])) };
 }
 
 interface FileShare {
@@ -216,21 +217,21 @@ interface FileShare {
   once: number;
 }
 
-function sharesOf(groups: FileGroup[], whole: Unit[], unknown: readonly { seconds: number }[], opts: UnitOptions): { share: number; cost: FileShare[] } {
+function sharesOf(fileTests: FileTests[], whole: Unit[], unknown: readonly { seconds: number }[], opts: UnitOptions): { share: number; cost: FileShare[] } {
   // A whole file's unit seconds are its tests' own seconds (file setup off, class setups on).
-  const cost = groups.map((g, i): FileShare => ({ own: itemCost(opts, (whole[i] as Unit).seconds), once: fileCost(g.file, g.tests.length, opts) }));
+  const cost = fileTests.map((g, i): FileShare => ({ own: itemCost(opts, (whole[i] as Unit).seconds), once: fileCost(g.file, g.tests.length, opts) }));
   const total = sum(cost.map((c) => c.own + c.once)) + sum(unknown.map((u) => itemCost(opts, u.seconds) + opts.overhead.perFileSeconds));
   return { share: total / opts.splits, cost };
 }
 
 /** The cut choice of `auto`, or undefined when no file is worth cutting. */
-function autoUnits(groups: FileGroup[], whole: Unit[], extra: Unit[], opts: UnitOptions, cutter: Cutter): Unit[] | undefined {
+function autoUnits(fileTests: FileTests[], whole: Unit[], extra: Unit[], opts: UnitOptions, cutter: Cutter): Unit[] | undefined {
   const { workers } = opts;
   if (opts.splits === 1) return undefined;
-  const { share, cost } = sharesOf(groups, whole, extra, opts);
+  const { share, cost } = sharesOf(fileTests, whole, extra, opts);
   const out: Unit[] = [];
   let cutAny = false;
-  for (const [i, g] of groups.entries()) {
+  for (const [i, g] of fileTests.entries()) {
     const c = cost[i] as FileShare;
     if (c.own + c.once <= share || g.tests.length === 1) {
       out.push(whole[i] as Unit);
@@ -245,7 +246,7 @@ function autoUnits(groups: FileGroup[], whole: Unit[], extra: Unit[], opts: Unit
   return cutAny ? out : undefined;
 }
 
-function testsOf(g: FileGroup, unit: Unit): FileGroup {
+function testsOf(g: FileTests, unit: Unit): FileTests {
   const ids = new Set(unit.tests);
   return { file: g.file, tests: g.tests.filter((t) => ids.has(t.id)) };
 }
@@ -259,14 +260,14 @@ class Cutter {
     return ownSeconds(t, this.setups, classCut);
   }
 
-  make(file: string, selectors: string[], tests: readonly SuiteTest[], partial: boolean, group?: string): Unit {
+  make(file: string, selectors: string[], tests: readonly SuiteTest[], partial: boolean, cutClass?: string): Unit {
     let longest = 0;
     let estimated = 0;
     // Neumaier-compensated, exactly as stats.sum adds the same values.
     let seconds = 0;
     let carry = 0;
     for (const t of tests) {
-      const own = this.own(t, group !== undefined);
+      const own = this.own(t, cutClass !== undefined);
       const next = seconds + own;
       carry += Math.abs(seconds) >= Math.abs(own) ? seconds - next + own : own - next + seconds;
       seconds = next;
@@ -282,16 +283,16 @@ class Cutter {
       longest,
       estimated,
       partial,
-      ...(group !== undefined ? { group } : {}),
+      ...(cutClass !== undefined ? { cutClass } : {}),
     };
   }
 
-  wholeFile(g: FileGroup): Unit {
+  wholeFile(g: FileTests): Unit {
     return this.make(g.file, [g.file], g.tests, false);
   }
 
   /** One unit per test, selected by its full node id; a test of a class is part of a cut class. */
-  byTest(g: FileGroup): Unit[] {
+  byTest(g: FileTests): Unit[] {
     return g.tests.map((t) => this.make(g.file, [t.id], [t], true, classKeyOf(t.id)));
   }
 
@@ -299,15 +300,15 @@ class Cutter {
    * One unit per outermost class (selector `file::Class`), and one per module-level function with
    * all its parametrizations (selectors: their ids).
    */
-  byClass(g: FileGroup): Unit[] {
+  byClass(g: FileTests): Unit[] {
     const pieces = new Map<string, { selector?: string; tests: SuiteTest[] }>();
     for (const t of g.tests) {
       const p = parseNodeId(t.id);
-      const outer = p.classes[0];
-      const key = outer !== undefined ? `${p.file}::${outer}` : `${p.file}::${p.func}`;
+      const cls = classKeyOf(p);
+      const key = cls ?? `${p.file}::${p.func}`;
       let piece = pieces.get(key);
       if (!piece) {
-        piece = outer !== undefined ? { selector: key, tests: [] } : { tests: [] };
+        piece = cls !== undefined ? { selector: key, tests: [] } : { tests: [] };
         pieces.set(key, piece);
       }
       piece.tests.push(t);
@@ -321,12 +322,12 @@ class Cutter {
   }
 }
 
-function groupByFile(tests: readonly SuiteTest[]): FileGroup[] {
+function splitByFile(tests: readonly SuiteTest[]): FileTests[] {
   // Suite tests come sorted by file: walk the runs, and sort only if they were not in order.
-  const groups: FileGroup[] = [];
-  const byFile = new Map<string, FileGroup>();
+  const fileTests: FileTests[] = [];
+  const byFile = new Map<string, FileTests>();
   let ordered = true;
-  let cur: FileGroup | undefined;
+  let cur: FileTests | undefined;
   for (const t of tests) {
     if (cur === undefined || t.file !== cur.file) {
       if (cur !== undefined && !(cur.file < t.file)) ordered = false;
@@ -334,12 +335,12 @@ function groupByFile(tests: readonly SuiteTest[]): FileGroup[] {
       if (!cur) {
         cur = { file: t.file, tests: [] };
         byFile.set(t.file, cur);
-        groups.push(cur);
+        fileTests.push(cur);
       }
     }
     cur.tests.push(t);
   }
-  return ordered ? groups : groups.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return ordered ? fileTests : fileTests.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
 /**
@@ -351,26 +352,26 @@ function packContiguous(pieces: Unit[], limit: number): Unit[] {
   const out: Unit[] = [];
   let run: Unit[] = [];
   let seconds = 0;
-  let group: string | undefined;
+  let cutClass: string | undefined;
   for (const p of pieces) {
-    const twoGroups = group !== undefined && p.group !== undefined && group !== p.group;
-    if (run.length > 0 && !twoGroups && seconds + p.seconds <= limit) {
+    const twoClasses = cutClass !== undefined && p.cutClass !== undefined && cutClass !== p.cutClass;
+    if (run.length > 0 && !twoClasses && seconds + p.seconds <= limit) {
       run.push(p);
       seconds += p.seconds;
-      group ??= p.group;
+      cutClass ??= p.cutClass;
     } else {
-      if (run.length > 0) out.push(packed(run, seconds, group));
+      if (run.length > 0) out.push(packed(run, seconds, cutClass));
       run = [p];
       seconds = p.seconds;
-      group = p.group;
+      cutClass = p.cutClass;
     }
   }
-  if (run.length > 0) out.push(packed(run, seconds, group));
+  if (run.length > 0) out.push(packed(run, seconds, cutClass));
   return out;
 }
 
 /** One unit of a run of pieces (the piece itself when alone); `seconds` is their sum, added in order. */
-function packed(run: Unit[], seconds: number, group: string | undefined): Unit {
+function packed(run: Unit[], seconds: number, cutClass: string | undefined): Unit {
   const first = run[0] as Unit;
   if (run.length === 1) return first;
   let longest = 0;
@@ -388,6 +389,6 @@ function packed(run: Unit[], seconds: number, group: string | undefined): Unit {
     longest,
     estimated,
     partial: true,
-    ...(group !== undefined ? { group } : {}),
+    ...(cutClass !== undefined ? { cutClass } : {}),
   };
 }
