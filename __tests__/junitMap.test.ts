@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { junitCaseToNodeId, junitNamesOf, mapReports, moduleOfFile, PROBE_BUDGET, type MapContext } from '../src/core/junitMap.js';
+import { collectorModules, junitCaseToNodeId, junitNamesOf, mapReports, moduleOfFile, PROBE_BUDGET, type MapContext } from '../src/core/junitMap.js';
 import { fileOf } from '../src/core/nodeid.js';
 import type { JUnitCase, JUnitReport } from '../src/core/types.js';
 import { parseJUnit } from '../src/formats/junit.js';
@@ -146,6 +146,35 @@ describe('junitCaseToNodeId', () => {
     const after = probes;
     expect(junitCaseToNodeId(tc(classname, 'test_y'), context)).toBe('a/b/c/d/e/f/g/h/i/j/k/l.py::test_y');
     expect(probes).toBe(after);
+  });
+});
+
+describe('collectorModules: modules pytest reports at collection (classname "")', () => {
+  const rec = (name: string, outcome: JUnitCase['outcome'], classname = ''): JUnitCase => ({ classname, name, time: 0, outcome });
+  const reports: JUnitReport[] = [
+    {
+      source: 'a.xml',
+      suites: [{ name: 'pytest', cases: [rec('tests.test_win', 'skipped'), rec('tests.test_broken', 'error'), rec('test_ok', 'passed', 'tests.test_a')] }],
+    },
+    { source: 'b.xml', suites: [{ name: 'pytest', cases: [rec('tests.test_win', 'skipped'), rec('', 'error'), rec('tests.a_failed', 'failed')] }] },
+  ];
+  it.each([
+    [undefined, ['tests.a_failed', 'tests.test_broken', 'tests.test_win']],
+    ['skipped', ['tests.test_win']],
+    ['error', ['tests.test_broken']],
+    ['passed', []],
+  ] as const)('outcome %s -> %j (once each, sorted; never an ordinary case or an empty name)', (outcome, expected) => {
+    expect(collectorModules(reports, outcome)).toEqual(expected);
+  });
+
+  it('finds the skipped modules of a real report (tagreader: seven modules that need Windows)', () => {
+    const r = report('equinor__tagreader-python__pytest.xml');
+    const skipped = collectorModules([r], 'skipped');
+    expect(skipped).toHaveLength(7);
+    expect(skipped).toContain('tests.test_AspenHandlerODBC');
+    // none of them maps to a test id
+    const mapped = new Set(mapReports([r], ctx()).cases.map((c) => c.id));
+    for (const m of skipped) expect(mapped.has(m)).toBe(false);
   });
 });
 

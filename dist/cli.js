@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-RHGJNMX5.js";
+} from "./chunks/chunk-K3QCFQNO.js";
 import {
   InputError,
   SplitPlanError,

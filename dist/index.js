@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-RHGJNMX5.js";
+} from "./chunks/chunk-K3QCFQNO.js";
 import {
   InputError,
   UsageError,

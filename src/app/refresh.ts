@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { mapReports } from '../core/junitMap.js';
+import { collectorModules, mapReports } from '../core/junitMap.js';
 import { refreshDurations, type RefreshResult, type Smoothing } from '../core/refresh.js';
 import type { JUnitReport, NodeId } from '../core/types.js';
 import { parseCollected } from '../formats/collected.js';
@@ -82,7 +82,7 @@ export function refreshText(stored: string | undefined, source: string, inputs: 
   const result = refreshDurations(file.timings, cases, {
     ...(inputs.collected ? { collected: inputs.collected } : {}),
     completeRun: settings.completeRun,
-    uncollectedModules: collectorRecords(inputs.reports),
+    uncollectedModules: collectorModules(inputs.reports),
     smoothing: settings.smoothing,
     alpha: settings.alpha,
     minChangeSeconds: settings.minChangeSeconds,
@@ -102,11 +102,4 @@ export async function refreshFromRequest(req: RefreshRequest): Promise<RefreshOu
   const computed = refreshText(stored, durationsPath, inputs, req);
   const write = computed.result.changed || outputPath !== durationsPath || !existed;
   return { ...computed, durationsPath, outputPath, write };
-}
-
-/** Module names pytest reports as a collector record (classname ""): skipped or failed at collection. */
-function collectorRecords(reports: readonly JUnitReport[]): string[] {
-  const names = new Set<string>();
-  for (const r of reports) for (const s of r.suites) for (const c of s.cases) if (c.classname === '' && c.name !== '') names.add(c.name);
-  return [...names].sort();
 }

@@ -40,8 +40,8 @@
  * Resolutions are cached per context and classname, so large reports with few distinct classnames
  * map in linear time.
  */
-import { fileOf } from './nodeid.js';
-import type { JUnitCase, JUnitReport, MappedCase, NodeId } from './types.js';
+import { compareIds, fileOf } from './nodeid.js';
+import type { JUnitCase, JUnitReport, MappedCase, NodeId, Outcome } from './types.js';
 
 export interface MapContext {
   /** Node ids from the collected list and the durations keys. */
@@ -104,6 +104,23 @@ function xmlVisibleEscape(s: string): string {
 /** The node id a JUnit case stands for, or undefined when it is not a test (see module doc). */
 export function junitCaseToNodeId(c: JUnitCase, ctx: MapContext): string | undefined {
   return resolverFor(ctx).map(c);
+}
+
+/**
+ * Modules the reports show as collector records: pytest reports a module that is skipped at
+ * collection (`pytest.importorskip`, a module-level skip) or fails to collect (an import error) as
+ * a testcase with `classname=""` and the dotted module as its name. Their dotted names (only the
+ * records with `outcome` when given), once each, in code-unit order. Refresh keeps the stored
+ * tests of every such module; verify counts the tests of a skipped one as run.
+ */
+export function collectorModules(reports: readonly JUnitReport[], outcome?: Outcome): string[] {
+  const names = new Set<string>();
+  for (const r of reports) {
+    for (const s of r.suites) {
+      for (const c of s.cases) if (c.classname === '' && c.name !== '' && (outcome === undefined || c.outcome === outcome)) names.add(c.name);
+    }
+  }
+  return [...names].sort(compareIds);
 }
 
 /**

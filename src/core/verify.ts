@@ -32,7 +32,7 @@
  */
 import { InputError } from './errors.js';
 import { oneLine } from './text.js';
-import { moduleOfFile } from './junitMap.js';
+import { collectorModules, moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
 import type { Plan } from './plan.js';
 import { sum } from './stats.js';
@@ -155,7 +155,7 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
       if (g !== undefined) hits.set(g, (hits.get(g) ?? 0) + 1);
     };
     for (const id of ids) hit(index.find(id)?.[0]);
-    for (const mod of collectionSkips(reports.slice(r, r + 1))) hit(index.groupOfModule(mod));
+    for (const mod of collectorModules(reports.slice(r, r + 1), 'skipped')) hit(index.groupOfModule(mod));
     let best: number | undefined;
     let bestHits = 0;
     for (const [g, n] of hits) if (n > bestHits || (n === bestHits && best !== undefined && g < best)) [best, bestHits] = [g, n];
@@ -206,7 +206,7 @@ export function verifyRun(plan: VerifyPlan, reports: readonly JUnitReport[], cas
     if (rs.length > 1) doubled.push({ id, reports: rs.map((r) => reports[r]?.source ?? String(r)).sort(compareIds) });
   }
 
-  const skippedModules = collectionSkips(reports);
+  const skippedModules = new Set(collectorModules(reports, 'skipped'));
   const skippedAtCollection = (entry: string): boolean => skippedModules.has(moduleOfFile(fileOf(entry)));
   const lost: LostEntry[] = [];
   const gone: LostEntry[] = [];
@@ -285,15 +285,6 @@ function goneIds(report: JUnitReport | undefined): NodeId[] {
       }
       out.push(...list);
     }
-  }
-  return out;
-}
-
-/** Modules pytest reports as skipped while collecting them (classname "", name = dotted module). */
-function collectionSkips(reports: readonly JUnitReport[]): Set<string> {
-  const out = new Set<string>();
-  for (const r of reports) {
-    for (const s of r.suites) for (const c of s.cases) if (c.classname === '' && c.name !== '' && c.outcome === 'skipped') out.add(c.name);
   }
   return out;
 }
