@@ -2,7 +2,8 @@
  * `npm run bench`: planning speed and quality figures (printed, never asserted).
  *
  * - Synthetic suites of 10k, 100k and 1M tests (log-normal durations, files of varying size) and
- *   every real file in ../shared/data/durations: in-process planning time and
+ *   the real timing files committed under __tests__/fixtures/durations/ (PROVENANCE.md says where
+ *   each comes from): in-process planning time and
  *   makespan / lower bound at N = 2, 4, 8, 16, 32 with the default settings and with
  *   --granularity test, plus empty shards.
  * - The CLI end to end (process start to exit) on the 100k and 1M files, as a ratio against the
@@ -20,9 +21,9 @@
  * `npm run bench -- adversarial` runs only the adversarial section.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan } from '../src/core/plan.js';
@@ -32,6 +33,25 @@ import { formatDurations, parseDurations } from '../src/formats/durations.js';
 import { mulberry32 } from './lib/suite/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Real .test_durations files public projects committed, copied with their provenance (PROVENANCE.md there). */
+const REAL_DURATIONS_DIR = join(root, '__tests__', 'fixtures', 'durations');
+const REAL_DURATIONS = [
+  'BrikerMan__Kashgari.json',
+  'Hellblazer__nexus.json',
+  'MacPhobos__image-search-service.json',
+  'PaoloClaudioGrigis__pytest_split_zero_tests.json',
+  'iterative__dvc.json',
+  'pgmpy__pgmpy.json',
+];
+
+/** Stops the bench with one line when a real timing file is missing (before minutes of synthetic work). */
+function requireRealDurations(): void {
+  const missing = REAL_DURATIONS.filter((f) => !existsSync(join(REAL_DURATIONS_DIR, f)));
+  if (missing.length > 0) {
+    console.error(`bench: missing real timing file(s) in ${relative(root, REAL_DURATIONS_DIR)}/: ${missing.join(', ')} (see PROVENANCE.md there)`);
+    process.exit(1);
+  }
+}
 const cli = join(root, 'dist', 'cli.js');
 const SPLITS = [2, 4, 8, 16, 32];
 
@@ -101,6 +121,7 @@ function median(xs: number[]): number {
 const work = join(tmpdir(), 'split-plan-bench');
 mkdirSync(work, { recursive: true });
 function speedAndQuality(): void {
+  requireRealDurations();
   const sizes: [string, number][] = [
     ['synthetic-10k', 10_000],
     ['synthetic-100k', 100_000],
@@ -123,14 +144,8 @@ function speedAndQuality(): void {
   console.log(
     `${'suite'.padEnd(44)} ${'gran.'.padEnd(5)} ${'tests'.padStart(8)} ${'parse ms'.padStart(8)} ${'plan ms'.padStart(8)}  ${SPLITS.map((n) => `N=${n}`.padStart(7)).join(' ')} ${'empty'.padStart(6)}`,
   );
-  const shared = resolve(root, '..', 'shared', 'data', 'durations');
-  const realFiles = existsSync(shared)
-    ? readdirSync(shared)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-    : [];
-  for (const f of realFiles) {
-    const text = readFileSync(join(shared, f), 'utf8');
+  for (const f of REAL_DURATIONS) {
+    const text = readFileSync(join(REAL_DURATIONS_DIR, f), 'utf8');
     planRow(f.replace(/\.json$/, ''), text, 'auto');
     planRow(f.replace(/\.json$/, ''), text, 'test');
   }
