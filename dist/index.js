@@ -11,6 +11,7 @@ import {
   SMOOTHINGS,
   codeBlock,
   codeSpan,
+  describeChoice,
   describeOverhead,
   escapeMarkdown,
   formatArgsFile,
@@ -20,24 +21,23 @@ import {
   formatSummary,
   formatVerify,
   loadRefreshInputs,
-  parseAlgorithm,
   parseAlpha,
   parseChoice,
-  parseGranularity,
+  parseChooseOptions,
   parseIntFlag,
   parsePlan,
+  parsePlanOptions,
   parseRatio,
   parseSeconds,
-  parseSplits,
-  planFromRequest,
   pluginFiles,
   readText,
   refreshText,
+  resolvePlan,
   verifyFromRequest,
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-UUYY3RQU.js";
 import {
   InputError,
   UsageError,
@@ -19952,6 +19952,10 @@ var INPUT = {
   workingDirectory: "working-directory",
   group: "group",
   planFile: "plan-file",
+  // splits: auto (the same words as the CLI's --splits auto flags)
+  targetSeconds: "target-seconds",
+  jobOverhead: "job-overhead",
+  maxSplits: "max-splits",
   // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
   completeRun: "complete-run",
   smoothing: "smoothing",
@@ -20539,6 +20543,15 @@ function envFromProcess(env = process.env, cwd = process.cwd()) {
 // src/action/inputs.ts
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+
+// src/action/words.ts
+var RENAMED = { plan: INPUT.planFile };
+var ACTION_WORDS = {
+  option: (name) => RENAMED[name] ?? name,
+  setting: (name, value) => `${RENAMED[name] ?? name}: ${value}`
+};
+
+// src/action/inputs.ts
 function lines(raw) {
   return raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
 }
@@ -20557,27 +20570,30 @@ function readInputs(core, env) {
   if (collected === "-") {
     throw new UsageError(`${INPUT.collected}: '-' (standard input) is not available in the Action; give the path of a 'pytest --collect-only -q' output file`);
   }
-  const inputs = {
-    mode,
-    workingDirectory,
-    durations: lines(core.getInput(INPUT.durations)),
-    junit: lines(core.getInput(INPUT.junit)),
-    rootdir: orDefault(INPUT.rootdir, DEFAULTS.rootdir),
-    granularity: parseGranularity(orDefault(INPUT.granularity, DEFAULTS.granularity), INPUT.granularity),
-    algorithm: parseAlgorithm(orDefault(INPUT.algorithm, DEFAULTS.algorithm), INPUT.algorithm),
-    workers: parseIntFlag(INPUT.workers, orDefault(INPUT.workers, DEFAULTS.workers), 1, 1024),
-    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
-    together: lines(core.getInput(INPUT.together))
-  };
-  const splits = get(INPUT.splits);
-  if (splits !== "") inputs.splits = parseSplits(splits, INPUT.splits);
-  if (collected !== "") inputs.collected = collected;
-  const fixed = get(INPUT.fixedOverhead);
-  if (fixed !== "") inputs.fixedOverhead = parseSeconds(INPUT.fixedOverhead, fixed);
-  const perFile = get(INPUT.perFileOverhead);
-  if (perFile !== "") inputs.perFileOverhead = parseSeconds(INPUT.perFileOverhead, perFile);
-  const startup = get(INPUT.startupSeconds);
-  if (startup !== "") inputs.startupSeconds = parseSeconds(INPUT.startupSeconds, startup);
+  const given = (name) => get(name) || void 0;
+  const plan = parsePlanOptions(
+    {
+      splits: given(INPUT.splits),
+      durations: lines(core.getInput(INPUT.durations)),
+      junit: lines(core.getInput(INPUT.junit)),
+      collected: given(INPUT.collected),
+      rootdir: orDefault(INPUT.rootdir, DEFAULTS.rootdir),
+      granularity: orDefault(INPUT.granularity, DEFAULTS.granularity),
+      algorithm: orDefault(INPUT.algorithm, DEFAULTS.algorithm),
+      workers: orDefault(INPUT.workers, DEFAULTS.workers),
+      discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
+      together: lines(core.getInput(INPUT.together)),
+      fixedOverhead: given(INPUT.fixedOverhead),
+      perFileOverhead: given(INPUT.perFileOverhead),
+      startupSeconds: given(INPUT.startupSeconds)
+    },
+    ACTION_WORDS
+  );
+  const choose = parseChooseOptions(
+    { targetSeconds: given(INPUT.targetSeconds), jobOverhead: given(INPUT.jobOverhead), maxSplits: given(INPUT.maxSplits) },
+    ACTION_WORDS
+  );
+  const inputs = { mode, workingDirectory, ...plan, choose };
   const group = get(INPUT.group);
   if (group !== "") inputs.group = parseIntFlag(INPUT.group, group, 1, MAX_SPLITS);
   const planFile = get(INPUT.planFile);
@@ -20615,9 +20631,9 @@ function readRefreshInputs(core, inputs) {
     durations: inputs.durations[0] ?? DEFAULT_DURATIONS_FILE,
     completeRun,
     smoothing: parseChoice(INPUT.smoothing, orDefault(INPUT.smoothing, DEFAULT_SMOOTHING), SMOOTHINGS),
-    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA))),
+    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA)), INPUT.alpha),
     minChangeSeconds: parseSeconds(INPUT.minChange, orDefault(INPUT.minChange, String(DEFAULT_MIN_CHANGE_SECONDS))),
-    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO))),
+    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO)), INPUT.minChangeRatio),
     commit,
     pullRequest,
     token,
@@ -20636,28 +20652,17 @@ function checkDirectory(dir) {
   }
   if (!isDir) throw new UsageError(`${INPUT.workingDirectory}: ${dir} is not a directory`);
 }
-function planRequest(inputs) {
-  if (inputs.splits === void 0) {
-    const why = inputs.mode === "shard" ? "in mode shard without plan-file" : `in mode ${inputs.mode}`;
-    throw new UsageError(`${INPUT.splits} is required ${why}: the number of shards, 1 to ${MAX_SPLITS}`);
-  }
-  const req = {
+function planFromInputs(inputs) {
+  return resolvePlan({
     cwd: inputs.workingDirectory,
-    rootdir: inputs.rootdir,
-    durations: inputs.durations,
-    junit: inputs.junit,
-    splits: inputs.splits,
-    granularity: inputs.granularity,
-    algorithm: inputs.algorithm,
-    workers: inputs.workers,
-    discover: inputs.discover
-  };
-  if (inputs.collected !== void 0) req.collected = inputs.collected;
-  if (inputs.fixedOverhead !== void 0) req.fixedOverhead = inputs.fixedOverhead;
-  if (inputs.perFileOverhead !== void 0) req.perFileOverhead = inputs.perFileOverhead;
-  if (inputs.startupSeconds !== void 0) req.startupSeconds = inputs.startupSeconds;
-  if (inputs.together.length > 0) req.together = inputs.together;
-  return req;
+    settings: inputs,
+    choose: inputs.choose,
+    words: ACTION_WORDS,
+    missingSplits: () => {
+      const why = inputs.mode === "shard" ? "in mode shard without plan-file" : `in mode ${inputs.mode}`;
+      return new UsageError(`${INPUT.splits} is required ${why}: the number of shards, 1 to ${MAX_SPLITS}, or auto`);
+    }
+  });
 }
 
 // src/action/modes/plan.ts
@@ -20820,7 +20825,7 @@ function workspaceRelative(path, root) {
 // src/action/modes/plan.ts
 async function runPlan({ inputs, core, env }) {
   const planPath = resolveWritePath(inputs.planFile ?? DEFAULT_PLAN_FILE, inputs.workingDirectory, env.workspace, INPUT.planFile);
-  const { plan, suite } = await planFromRequest(planRequest(inputs));
+  const { plan, suite, recommendation } = await planFromInputs(inputs);
   const json = formatPlan(plan);
   const matrix = formatMatrix(plan);
   const rootdir = resolve3(inputs.workingDirectory, inputs.rootdir);
@@ -20831,6 +20836,7 @@ async function runPlan({ inputs, core, env }) {
   core.setOutput(OUTPUT.planFile, planPath);
   core.setOutput(OUTPUT.splits, String(plan.splits));
   core.setOutput(OUTPUT.makespanSeconds, String(plan.makespanSeconds));
+  if (recommendation) core.info(describeChoice(recommendation, ACTION_WORDS).trimEnd());
   core.info(formatSummary(plan).trimEnd());
   core.info(`plan written to ${planPath}`);
   for (const a of annotations) core.warning(a.message, a.annotation);
@@ -25438,10 +25444,10 @@ async function commitRefresh(deps, run2, spec, inputs, localPath, workspace, loa
 // src/action/modes/shard.ts
 import { join as join3, resolve as resolve4 } from "node:path";
 async function loadPlan(inputs) {
-  if (inputs.planFile === void 0) return (await planFromRequest(planRequest(inputs))).plan;
+  if (inputs.planFile === void 0) return (await planFromInputs(inputs)).plan;
   const path = resolve4(inputs.workingDirectory, inputs.planFile);
   const plan = parsePlan(readText(path, INPUT.planFile), `${INPUT.planFile}: ${path}`);
-  if (inputs.splits !== void 0 && inputs.splits !== plan.splits) {
+  if (typeof inputs.splits === "number" && inputs.splits !== plan.splits) {
     throw new UsageError(
       `${INPUT.splits} is ${inputs.splits} but ${INPUT.planFile} ${path} has ${plan.splits} shards; leave ${INPUT.splits} empty or give the matching plan`
     );

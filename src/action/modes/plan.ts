@@ -8,17 +8,18 @@ import { formatSummary } from '../../core/summary.js';
 import { formatMatrix } from '../../formats/matrix.js';
 import { formatPlan } from '../../formats/planJson.js';
 import { writeAtomic } from '../../io/files.js';
-import { planFromRequest } from '../../app/plan.js';
+import { describeChoice } from '../../render/recommend.js';
 import { timingAnnotations } from '../annotations.js';
 import { DEFAULT_PLAN_FILE, INPUT, OUTPUT } from '../constants.js';
-import { planRequest } from '../inputs.js';
+import { planFromInputs } from '../inputs.js';
 import { formatJobSummary } from '../jobSummary.js';
 import { resolveWritePath, workspaceRelative } from '../paths.js';
+import { ACTION_WORDS } from '../words.js';
 import type { ModeContext } from './types.js';
 
 export async function runPlan({ inputs, core, env }: ModeContext): Promise<void> {
   const planPath = resolveWritePath(inputs.planFile ?? DEFAULT_PLAN_FILE, inputs.workingDirectory, env.workspace, INPUT.planFile);
-  const { plan, suite } = await planFromRequest(planRequest(inputs));
+  const { plan, suite, recommendation } = await planFromInputs(inputs);
   const json = formatPlan(plan);
   const matrix = formatMatrix(plan);
   const rootdir = resolve(inputs.workingDirectory, inputs.rootdir);
@@ -31,6 +32,7 @@ export async function runPlan({ inputs, core, env }: ModeContext): Promise<void>
   core.setOutput(OUTPUT.splits, String(plan.splits));
   core.setOutput(OUTPUT.makespanSeconds, String(plan.makespanSeconds));
 
+  if (recommendation) core.info(describeChoice(recommendation, ACTION_WORDS).trimEnd());
   core.info(formatSummary(plan).trimEnd());
   core.info(`plan written to ${planPath}`);
   for (const a of annotations) core.warning(a.message, a.annotation);
