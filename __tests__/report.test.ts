@@ -15,7 +15,8 @@ import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
-import { escapeXml, renderHtml, renderSvg, tickStep } from '../src/formats/report.js';
+import { renderHtml, renderSvg, tickStep } from '../src/render/report.js';
+import { escapeXml } from '../src/render/xml.js';
 import { machine } from './helpers/machine.js';
 import { cliPath, repoRoot } from './helpers/paths.js';
 

@@ -6,17 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { verifyFromRequest } from '../src/app/verify.js';
 import type { PlanShard } from '../src/core/plan.js';
 import type { JUnitCase, JUnitReport, MappedCase, Outcome } from '../src/core/types.js';
-import {
-  formatVerify,
-  GONE_PROPERTY,
-  GROUP_PROPERTY,
-  reportSeconds,
-  selects,
-  verifyRows,
-  verifyRun,
-  type VerifyPlan,
-  type VerifyResult,
-} from '../src/core/verify.js';
+import { GONE_PROPERTY, GROUP_PROPERTY, reportSeconds, selects, verifyRun, type VerifyPlan, type VerifyResult } from '../src/core/verify.js';
+import { formatVerify, verifyRows } from '../src/render/verify.js';
 
 const shard = (group: number, tests: string[], selectors: string[], predictedSeconds = 10): PlanShard => ({
   group,

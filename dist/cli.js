@@ -12,7 +12,9 @@ import {
   MAX_SPLITS,
   SMOOTHINGS,
   WORKER_CHOICES,
+  andMore,
   checkSelector,
+  codeSpan,
   compareIds,
   compareWorkers,
   coreBudgets,
@@ -52,7 +54,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-UUYY3RQU.js";
+} from "./chunks/chunk-EO2SYD2R.js";
 import {
   InputError,
   SplitPlanError,
@@ -1033,8 +1035,8 @@ function stringWidth2(string, options = {}) {
 
 // node_modules/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
+var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -1170,24 +1172,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code2) {
-        if (code2 < 8) {
-          return 30 + code2;
+      value(code) {
+        if (code < 8) {
+          return 30 + code;
         }
-        if (code2 < 16) {
-          return 90 + (code2 - 8);
+        if (code < 16) {
+          return 90 + (code - 8);
         }
         let red;
         let green;
         let blue;
-        if (code2 >= 232) {
-          red = ((code2 - 232) * 10 + 8) / 255;
+        if (code >= 232) {
+          red = ((code - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code2 -= 16;
-          const remainder = code2 % 36;
-          red = Math.floor(code2 / 36) / 5;
+          code -= 16;
+          const remainder = code % 36;
+          red = Math.floor(code / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -1228,7 +1230,7 @@ var ANSI_CSI = "[";
 var ANSI_OSC = "]";
 var ANSI_SGR_TERMINATOR = "m";
 var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-var wrapAnsiCode = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
+var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string) => string.split(" ").map((character) => stringWidth2(character));
 var wrapWord = (rows, word, columns) => {
@@ -1342,22 +1344,22 @@ var exec = (string, columns, options = {}) => {
     if (ESCAPES.has(character)) {
       const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
       if (groups2.code !== void 0) {
-        const code3 = Number.parseFloat(groups2.code);
-        escapeCode = code3 === END_CODE ? void 0 : code3;
+        const code2 = Number.parseFloat(groups2.code);
+        escapeCode = code2 === END_CODE ? void 0 : code2;
       } else if (groups2.uri !== void 0) {
         escapeUrl = groups2.uri.length === 0 ? void 0 : groups2.uri;
       }
     }
-    const code2 = ansi_styles_default.codes.get(Number(escapeCode));
+    const code = ansi_styles_default.codes.get(Number(escapeCode));
     if (pre[index + 1] === "\n") {
       if (escapeUrl) {
         returnValue += wrapAnsiHyperlink("");
       }
-      if (escapeCode && code2) {
-        returnValue += wrapAnsiCode(code2);
+      if (escapeCode && code) {
+        returnValue += wrapAnsiCode(code);
       }
     } else if (character === "\n") {
-      if (escapeCode && code2) {
+      if (escapeCode && code) {
         returnValue += wrapAnsiCode(escapeCode);
       }
       if (escapeUrl) {
@@ -2753,8 +2755,8 @@ var esm_default = {
     cwd: process.cwd,
     emitWarning: (warning, type) => process.emitWarning(warning, type),
     execPath: () => process.execPath,
-    exit: (code2) => {
-      process.exit(code2);
+    exit: (code) => {
+      process.exit(code);
     },
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
@@ -5046,11 +5048,11 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code2, err) {
+  exit(code, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code);
   }
   exitProcess(enabled = true) {
     argsert("[boolean]", [enabled], arguments.length);
@@ -6380,92 +6382,6 @@ function shardBars(plan, suite) {
     };
   });
 }
-function pct(part, whole) {
-  return whole > 0 ? `${(100 * part / whole).toFixed(1)}%` : "100.0%";
-}
-function more(b) {
-  return b.total > b.items.length ? ` (and ${b.total - b.items.length} more)` : "";
-}
-function groups(gs) {
-  return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
-}
-function describeCost(c) {
-  if (c.workers <= 1)
-    return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
-  return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
-}
-function formatExplanation(ex) {
-  const c = ex.coverage;
-  const lines = [];
-  lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
-  lines.push(
-    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt(c.knownSeconds)} of ${fmt(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
-  );
-  lines.push("");
-  lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? "none" : ""}`);
-  for (const f of ex.estimatedFiles.items) {
-    lines.push(
-      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt(f.estimatedSeconds)} s)`
-    );
-  }
-  if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
-  lines.push(`stale timing entries (tests no longer collected, ignored): ${ex.stale.total === 0 ? "none" : ex.stale.total}`);
-  for (const id of ex.stale.items) lines.push(`  ${id}`);
-  if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
-  lines.push("");
-  lines.push("slowest tests:");
-  for (const t of ex.slowestTests.items) lines.push(`  ${fmt(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
-  lines.push("slowest files:");
-  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
-  lines.push("");
-  lines.push(describeCost(ex.cost));
-  lines.push(
-    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
-  );
-  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
-  if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
-  if (ex.moves) {
-    const m = ex.moves;
-    lines.push("");
-    lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
-    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
-    if (more(m.files)) lines.push(`  ...${more(m.files)}`);
-  }
-  return lines.map(oneLine).join("\n") + "\n";
-}
-function code(s) {
-  const runs = s.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
-  return `${fence}${pad}${s.replace(/[\r\n]+/g, " ")}${pad}${fence}`;
-}
-function explainMarkdown(ex) {
-  const c = ex.coverage;
-  const lines = ["#### Why this plan"];
-  lines.push(
-    `- Timings known for **${c.knownTests} of ${c.tests}** tests (${pct(c.knownTests, c.tests)}), ${pct(c.knownSeconds, c.seconds)} of the predicted test time.`
-  );
-  if (ex.estimatedFiles.total > 0) {
-    const top2 = ex.estimatedFiles.items.slice(0, 3).map((f) => code(f.file));
-    lines.push(
-      `- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`
-    );
-  }
-  if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
-  const slow = ex.slowestTests.items[0];
-  if (slow) lines.push(`- Slowest test: ${code(slow.id)}, ${fmt(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
-  if (ex.splitFiles.total > 0) {
-    const top2 = ex.splitFiles.items.slice(0, 3).map((f) => code(f.file));
-    lines.push(
-      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
-    );
-  }
-  if (ex.moves) {
-    const m = ex.moves;
-    lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
-  }
-  return lines.join("\n") + "\n";
-}
 
 // src/cli/output.ts
 import { resolve as resolve5 } from "node:path";
@@ -6716,6 +6632,93 @@ async function handler4(argv) {
 
 // src/cli/explainCommand.ts
 import { resolve as resolve7 } from "node:path";
+
+// src/render/explain.ts
+function fmt2(x) {
+  return x.toFixed(2);
+}
+function pct(part, whole) {
+  return whole > 0 ? `${(100 * part / whole).toFixed(1)}%` : "100.0%";
+}
+function more(b) {
+  return b.total > b.items.length ? ` (${andMore(b.total - b.items.length)})` : "";
+}
+function groups(gs) {
+  return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
+}
+function describeCost(c) {
+  if (c.workers <= 1)
+    return `every shard pays ${fmt2(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  return `every shard pays ${fmt2(c.fixedSeconds)} s to start and ${fmt2(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
+}
+function formatExplanation(ex) {
+  const c = ex.coverage;
+  const lines = [];
+  lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
+  lines.push(
+    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt2(c.knownSeconds)} of ${fmt2(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
+  );
+  lines.push("");
+  lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? "none" : ""}`);
+  for (const f of ex.estimatedFiles.items) {
+    lines.push(
+      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt2(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt2(f.estimatedSeconds)} s)`
+    );
+  }
+  if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
+  lines.push(`stale timing entries (tests no longer collected, ignored): ${ex.stale.total === 0 ? "none" : ex.stale.total}`);
+  for (const id of ex.stale.items) lines.push(`  ${id}`);
+  if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
+  lines.push("");
+  lines.push("slowest tests:");
+  for (const t of ex.slowestTests.items) lines.push(`  ${fmt2(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
+  lines.push("slowest files:");
+  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt2(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
+  lines.push("");
+  lines.push(describeCost(ex.cost));
+  lines.push(
+    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt2(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
+  );
+  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
+  if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push("");
+    lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
+    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
+    if (more(m.files)) lines.push(`  ...${more(m.files)}`);
+  }
+  return lines.map(oneLine).join("\n") + "\n";
+}
+function explainMarkdown(ex) {
+  const c = ex.coverage;
+  const lines = ["#### Why this plan"];
+  lines.push(
+    `- Timings known for **${c.knownTests} of ${c.tests}** tests (${pct(c.knownTests, c.tests)}), ${pct(c.knownSeconds, c.seconds)} of the predicted test time.`
+  );
+  if (ex.estimatedFiles.total > 0) {
+    const top2 = ex.estimatedFiles.items.slice(0, 3).map((f) => codeSpan(f.file));
+    lines.push(
+      `- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`
+    );
+  }
+  if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
+  const slow = ex.slowestTests.items[0];
+  if (slow) lines.push(`- Slowest test: ${codeSpan(slow.id)}, ${fmt2(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
+  if (ex.splitFiles.total > 0) {
+    const top2 = ex.splitFiles.items.slice(0, 3).map((f) => codeSpan(f.file));
+    lines.push(
+      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt2(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
+    );
+  }
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+// src/cli/explainCommand.ts
 var command5 = "explain";
 var describe4 = "explain the plan: known and estimated timings, stale entries, slowest tests and files, cut files, moves";
 function builder5(y) {

@@ -9,6 +9,7 @@ import {
   MAX_SPLITS,
   OFFENDER_LIMIT,
   SMOOTHINGS,
+  andMore,
   codeBlock,
   codeSpan,
   describeChoice,
@@ -20,6 +21,7 @@ import {
   formatRefreshReport,
   formatSummary,
   formatVerify,
+  listSome,
   loadRefreshInputs,
   parseAlpha,
   parseChoice,
@@ -37,7 +39,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-UUYY3RQU.js";
+} from "./chunks/chunk-EO2SYD2R.js";
 import {
   InputError,
   UsageError,
@@ -20696,7 +20698,7 @@ function timingAnnotations(suite, fileInWorkspace, limit = MAX_ANNOTATIONS) {
   const moreStale = stale.length - takeStale;
   if (moreEstimated + moreStale > 0) {
     out.push({
-      message: `and ${moreEstimated + moreStale} more (${moreEstimated} estimated, ${moreStale} stale); the job summary has the counts, a durations refresh fixes both`,
+      message: `${andMore(moreEstimated + moreStale)} (${moreEstimated} estimated, ${moreStale} stale); the job summary has the counts, a durations refresh fixes both`,
       annotation: { title: "split-plan: more timing warnings" }
     });
   }
@@ -25483,10 +25485,7 @@ async function runShard({ inputs, core, env }) {
 
 // src/action/modes/verify.ts
 var FAILURE_OFFENDERS = 3;
-function firstOf(items, limit = FAILURE_OFFENDERS) {
-  const shown = items.slice(0, limit).join(", ");
-  return items.length > limit ? `${shown} and ${items.length - limit} more` : shown;
-}
+var firstOf = (items) => listSome(items, FAILURE_OFFENDERS);
 function verifyFailureMessage(r) {
   const parts = [`verify failed: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`];
   if (r.missingShards.length > 0) parts.push(`no report for group${r.missingShards.length === 1 ? "" : "s"} ${r.missingShards.join(", ")}`);

@@ -5,12 +5,13 @@
  * and the offenders, bounded. Node ids are shown as code, so they can never inject markup.
  */
 import type { Plan } from '../core/plan.js';
-import { formatRefreshReport, type RefreshResult } from '../core/refresh.js';
-import { describeOverhead } from '../core/summary.js';
-import { OFFENDER_LIMIT, type VerifyResult } from '../core/verify.js';
+import type { RefreshResult } from '../core/refresh.js';
+import { describeOverhead } from '../render/summary.js';
+import type { VerifyResult } from '../core/verify.js';
 import type { TimingReport } from '../core/verifyTiming.js';
 import { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
-import { verifyMarkdown } from '../render/verify.js';
+import { formatRefreshReport } from '../render/refresh.js';
+import { OFFENDER_LIMIT, verifyMarkdown } from '../render/verify.js';
 
 export { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
 

@@ -1,7 +1,8 @@
 /** `split-plan explain`: why the plan looks the way it does (rules in core/explain.ts). */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { DEFAULT_EXPLAIN_LIMIT, explainMarkdown, explainPlan, formatExplanation } from '../core/explain.js';
+import { DEFAULT_EXPLAIN_LIMIT, explainPlan } from '../core/explain.js';
+import { explainMarkdown, formatExplanation } from '../render/explain.js';
 import { parsePlan } from '../formats/planJson.js';
 import { readText } from '../io/files.js';
 import { parseIntFlag } from '../app/options.js';

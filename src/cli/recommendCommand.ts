@@ -4,7 +4,8 @@
  */
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
-import { compareWorkers, coreBudgets, formatRecommendation, recommend, WORKER_CHOICES } from '../core/recommend.js';
+import { compareWorkers, coreBudgets, recommend, WORKER_CHOICES } from '../core/recommend.js';
+import { formatRecommendation } from '../render/recommend.js';
 import { prepareSuite } from '../app/plan.js';
 import { planRequestOf } from '../app/planOptions.js';
 import { emit } from './output.js';

@@ -1,7 +1,8 @@
 /** `split-plan refresh`: merge shard JUnit reports into the durations file (see core/refresh.ts for the rules). */
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
-import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, formatRefreshReport, SMOOTHINGS } from '../core/refresh.js';
+import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, SMOOTHINGS } from '../core/refresh.js';
+import { formatRefreshReport } from '../render/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
 import { refreshFromRequest, type RefreshRequest } from '../app/refresh.js';
 import { list, parseAlpha, parseChoice, parseRatio, parseSeconds } from '../app/options.js';

@@ -1,10 +1,9 @@
 /** `split-plan verify`: did the shards run the plan exactly once? (rules in core/verify.ts) */
 import type { Argv } from 'yargs';
 import { SplitPlanError, UsageError } from '../core/errors.js';
-import { formatVerify } from '../core/verify.js';
 import { verifyFromRequest, type VerifyRequest } from '../app/verify.js';
 import { list } from '../app/options.js';
-import { verifyHtml, verifyMarkdown } from '../render/verify.js';
+import { formatVerify, verifyHtml, verifyMarkdown } from '../render/verify.js';
 import { emit, type Output } from './output.js';
 import type { ArgsOf } from './args.js';
 

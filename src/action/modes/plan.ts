@@ -4,7 +4,7 @@
  * Every check and computation happens before the plan file is written, so a failure writes nothing.
  */
 import { join, resolve } from 'node:path';
-import { formatSummary } from '../../core/summary.js';
+import { formatSummary } from '../../render/summary.js';
 import { formatMatrix } from '../../formats/matrix.js';
 import { formatPlan } from '../../formats/planJson.js';
 import { writeAtomic } from '../../io/files.js';

@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { context, getOctokit } from '@actions/github';
 import { UsageError } from '../../core/errors.js';
-import { formatRefreshReport } from '../../core/refresh.js';
+import { formatRefreshReport } from '../../render/refresh.js';
 import { writeAtomic, readText } from '../../io/files.js';
 import { loadRefreshInputs, refreshText, type RefreshComputed, type RefreshInputs as LoadedReports, type RefreshSettings } from '../../app/refresh.js';
 import { commitFile, type CommitFileResult, type OctokitLike } from '../github/commitFile.js';

@@ -9,6 +9,7 @@
  */
 import type { ShardBar } from '../core/explain.js';
 import type { Plan } from '../core/plan.js';
+import { escapeXml } from './xml.js';
 
 export const PARTS = [
   { key: 'overhead', label: 'overhead (start-up, collection, setup)', color: '#9aa0a6' },
@@ -26,10 +27,6 @@ const BAR_HEIGHT = 16;
 const LEGEND_HEIGHT = 30;
 const AXIS_HEIGHT = 28;
 const PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /** Coordinates with one decimal: enough for a screen, and stable text. */
 function n(x: number): string {

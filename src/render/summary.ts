@@ -1,6 +1,6 @@
 /** Human-readable text for a plan: the table printed on stderr and the Action's job summary. */
-import type { Plan } from './plan.js';
-import { oneLine } from './text.js';
+import type { Plan } from '../core/plan.js';
+import { oneLine } from '../core/text.js';
 
 function fmt(x: number): string {
   return x.toFixed(2);
