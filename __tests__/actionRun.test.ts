@@ -185,6 +185,20 @@ describe.each(NODE_BINARIES.map((b) => [b.label, b] as [string, NodeBinary]))('d
     expect(stderr).toContain(`${line?.replace('splits: auto', '--splits auto')}\n`);
   });
 
+  it("words the plan's warnings with its input names, where the CLI names its flags", () => {
+    const node = requireNode(bin);
+    const { ws, dir } = workspace();
+    const r = runAction({ node, workspace: ws, inputs: { splits: '2', together: 'tests/gone/**', 'working-directory': 'examples' } });
+    expect(r.failure).toBeUndefined();
+    const words = 'pattern(s) matched no test: "tests/gone/**"';
+    expect(r.stdout).toContain(`warning: together ${words}`);
+    expect(r.stdout).not.toContain('--together');
+    const plan = JSON.parse(readFileSync(join(dir, 'split-plan.json'), 'utf8'));
+    expect(plan.warnings).toEqual([`together ${words}`]);
+    const cliPlan = JSON.parse(cli(dir, ['--splits', '2', '--together', 'tests/gone/**', '--json', '-']));
+    expect(cliPlan.warnings).toEqual([`--together ${words}`]);
+  });
+
   it('annotates the tests it estimated and the stale entries', () => {
     const node = requireNode(bin);
     const { ws } = workspace();

@@ -19,6 +19,7 @@ import {
   compareWorkers,
   coreBudgets,
   describeChoice,
+  describeWith,
   fileOf,
   fileShares,
   formatArgsFile,
@@ -54,7 +55,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-EO2SYD2R.js";
+} from "./chunks/chunk-4FJIOFBC.js";
 import {
   InputError,
   SplitPlanError,
@@ -6473,10 +6474,10 @@ function planOutputs(plan, argv, suite) {
   if (argv.html !== void 0 || argv.svg !== void 0) {
     if (!suite) throw new Error("planOutputs: --html and --svg need the suite the plan was built from");
     const bars = shardBars(plan, suite);
-    if (argv.html !== void 0) outputs.push({ to: argv.html, label: "--html", content: renderHtml(plan, bars) });
+    if (argv.html !== void 0) outputs.push({ to: argv.html, label: "--html", content: renderHtml(plan, bars, CLI_WORDS) });
     if (argv.svg !== void 0) outputs.push({ to: argv.svg, label: "--svg", content: renderSvg(plan, bars) });
   }
-  if (argv.json !== void 0) outputs.push({ to: argv.json, label: "--json", content: formatPlan(plan) });
+  if (argv.json !== void 0) outputs.push({ to: argv.json, label: "--json", content: formatPlan(plan, describeWith(CLI_WORDS)) });
   if (argv.matrix !== void 0) outputs.push({ to: argv.matrix, label: "--matrix", content: formatMatrix(plan) + "\n" });
   const hasArgs = argv.pytestArgs !== void 0;
   const hasShell = argv.shell !== void 0;
@@ -6514,7 +6515,7 @@ async function handler(argv) {
   const outputs = planOutputs(plan, ci ? { ...argv, group: String(ci.group) } : argv, suite);
   emit(outputs, cwd);
   if (!argv.quiet && recommendation) process.stderr.write(describeChoice(recommendation, CLI_WORDS));
-  if (!argv.quiet) process.stderr.write(formatSummary(plan));
+  if (!argv.quiet) process.stderr.write(formatSummary(plan, CLI_WORDS));
 }
 
 // src/cli/refreshCommand.ts
@@ -6534,6 +6535,7 @@ function refreshRequestFrom(argv, cwd) {
   }
   const req = {
     cwd,
+    words: CLI_WORDS,
     rootdir: argv.rootdir,
     durations: argv.durations,
     junit: list(argv.junit),
@@ -6573,7 +6575,7 @@ function builder3(y) {
 function verifyRequestFrom(argv, cwd) {
   const junit = list(argv.junit);
   if (junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
-  return { cwd, rootdir: argv.rootdir, plan: argv.plan, junit, durations: list(argv.durations) };
+  return { cwd, rootdir: argv.rootdir, plan: argv.plan, junit, durations: list(argv.durations), words: CLI_WORDS };
 }
 async function handler3(argv) {
   const cwd = process.cwd();
@@ -6607,7 +6609,7 @@ async function handler4(argv) {
   const { settings } = chooseFrom(argv);
   const autoWorkers = isAuto(argv.workers);
   const planSettings = planSettingsFrom(autoWorkers ? { ...argv, workers: String(Math.max(...WORKER_CHOICES)) } : argv);
-  const { suite, options } = await prepareSuite(planRequestOf(planSettings, cwd, 1));
+  const { suite, options } = await prepareSuite(planRequestOf(planSettings, cwd, 1, CLI_WORDS));
   const plain = autoWorkers ? { ...options, workers: 1 } : options;
   const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all, context: true });
   if (autoWorkers) {

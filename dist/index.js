@@ -14,6 +14,8 @@ import {
   codeSpan,
   describeChoice,
   describeOverhead,
+  describeWarnings,
+  describeWith,
   escapeMarkdown,
   formatArgsFile,
   formatMatrix,
@@ -39,7 +41,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-EO2SYD2R.js";
+} from "./chunks/chunk-4FJIOFBC.js";
 import {
   InputError,
   UsageError,
@@ -19935,97 +19937,6 @@ var require_lib = __commonJS({
   }
 });
 
-// src/action/constants.ts
-var INPUT = {
-  mode: "mode",
-  splits: "splits",
-  durations: "durations",
-  junit: "junit",
-  collected: "collected",
-  rootdir: "rootdir",
-  granularity: "granularity",
-  algorithm: "algorithm",
-  workers: "workers",
-  fixedOverhead: "fixed-overhead",
-  perFileOverhead: "per-file-overhead",
-  startupSeconds: "startup-seconds",
-  discover: "discover",
-  together: "together",
-  workingDirectory: "working-directory",
-  group: "group",
-  planFile: "plan-file",
-  // splits: auto (the same words as the CLI's --splits auto flags)
-  targetSeconds: "target-seconds",
-  jobOverhead: "job-overhead",
-  maxSplits: "max-splits",
-  // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
-  completeRun: "complete-run",
-  smoothing: "smoothing",
-  alpha: "alpha",
-  minChange: "min-change",
-  minChangeRatio: "min-change-ratio",
-  githubToken: "github-token",
-  commit: "commit",
-  pullRequest: "pull-request",
-  branch: "branch",
-  commitMessage: "commit-message"
-};
-var OUTPUT = {
-  /** plan: `{"include":[{"group":1,"splits":4},...]}` for `strategy.matrix`. */
-  matrix: "matrix",
-  /** plan: absolute path of the plan JSON written. */
-  planFile: "plan-file",
-  /** plan: the number of shards. */
-  splits: "splits",
-  /** plan: predicted seconds of the slowest shard. */
-  makespanSeconds: "makespan-seconds",
-  /** shard: absolute path of the group's pytest args file (`pytest @FILE`). */
-  argsFile: "args-file",
-  /** shard: how many tests the group runs. */
-  tests: "tests",
-  /** shard: predicted seconds of the group. */
-  predictedSeconds: "predicted-seconds",
-  /** refresh: true when the durations file was committed (or, with commit false, written). */
-  changed: "changed",
-  /** refresh: how many tests were added, updated, removed. */
-  added: "added",
-  updated: "updated",
-  removed: "removed",
-  /** refresh: the commit written ('' when none). */
-  commitSha: "commit-sha",
-  /** refresh with pull-request: the pull request opened or updated ('' when none). */
-  pullRequestNumber: "pull-request-number",
-  pullRequestUrl: "pull-request-url",
-  /** verify: true when every planned test ran exactly once. */
-  ok: "ok",
-  /** verify: counts of lost, doubled and unexpected tests. */
-  lost: "lost",
-  doubled: "doubled",
-  unexpected: "unexpected"
-};
-var MODES = ["plan", "shard", "refresh", "verify"];
-var DEFAULTS = {
-  mode: "plan",
-  rootdir: ".",
-  granularity: "auto",
-  algorithm: "balanced",
-  workers: "1",
-  discover: "true",
-  workingDirectory: ".",
-  completeRun: "false",
-  commit: "true",
-  pullRequest: "false",
-  commitMessage: "Refresh test durations [skip ci]"
-};
-function refreshBranchName(base) {
-  return `split-plan/refresh-durations/${base}`;
-}
-var DEFAULT_PLAN_FILE = "split-plan.json";
-function argsFileName(group) {
-  return `split-plan-group-${group}.args`;
-}
-var MAX_ANNOTATIONS = 10;
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -20546,6 +20457,97 @@ function envFromProcess(env = process.env, cwd = process.cwd()) {
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 
+// src/action/constants.ts
+var INPUT = {
+  mode: "mode",
+  splits: "splits",
+  durations: "durations",
+  junit: "junit",
+  collected: "collected",
+  rootdir: "rootdir",
+  granularity: "granularity",
+  algorithm: "algorithm",
+  workers: "workers",
+  fixedOverhead: "fixed-overhead",
+  perFileOverhead: "per-file-overhead",
+  startupSeconds: "startup-seconds",
+  discover: "discover",
+  together: "together",
+  workingDirectory: "working-directory",
+  group: "group",
+  planFile: "plan-file",
+  // splits: auto (the same words as the CLI's --splits auto flags)
+  targetSeconds: "target-seconds",
+  jobOverhead: "job-overhead",
+  maxSplits: "max-splits",
+  // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
+  completeRun: "complete-run",
+  smoothing: "smoothing",
+  alpha: "alpha",
+  minChange: "min-change",
+  minChangeRatio: "min-change-ratio",
+  githubToken: "github-token",
+  commit: "commit",
+  pullRequest: "pull-request",
+  branch: "branch",
+  commitMessage: "commit-message"
+};
+var OUTPUT = {
+  /** plan: `{"include":[{"group":1,"splits":4},...]}` for `strategy.matrix`. */
+  matrix: "matrix",
+  /** plan: absolute path of the plan JSON written. */
+  planFile: "plan-file",
+  /** plan: the number of shards. */
+  splits: "splits",
+  /** plan: predicted seconds of the slowest shard. */
+  makespanSeconds: "makespan-seconds",
+  /** shard: absolute path of the group's pytest args file (`pytest @FILE`). */
+  argsFile: "args-file",
+  /** shard: how many tests the group runs. */
+  tests: "tests",
+  /** shard: predicted seconds of the group. */
+  predictedSeconds: "predicted-seconds",
+  /** refresh: true when the durations file was committed (or, with commit false, written). */
+  changed: "changed",
+  /** refresh: how many tests were added, updated, removed. */
+  added: "added",
+  updated: "updated",
+  removed: "removed",
+  /** refresh: the commit written ('' when none). */
+  commitSha: "commit-sha",
+  /** refresh with pull-request: the pull request opened or updated ('' when none). */
+  pullRequestNumber: "pull-request-number",
+  pullRequestUrl: "pull-request-url",
+  /** verify: true when every planned test ran exactly once. */
+  ok: "ok",
+  /** verify: counts of lost, doubled and unexpected tests. */
+  lost: "lost",
+  doubled: "doubled",
+  unexpected: "unexpected"
+};
+var MODES = ["plan", "shard", "refresh", "verify"];
+var DEFAULTS = {
+  mode: "plan",
+  rootdir: ".",
+  granularity: "auto",
+  algorithm: "balanced",
+  workers: "1",
+  discover: "true",
+  workingDirectory: ".",
+  completeRun: "false",
+  commit: "true",
+  pullRequest: "false",
+  commitMessage: "Refresh test durations [skip ci]"
+};
+function refreshBranchName(base) {
+  return `split-plan/refresh-durations/${base}`;
+}
+var DEFAULT_PLAN_FILE = "split-plan.json";
+function argsFileName(group) {
+  return `split-plan-group-${group}.args`;
+}
+var MAX_ANNOTATIONS = 10;
+
 // src/action/words.ts
 var RENAMED = { plan: INPUT.planFile };
 var ACTION_WORDS = {
@@ -20747,7 +20749,7 @@ function formatJobSummary(plan) {
     out.push("");
     out.push("### Warnings");
     out.push("");
-    for (const w of plan.warnings) out.push(`- ${escapeMarkdown(w)}`);
+    for (const w of describeWarnings(plan, ACTION_WORDS)) out.push(`- ${escapeMarkdown(w)}`);
   }
   return out.join("\n") + "\n";
 }
@@ -20828,7 +20830,7 @@ function workspaceRelative(path, root) {
 async function runPlan({ inputs, core, env }) {
   const planPath = resolveWritePath(inputs.planFile ?? DEFAULT_PLAN_FILE, inputs.workingDirectory, env.workspace, INPUT.planFile);
   const { plan, suite, recommendation } = await planFromInputs(inputs);
-  const json = formatPlan(plan);
+  const json = formatPlan(plan, describeWith(ACTION_WORDS));
   const matrix = formatMatrix(plan);
   const rootdir = resolve3(inputs.workingDirectory, inputs.rootdir);
   const annotations = timingAnnotations(suite, (file) => workspaceRelative(join2(rootdir, file), env.workspace));
@@ -20839,7 +20841,7 @@ async function runPlan({ inputs, core, env }) {
   core.setOutput(OUTPUT.splits, String(plan.splits));
   core.setOutput(OUTPUT.makespanSeconds, String(plan.makespanSeconds));
   if (recommendation) core.info(describeChoice(recommendation, ACTION_WORDS).trimEnd());
-  core.info(formatSummary(plan).trimEnd());
+  core.info(formatSummary(plan, ACTION_WORDS).trimEnd());
   core.info(`plan written to ${planPath}`);
   for (const a of annotations) core.warning(a.message, a.annotation);
   if (!env.hasSummary) return;
@@ -25357,7 +25359,13 @@ function refreshMode(deps) {
     const decision = refreshAllowed({ eventName: run2.eventName, payload: run2.payload, repository: run2.repository });
     if (!decision.allowed) throw new UsageError(decision.reason);
     const localPath = resolveWritePath(spec.durations, inputs.workingDirectory, env.workspace, INPUT.durations);
-    const loaded = await loadRefreshInputs({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, junit: inputs.junit, ...collectedOf(inputs) });
+    const loaded = await loadRefreshInputs({
+      cwd: inputs.workingDirectory,
+      rootdir: inputs.rootdir,
+      junit: inputs.junit,
+      ...collectedOf(inputs),
+      words: ACTION_WORDS
+    });
     const settings = settingsOf(spec);
     const done = spec.commit ? await commitRefresh(deps, run2, spec, inputs, localPath, env.workspace, loaded, settings) : writeRefresh(localPath, loaded, settings);
     const { result, content, unmapped } = done.computed;
@@ -25506,7 +25514,8 @@ async function runVerify({ inputs, core, env }) {
     rootdir: inputs.rootdir,
     plan: inputs.planFile,
     junit: inputs.junit,
-    durations: inputs.durations
+    durations: inputs.durations,
+    words: ACTION_WORDS
   });
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
   core.setOutput(OUTPUT.ok, String(result.ok));
@@ -25531,12 +25540,8 @@ var MODE_HANDLERS = {
   refresh: runRefresh,
   verify: runVerify
 };
-var INPUT_NAMES = new Set(Object.values(INPUT));
-var FLAG_TO_INPUT = { plan: INPUT.planFile };
 function failureMessage(e) {
-  if (isSplitPlanError(e)) {
-    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name) => FLAG_TO_INPUT[name] ?? (INPUT_NAMES.has(name) ? name : flag));
-  }
+  if (isSplitPlanError(e)) return e.message;
   const err = e instanceof Error ? e : new Error(String(e));
   return `split-plan internal error (please report it): ${err.message}`;
 }

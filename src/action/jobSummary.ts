@@ -12,6 +12,8 @@ import type { TimingReport } from '../core/verifyTiming.js';
 import { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
 import { formatRefreshReport } from '../render/refresh.js';
 import { OFFENDER_LIMIT, verifyMarkdown } from '../render/verify.js';
+import { describeWarnings } from '../render/warnings.js';
+import { ACTION_WORDS } from './words.js';
 
 export { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
 
@@ -61,7 +63,7 @@ export function formatJobSummary(plan: Plan): string {
     out.push('');
     out.push('### Warnings');
     out.push('');
-    for (const w of plan.warnings) out.push(`- ${escapeMarkdown(w)}`);
+    for (const w of describeWarnings(plan, ACTION_WORDS)) out.push(`- ${escapeMarkdown(w)}`);
   }
   return out.join('\n') + '\n';
 }

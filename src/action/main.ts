@@ -3,7 +3,7 @@
  * message names the input. This is the only catch; modes throw.
  */
 import { isSplitPlanError } from '../core/errors.js';
-import { INPUT, type Mode } from './constants.js';
+import type { Mode } from './constants.js';
 import { envFromProcess, realCore, type ActionEnv, type CoreLike } from './core.js';
 import { readInputs } from './inputs.js';
 import { runPlan } from './modes/plan.js';
@@ -19,19 +19,12 @@ export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
   verify: runVerify,
 };
 
-const INPUT_NAMES: ReadonlySet<string> = new Set(Object.values(INPUT));
-
-/** CLI flags whose input has another name: `split-plan verify --plan` is the input plan-file. */
-const FLAG_TO_INPUT: Readonly<Record<string, string>> = { plan: INPUT.planFile };
-
 /**
- * Messages from the shared code name CLI flags (`--durations: x does not exist`); the inputs use
- * the same words, so a leading `--name` that is an input becomes the input's name.
+ * The step's failure: a split-plan error as it is (the shared code names inputs in the Action's
+ * words, words.ts), anything else as an internal error.
  */
 export function failureMessage(e: unknown): string {
-  if (isSplitPlanError(e)) {
-    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name: string) => FLAG_TO_INPUT[name] ?? (INPUT_NAMES.has(name) ? name : flag));
-  }
+  if (isSplitPlanError(e)) return e.message;
   const err = e instanceof Error ? e : new Error(String(e));
   return `split-plan internal error (please report it): ${err.message}`;
 }

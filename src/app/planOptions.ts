@@ -85,9 +85,10 @@ export function parsePlanOptions(values: PlanOptionValues, words: OptionWords): 
 }
 
 /** The request planFromRequest takes, for `splits` shards (the settings' own N, or a chosen one). */
-export function planRequestOf(settings: PlanSettings, cwd: string, splits: number): PlanRequest {
+export function planRequestOf(settings: PlanSettings, cwd: string, splits: number, words: OptionWords): PlanRequest {
   const req: PlanRequest = {
     cwd,
+    words,
     rootdir: settings.rootdir,
     durations: settings.durations,
     junit: settings.junit,

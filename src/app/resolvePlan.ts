@@ -82,11 +82,11 @@ export async function resolvePlan(req: ResolveRequest): Promise<ResolvedPlan> {
       );
     }
     const splits = splitsFromCi(ci, settings.splits === AUTO ? undefined : settings.splits);
-    return { ...(await planFromRequest(planRequestOf(settings, cwd, splits))), ci };
+    return { ...(await planFromRequest(planRequestOf(settings, cwd, splits, words))), ci };
   }
   if (settings.splits === undefined) throw req.missingSplits();
-  if (settings.splits !== AUTO) return planFromRequest(planRequestOf(settings, cwd, settings.splits));
-  const { suite, options } = await prepareSuite(planRequestOf(settings, cwd, 1));
+  if (settings.splits !== AUTO) return planFromRequest(planRequestOf(settings, cwd, settings.splits, words));
+  const { suite, options } = await prepareSuite(planRequestOf(settings, cwd, 1, words));
   const recommendation = recommend(suite, { plan: options, ...choose.settings });
   return { plan: recommendation.plan, suite, recommendation, ...(options.setups ? { setups: options.setups } : {}) };
 }

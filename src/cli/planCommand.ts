@@ -18,6 +18,7 @@ import { emit, type Output } from './output.js';
 import { planAndChooseOptions, resolveFromFlags } from './planFlags.js';
 import type { ArgsOf } from './args.js';
 import { CLI_WORDS } from './words.js';
+import { describeWith } from '../render/warnings.js';
 
 export function builder<T>(y: Argv<T>) {
   return planAndChooseOptions(y)
@@ -51,10 +52,10 @@ export function planOutputs(plan: Plan, argv: OutputFlags, suite?: Suite): Outpu
   if (argv.html !== undefined || argv.svg !== undefined) {
     if (!suite) throw new Error('planOutputs: --html and --svg need the suite the plan was built from');
     const bars = shardBars(plan, suite);
-    if (argv.html !== undefined) outputs.push({ to: argv.html, label: '--html', content: renderHtml(plan, bars) });
+    if (argv.html !== undefined) outputs.push({ to: argv.html, label: '--html', content: renderHtml(plan, bars, CLI_WORDS) });
     if (argv.svg !== undefined) outputs.push({ to: argv.svg, label: '--svg', content: renderSvg(plan, bars) });
   }
-  if (argv.json !== undefined) outputs.push({ to: argv.json, label: '--json', content: formatPlan(plan) });
+  if (argv.json !== undefined) outputs.push({ to: argv.json, label: '--json', content: formatPlan(plan, describeWith(CLI_WORDS)) });
   if (argv.matrix !== undefined) outputs.push({ to: argv.matrix, label: '--matrix', content: formatMatrix(plan) + '\n' });
   const hasArgs = argv.pytestArgs !== undefined;
   const hasShell = argv.shell !== undefined;
@@ -94,5 +95,5 @@ export async function handler(argv: PlanArgs): Promise<void> {
   // Outputs first: if one cannot be written, the error is the only line on stderr.
   emit(outputs, cwd);
   if (!argv.quiet && recommendation) process.stderr.write(describeChoice(recommendation, CLI_WORDS));
-  if (!argv.quiet) process.stderr.write(formatSummary(plan));
+  if (!argv.quiet) process.stderr.write(formatSummary(plan, CLI_WORDS));
 }

@@ -11,6 +11,7 @@ import { planRequestOf } from '../app/planOptions.js';
 import { emit } from './output.js';
 import { chooseFrom, chooseOptions, isAuto, planOptions, planSettingsFrom } from './planFlags.js';
 import type { ArgsOf } from './args.js';
+import { CLI_WORDS } from './words.js';
 
 export const command = 'recommend';
 export const describe = 'choose the number of shards: predicted slowest shard, billed minutes and efficiency for each N';
@@ -36,7 +37,7 @@ export async function handler(argv: RecommendArgs): Promise<void> {
   // suite is prepared for workers, so their start-up is learned (or defaulted) once for all K.
   const autoWorkers = isAuto(argv.workers);
   const planSettings = planSettingsFrom(autoWorkers ? { ...argv, workers: String(Math.max(...WORKER_CHOICES)) } : argv);
-  const { suite, options } = await prepareSuite(planRequestOf(planSettings, cwd, 1));
+  const { suite, options } = await prepareSuite(planRequestOf(planSettings, cwd, 1, CLI_WORDS));
   const plain = autoWorkers ? { ...options, workers: 1 } : options;
   const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all, context: true });
   if (autoWorkers) {

@@ -8,6 +8,7 @@ import { refreshFromRequest, type RefreshRequest } from '../app/refresh.js';
 import { list, parseAlpha, parseChoice, parseRatio, parseSeconds } from '../app/options.js';
 import { emit, isStdout } from './output.js';
 import type { ArgsOf } from './args.js';
+import { CLI_WORDS } from './words.js';
 
 export const command = 'refresh';
 export const describe = 'merge shard JUnit reports into the durations file (pytest-split format)';
@@ -39,6 +40,7 @@ export function refreshRequestFrom(argv: RefreshArgs, cwd: string): RefreshReque
   }
   const req: RefreshRequest = {
     cwd,
+    words: CLI_WORDS,
     rootdir: argv.rootdir,
     durations: argv.durations,
     junit: list(argv.junit),

@@ -6,6 +6,7 @@ import { list } from '../app/options.js';
 import { formatVerify, verifyHtml, verifyMarkdown } from '../render/verify.js';
 import { emit, type Output } from './output.js';
 import type { ArgsOf } from './args.js';
+import { CLI_WORDS } from './words.js';
 
 export const command = 'verify';
 export const describe = 'check that the shards ran every planned test exactly once; exit 1 if not';
@@ -29,7 +30,7 @@ export type VerifyArgs = ArgsOf<typeof builder>;
 export function verifyRequestFrom(argv: VerifyArgs, cwd: string): VerifyRequest {
   const junit = list(argv.junit);
   if (junit.length === 0) throw new UsageError('--junit needs at least one report or pattern');
-  return { cwd, rootdir: argv.rootdir, plan: argv.plan, junit, durations: list(argv.durations) };
+  return { cwd, rootdir: argv.rootdir, plan: argv.plan, junit, durations: list(argv.durations), words: CLI_WORDS };
 }
 
 /** Prints the findings on stdout; a failed check ends as an error (exit 1) naming the counts. */

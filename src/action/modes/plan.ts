@@ -16,11 +16,12 @@ import { formatJobSummary } from '../jobSummary.js';
 import { resolveWritePath, workspaceRelative } from '../paths.js';
 import { ACTION_WORDS } from '../words.js';
 import type { ModeContext } from './types.js';
+import { describeWith } from '../../render/warnings.js';
 
 export async function runPlan({ inputs, core, env }: ModeContext): Promise<void> {
   const planPath = resolveWritePath(inputs.planFile ?? DEFAULT_PLAN_FILE, inputs.workingDirectory, env.workspace, INPUT.planFile);
   const { plan, suite, recommendation } = await planFromInputs(inputs);
-  const json = formatPlan(plan);
+  const json = formatPlan(plan, describeWith(ACTION_WORDS));
   const matrix = formatMatrix(plan);
   const rootdir = resolve(inputs.workingDirectory, inputs.rootdir);
   const annotations = timingAnnotations(suite, (file) => workspaceRelative(join(rootdir, file), env.workspace));
@@ -33,7 +34,7 @@ export async function runPlan({ inputs, core, env }: ModeContext): Promise<void>
   core.setOutput(OUTPUT.makespanSeconds, String(plan.makespanSeconds));
 
   if (recommendation) core.info(describeChoice(recommendation, ACTION_WORDS).trimEnd());
-  core.info(formatSummary(plan).trimEnd());
+  core.info(formatSummary(plan, ACTION_WORDS).trimEnd());
   core.info(`plan written to ${planPath}`);
   for (const a of annotations) core.warning(a.message, a.annotation);
   if (!env.hasSummary) return;

@@ -13,6 +13,7 @@ import { verifyFromRequest } from '../../app/verify.js';
 import { INPUT, OUTPUT } from '../constants.js';
 import { formatVerifySummary } from '../jobSummary.js';
 import type { ModeContext } from './types.js';
+import { ACTION_WORDS } from '../words.js';
 
 /** How many offenders of each kind the one-line failure names. */
 export const FAILURE_OFFENDERS = 3;
@@ -42,6 +43,7 @@ export async function runVerify({ inputs, core, env }: ModeContext): Promise<voi
     plan: inputs.planFile,
     junit: inputs.junit,
     durations: inputs.durations,
+    words: ACTION_WORDS,
   });
   // Modules skipped at collection are listed as such; keep only the other records that are not tests.
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
