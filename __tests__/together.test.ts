@@ -18,7 +18,7 @@ import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
 import { fileOf } from '../src/core/nodeid.js';
 import { buildSuite } from '../src/core/suite.js';
 import { pluginDirPattern } from '../src/core/selection.js';
-import { matchTogether } from '../src/core/together.js';
+import { compilePattern, matchTogether } from '../src/core/together.js';
 import { ALGORITHMS, GRANULARITIES } from '../src/core/types.js';
 import { junitNamesOf } from '../src/core/junitMap.js';
 import { parseJUnit } from '../src/formats/junit.js';
@@ -98,8 +98,9 @@ describe('matchTogether', () => {
     expect(matches.map((m) => m.wholeFiles)).toEqual([['tests/flow/test_a.py', 'tests/flow/test_new.py'], []]);
   });
 
-  it('an empty pattern is a usage error naming the flag', () => {
-    expect(() => matchTogether(suite, [' '])).toThrow('--together: a pattern must not be empty');
+  it('an empty pattern is a usage error naming the option (in the words the edge passes)', () => {
+    expect(() => matchTogether(suite, [' '])).toThrow('together: a pattern must not be empty');
+    expect(() => compilePattern(' ', '--together')).toThrow('--together: a pattern must not be empty');
   });
 });
 

@@ -55,7 +55,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-4FJIOFBC.js";
+} from "./chunks/chunk-2XOTGAHM.js";
 import {
   InputError,
   SplitPlanError,

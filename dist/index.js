@@ -41,7 +41,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-4FJIOFBC.js";
+} from "./chunks/chunk-2XOTGAHM.js";
 import {
   InputError,
   UsageError,
