@@ -93,6 +93,8 @@ describe('main.run failures: one message naming the input, nothing written, no o
     ['collected: missing file', { splits: '2', collected: 'collected.txt' }, 'collected: {ws}/examples/collected.txt does not exist'],
     ['working-directory: missing', { splits: '2', 'working-directory': 'nope' }, 'working-directory: {ws}/nope does not exist'],
     ['rootdir: missing', { splits: '2', rootdir: 'nope' }, 'rootdir: {ws}/examples/nope'],
+    // A parser's message quoting a multi-line input stays one line.
+    ['durations: not JSON', { splits: '2', durations: 'pytest.ini' }, '{ws}/examples/pytest.ini: invalid JSON'],
     ['target-seconds without auto', { splits: '2', 'target-seconds': '60' }, 'target-seconds only applies with splits: auto'],
     [
       'working-directory: a file',

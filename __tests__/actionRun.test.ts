@@ -181,6 +181,7 @@ describe.each(NODE_BINARIES.map((b) => [b.label, b] as [string, NodeBinary]))('d
     expect(line).toMatch(/^split-plan: splits: auto chose 2: /);
     const chose = /chose (\d+)/.exec(line ?? '')?.[1];
     expect(r.outputs[OUTPUT.splits]).toBe(chose);
+    expect(r.summary).toContain(`splits: auto chose ${chose}: `);
     const stderr = runCli(process.execPath, dir, ['--splits', 'auto', '--target-seconds', '1.5', '--job-overhead', '0']).stderr;
     expect(stderr).toContain(`${line?.replace('splits: auto', '--splits auto')}\n`);
   });

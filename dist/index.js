@@ -25,6 +25,7 @@ import {
   formatVerify,
   listSome,
   loadRefreshInputs,
+  oneLine,
   parseAlpha,
   parseChoice,
   parseChooseOptions,
@@ -20723,10 +20724,14 @@ function shardChart(plan) {
     "```"
   ].join("\n");
 }
-function formatJobSummary(plan) {
+function formatJobSummary(plan, recommendation) {
   const out = [];
   out.push(`## split-plan: ${plan.splits} shard${plan.splits === 1 ? "" : "s"}`);
   out.push("");
+  if (recommendation) {
+    out.push(escapeMarkdown(`${ACTION_WORDS.setting(INPUT.splits, "auto")} chose ${recommendation.splits}: ${recommendation.reason}`));
+    out.push("");
+  }
   out.push(
     `${plan.tests} tests (${plan.estimatedTests} estimated), granularity \`${plan.granularity}\`, algorithm \`${plan.algorithm}\`` + (plan.workers > 1 ? `, ${plan.workers} workers per shard` : "") + "."
   );
@@ -20834,7 +20839,7 @@ async function runPlan({ inputs, core, env }) {
   const matrix = formatMatrix(plan);
   const rootdir = resolve3(inputs.workingDirectory, inputs.rootdir);
   const annotations = timingAnnotations(suite, (file) => workspaceRelative(join2(rootdir, file), env.workspace));
-  const summary2 = formatJobSummary(plan);
+  const summary2 = formatJobSummary(plan, recommendation);
   writeAtomic(planPath, json, INPUT.planFile);
   core.setOutput(OUTPUT.matrix, matrix);
   core.setOutput(OUTPUT.planFile, planPath);
@@ -25541,9 +25546,9 @@ var MODE_HANDLERS = {
   verify: runVerify
 };
 function failureMessage(e) {
-  if (isSplitPlanError(e)) return e.message;
+  if (isSplitPlanError(e)) return oneLine(e.message);
   const err = e instanceof Error ? e : new Error(String(e));
-  return `split-plan internal error (please report it): ${err.message}`;
+  return oneLine(`split-plan internal error (please report it): ${err.message}`);
 }
 async function run(core = realCore, env = envFromProcess(), handlers = MODE_HANDLERS) {
   try {

@@ -14,6 +14,8 @@ import { formatRefreshReport } from '../render/refresh.js';
 import { OFFENDER_LIMIT, verifyMarkdown } from '../render/verify.js';
 import { describeWarnings } from '../render/warnings.js';
 import { ACTION_WORDS } from './words.js';
+import type { Recommendation } from '../core/recommend.js';
+import { INPUT } from './constants.js';
 
 export { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
 
@@ -35,10 +37,15 @@ export function shardChart(plan: Plan): string {
   ].join('\n');
 }
 
-export function formatJobSummary(plan: Plan): string {
+/** `recommendation`: with `splits: auto`, what chose the number of shards. */
+export function formatJobSummary(plan: Plan, recommendation?: Recommendation): string {
   const out: string[] = [];
   out.push(`## split-plan: ${plan.splits} shard${plan.splits === 1 ? '' : 's'}`);
   out.push('');
+  if (recommendation) {
+    out.push(escapeMarkdown(`${ACTION_WORDS.setting(INPUT.splits, 'auto')} chose ${recommendation.splits}: ${recommendation.reason}`));
+    out.push('');
+  }
   out.push(
     `${plan.tests} tests (${plan.estimatedTests} estimated), granularity \`${plan.granularity}\`, algorithm \`${plan.algorithm}\`` +
       (plan.workers > 1 ? `, ${plan.workers} workers per shard` : '') +

@@ -11,6 +11,7 @@ import { runRefresh } from './modes/refresh.js';
 import { runShard } from './modes/shard.js';
 import type { ModeHandler } from './modes/types.js';
 import { runVerify } from './modes/verify.js';
+import { oneLine } from '../core/text.js';
 
 export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
   plan: runPlan,
@@ -20,13 +21,13 @@ export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
 };
 
 /**
- * The step's failure: a split-plan error as it is (the shared code names inputs in the Action's
- * words, words.ts), anything else as an internal error.
+ * The step's failure, on one line: a split-plan error as it is worded (the shared code names
+ * inputs in the Action's words, words.ts), anything else as an internal error.
  */
 export function failureMessage(e: unknown): string {
-  if (isSplitPlanError(e)) return e.message;
+  if (isSplitPlanError(e)) return oneLine(e.message);
   const err = e instanceof Error ? e : new Error(String(e));
-  return `split-plan internal error (please report it): ${err.message}`;
+  return oneLine(`split-plan internal error (please report it): ${err.message}`);
 }
 
 /** `handlers` lets tests run a mode with its dependencies replaced (e.g. refreshMode with a fake run). */

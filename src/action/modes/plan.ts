@@ -25,7 +25,7 @@ export async function runPlan({ inputs, core, env }: ModeContext): Promise<void>
   const matrix = formatMatrix(plan);
   const rootdir = resolve(inputs.workingDirectory, inputs.rootdir);
   const annotations = timingAnnotations(suite, (file) => workspaceRelative(join(rootdir, file), env.workspace));
-  const summary = formatJobSummary(plan);
+  const summary = formatJobSummary(plan, recommendation);
 
   writeAtomic(planPath, json, INPUT.planFile);
   core.setOutput(OUTPUT.matrix, matrix);
