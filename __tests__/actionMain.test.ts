@@ -23,6 +23,8 @@ import { formatArgsFile } from '../src/formats/argsFile.js';
 import { formatMatrix } from '../src/formats/matrix.js';
 import { formatPlan, parsePlan } from '../src/formats/planJson.js';
 import { EXAMPLE_DURATIONS, repoRoot, testTimings } from './helpers/paths.js';
+import { ACTION_WORDS } from '../src/action/words.js';
+import { describeWith } from '../src/render/warnings.js';
 
 let root: string;
 beforeAll(() => {
@@ -90,6 +92,10 @@ describe('main.run failures: one message naming the input, nothing written, no o
     ['collected: -', { splits: '2', collected: '-' }, "collected: '-' (standard input) is not available in the Action"],
     ['collected: missing file', { splits: '2', collected: 'collected.txt' }, 'collected: {ws}/examples/collected.txt does not exist'],
     ['working-directory: missing', { splits: '2', 'working-directory': 'nope' }, 'working-directory: {ws}/nope does not exist'],
+    ['rootdir: missing', { splits: '2', rootdir: 'nope' }, 'rootdir: {ws}/examples/nope'],
+    // A parser's message quoting a multi-line input stays one line.
+    ['durations: not JSON', { splits: '2', durations: 'pytest.ini' }, '{ws}/examples/pytest.ini: invalid JSON'],
+    ['target-seconds without auto', { splits: '2', 'target-seconds': '60' }, 'target-seconds only applies with splits: auto'],
     [
       'working-directory: a file',
       { splits: '2', 'working-directory': 'examples/pytest.ini' },
@@ -120,6 +126,8 @@ describe('main.run failures: one message naming the input, nothing written, no o
     expect(message).toContain(expected.replaceAll('{ws}', ws));
     expect(message).not.toMatch(/\n/);
     expect(message).not.toMatch(/internal error/);
+    // The Action speaks of its inputs, never of the CLI's flags.
+    for (const name of [...Object.values(INPUT), 'plan']) expect(message).not.toContain(`--${name}`);
     expect(core.outputs).toEqual({});
     expect(core.summaries).toEqual([]);
     expect(snapshot(ws)).toEqual(before);
@@ -172,9 +180,10 @@ describe('failureMessage', () => {
     string: (m: string) => m,
   };
   it.each<[keyof typeof make, string, string]>([
-    ['InputError', '--durations: /w/x does not exist', 'durations: /w/x does not exist'],
-    ['InputError', '--junit: no files match "r/*.xml"', 'junit: no files match "r/*.xml"'],
-    ['InputError', '--rootdir: /w/src is not a directory', 'rootdir: /w/src is not a directory'],
+    // Shared code names inputs in the Action's words (src/action/words.ts): nothing is rewritten here.
+    ['InputError', 'durations: /w/x does not exist', 'durations: /w/x does not exist'],
+    ['InputError', 'junit: no files match "r/*.xml"', 'junit: no files match "r/*.xml"'],
+    ['InputError', 'rootdir: /w/src is not a directory', 'rootdir: /w/src is not a directory'],
     ['UsageError', '--pytest-args needs --group K', '--pytest-args needs --group K'],
     ['InputError', 'nothing to plan: no timings', 'nothing to plan: no timings'],
     ['InputError', 'group 3 has no tests to run, unlike --collected', 'group 3 has no tests to run, unlike --collected'],
@@ -194,6 +203,7 @@ describe('main.run plan mode', () => {
     const expected = (
       await planFromRequest({
         cwd,
+        words: ACTION_WORDS,
         rootdir: '.',
         durations: ['.test_durations'],
         junit: [],
@@ -211,7 +221,7 @@ describe('main.run plan mode', () => {
       [OUTPUT.splits]: '3',
       [OUTPUT.makespanSeconds]: String(expected.makespanSeconds),
     });
-    expect(readFileSync(planPath, 'utf8')).toBe(formatPlan(expected));
+    expect(readFileSync(planPath, 'utf8')).toBe(formatPlan(expected, describeWith(ACTION_WORDS)));
     expect(JSON.parse(core.outputs[OUTPUT.matrix] as string)).toEqual({
       include: [1, 2, 3].map((group) => ({ group, splits: 3 })),
     });
@@ -358,6 +368,7 @@ describe('job summary', () => {
     plan = (
       await planFromRequest({
         cwd: join(repoRoot, 'examples'),
+        words: ACTION_WORDS,
         rootdir: '.',
         durations: [EXAMPLE_DURATIONS],
         junit: [],
@@ -392,8 +403,16 @@ describe('job summary', () => {
   });
 
   it('lists warnings escaped, so node ids cannot inject markup', () => {
-    const withWarning = { ...plan, warnings: ['1 timing entry is stale: tests/t.py::test_x[<img src=x>|*a*]'] };
-    expect(formatJobSummary(withWarning)).toContain('- 1 timing entry is stale: tests/t.py::test\\_x\\[\\<img src=x\\>\\|\\*a\\*\\]');
+    const withWarning: Plan = { ...plan, warnings: [{ code: 'stale-entries', ids: ['tests/t.py::test_x[<img src=x>|*a*]'] }] };
+    expect(formatJobSummary(withWarning)).toContain(
+      '- 1 timing entry is for tests that were not collected and were ignored: tests/t.py::test\\_x\\[\\<img src=x\\>\\|\\*a\\*\\]',
+    );
+  });
+
+  it("words the warnings with the Action's input names, not the CLI's flags", () => {
+    const withWarning: Plan = { ...plan, warnings: [{ code: 'unmatched-together', patterns: ['tests/gone/**'] }] };
+    expect(formatJobSummary(withWarning)).toContain('- together pattern\\(s\\) matched no test: "tests/gone/\\*\\*"');
+    expect(formatJobSummary(withWarning)).not.toContain('--together');
   });
 
   it.each([

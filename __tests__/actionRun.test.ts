@@ -95,6 +95,16 @@ const CASES: Case[] = [
       '0.05',
     ],
   },
+  {
+    name: 'splits: auto with a target, as --splits auto chooses',
+    inputs: { splits: 'auto', 'target-seconds': '1.5', 'job-overhead': '0', 'max-splits': '6' },
+    flags: ['--splits', 'auto', '--target-seconds', '1.5', '--job-overhead', '0', '--max-splits', '6'],
+  },
+  {
+    name: 'splits: auto without a target',
+    inputs: { splits: 'auto', 'job-overhead': '0', 'max-splits': '6' },
+    flags: ['--splits', 'auto', '--job-overhead', '0', '--max-splits', '6'],
+  },
 ];
 
 const cli = (dir: string, args: string[]): string => {
@@ -133,7 +143,7 @@ describe.each(NODE_BINARIES.map((b) => [b.label, b] as [string, NodeBinary]))('d
     expect(plan.outputs[OUTPUT.splits]).toBe(String(parsed.splits));
     expect(Number(plan.outputs[OUTPUT.makespanSeconds])).toBe(parsed.makespanSeconds);
     expect(plan.summary).toContain('```mermaid\nxychart-beta');
-    expect(plan.summary).toContain(`## split-plan: ${parsed.splits} shards`);
+    expect(plan.summary).toContain(`## split-plan: ${parsed.splits} shard${parsed.splits === 1 ? '' : 's'}`);
 
     for (const shard of parsed.shards) {
       const group = String(shard.group);
@@ -159,6 +169,35 @@ describe.each(NODE_BINARIES.map((b) => [b.label, b] as [string, NodeBinary]))('d
     const recomputed = runAction({ node, workspace: ws, inputs: { ...inputs, mode: 'shard', group: '2' } });
     expect(recomputed.outputs).toEqual({ ...fromFile.outputs, [OUTPUT.argsFile]: expect.stringMatching(/split-plan-group-2\.args$/) });
     expect(read(recomputed)).toBe(read(fromFile));
+  });
+
+  it('splits: auto says in the log what it chose and why, as the CLI does on stderr', () => {
+    const node = requireNode(bin);
+    const { ws, dir } = workspace();
+    const inputs = { splits: 'auto', 'target-seconds': '1.5', 'job-overhead': '0' };
+    const r = runAction({ node, workspace: ws, inputs: { ...inputs, 'working-directory': 'examples' } });
+    expect(r.failure).toBeUndefined();
+    const line = r.stdout.split('\n').find((l) => l.startsWith('split-plan: splits: auto chose '));
+    expect(line).toMatch(/^split-plan: splits: auto chose 2: /);
+    const chose = /chose (\d+)/.exec(line ?? '')?.[1];
+    expect(r.outputs[OUTPUT.splits]).toBe(chose);
+    expect(r.summary).toContain(`splits: auto chose ${chose}: `);
+    const stderr = runCli(process.execPath, dir, ['--splits', 'auto', '--target-seconds', '1.5', '--job-overhead', '0']).stderr;
+    expect(stderr).toContain(`${line?.replace('splits: auto', '--splits auto')}\n`);
+  });
+
+  it("words the plan's warnings with its input names, where the CLI names its flags", () => {
+    const node = requireNode(bin);
+    const { ws, dir } = workspace();
+    const r = runAction({ node, workspace: ws, inputs: { splits: '2', together: 'tests/gone/**', 'working-directory': 'examples' } });
+    expect(r.failure).toBeUndefined();
+    const words = 'pattern(s) matched no test: "tests/gone/**"';
+    expect(r.stdout).toContain(`warning: together ${words}`);
+    expect(r.stdout).not.toContain('--together');
+    const plan = JSON.parse(readFileSync(join(dir, 'split-plan.json'), 'utf8'));
+    expect(plan.warnings).toEqual([`together ${words}`]);
+    const cliPlan = JSON.parse(cli(dir, ['--splits', '2', '--together', 'tests/gone/**', '--json', '-']));
+    expect(cliPlan.warnings).toEqual([`--together ${words}`]);
   });
 
   it('annotates the tests it estimated and the stale entries', () => {
@@ -191,6 +230,10 @@ describe.each(NODE_BINARIES.map((b) => [b.label, b] as [string, NodeBinary]))('d
     ['a missing plan file', { mode: 'shard', group: '1', 'plan-file': 'plans/missing.json' }, 'plan-file: {dir}/plans/missing.json does not exist'],
     ['plan-file outside the workspace', { splits: '2', 'plan-file': '../../elsewhere.json' }, 'plan-file: "../../elsewhere.json" resolves to'],
     ['mode: refresh without junit', { mode: 'refresh' }, 'junit is required in mode refresh'],
+    ['splits: auto with max-splits: 0', { splits: 'auto', 'max-splits': '0' }, 'max-splits must be an integer from 1 to 256, got "0"'],
+    ['target-seconds without splits: auto', { splits: '3', 'target-seconds': '60' }, 'target-seconds only applies with splits: auto'],
+    ['job-overhead: -1', { splits: 'auto', 'job-overhead': '-1' }, 'job-overhead must be a non-negative number of seconds, got "-1"'],
+    ['no splits in mode plan', {}, 'splits is required in mode plan: the number of shards, 1 to 256, or auto'],
   ])('fails the step on %s, naming the input, writing nothing', (_name, inputs, expected) => {
     const node = requireNode(bin);
     const { ws, dir } = workspace();

@@ -238,6 +238,9 @@ describe('bad input: one line naming the input, the right exit code, nothing wri
     [['--splits', '2', '--durations', '.'], 1, 'is a directory, expected a file'],
     [['--splits', '4', '--durations', 'ok.json', '--group', '5', '--pytest-args', '-'], 2, '--group must be an integer from 1 to 4, got "5"'],
     [['--splits', '2', '--durations', 'ok.json', '--group', '2', '--pytest-args', '-'], 1, 'group 2 has no tests to run'],
+    [['--splits', '2', '--durations', 'ok.json', '--together', ' '], 2, '--together: a pattern must not be empty'],
+    [['--splits', 'auto', '--durations', 'ok.json', '--max-splits', '0'], 2, '--max-splits must be an integer from 1 to 256, got "0"'],
+    [['--splits', '2', '--durations', 'ok.json', '--target-seconds', '60'], 2, '--target-seconds only applies with --splits auto'],
   ])('%j exits %i', (args, code, message) => {
     const target = join(tmp, `out-${code}-${args.join('_').replace(/[^a-z0-9]/gi, '')}.json`);
     const r = cli([...args, '--json', target, '--no-discover'], tmp);

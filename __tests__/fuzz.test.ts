@@ -25,6 +25,8 @@ import { formatPlan, parsePlan } from '../src/formats/planJson.js';
 import { formatShellCommand } from '../src/formats/shellArgs.js';
 import { describeWithPython, PYTHON } from './helpers/needs.js';
 import { randomSuite, shuffled, type RandomSuite } from './helpers/suites.js';
+import { CLI_WORDS } from '../src/cli/words.js';
+import { describeWith } from '../src/render/warnings.js';
 
 const RUNS = 300;
 
@@ -161,7 +163,8 @@ function checkPlan(plan: Plan, ids: readonly string[], splits: number): void {
   expect(new Set(all)).toEqual(new Set(ids));
 }
 
-const planText = (timings: ReadonlyMap<string, number>, opts: PlanOptions): string => formatPlan(buildPlan(buildSuite({ timings }), opts));
+const planText = (timings: ReadonlyMap<string, number>, opts: PlanOptions): string =>
+  formatPlan(buildPlan(buildSuite({ timings }), opts), describeWith(CLI_WORDS));
 
 describe('every parser on garbage: returns or throws a typed error', () => {
   it.each(PARSERS)('%s on arbitrary text', (_name, parse) => {

@@ -16,6 +16,9 @@ import { unitChoices } from '../src/core/units.js';
 import { formatPlan } from '../src/formats/planJson.js';
 import { groupsRunning } from './helpers/shardRun.js';
 import { randomSuite, shuffled } from './helpers/suites.js';
+import { CLI_WORDS } from '../src/cli/words.js';
+import { describeWith } from '../src/render/warnings.js';
+import { describeWarnings } from '../src/render/warnings.js';
 
 function checkExactlyOnce(plan: Plan, ids: readonly string[]): void {
   const seen = new Map<string, number>();
@@ -58,7 +61,7 @@ describe('buildPlan', () => {
         checkExactlyOnce(plan, suite.ids);
         const empty = plan.shards.filter((s) => s.tests.length === 0).length;
         if (suite.ids.length >= opts.splits) expect(empty).toBe(0);
-        else expect(plan.warnings.join('\n')).toMatch(/have no tests; use fewer splits/);
+        else expect(describeWarnings(plan, CLI_WORDS).join('\n')).toMatch(/have no tests; use fewer splits/);
       }),
       { numRuns: 200 },
     );
@@ -81,10 +84,10 @@ describe('buildPlan', () => {
   it('gives byte-identical JSON whatever the order of keys and collected lines', () => {
     fc.assert(
       fc.property(randomSuite(), options, fc.integer(), (suite, opts: PlanOptions, seed) => {
-        const a = formatPlan(buildPlan(buildSuite({ timings: suite.timings, collected: suite.ids }), opts));
+        const a = formatPlan(buildPlan(buildSuite({ timings: suite.timings, collected: suite.ids }), opts), describeWith(CLI_WORDS));
         const order = shuffled(suite.ids, seed);
         const timings = new Map(order.map((id) => [id, suite.timings.get(id) as number]));
-        const b = formatPlan(buildPlan(buildSuite({ timings, collected: shuffled(suite.ids, seed + 1) }), opts));
+        const b = formatPlan(buildPlan(buildSuite({ timings, collected: shuffled(suite.ids, seed + 1) }), opts), describeWith(CLI_WORDS));
         expect(b).toBe(a);
       }),
       { numRuns: 150 },

@@ -13,13 +13,13 @@ import {
   compareWorkers,
   contextSplits,
   coreBudgets,
-  formatRecommendation,
   recommend,
   rowOf,
   type PickRule,
   type SplitsRow,
   type WorkersRow,
 } from '../src/core/recommend.js';
+import { formatRecommendation } from '../src/render/recommend.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
 import { cliPath, repoRoot, fixturePath } from './helpers/paths.js';

@@ -5,11 +5,11 @@ import {
   DEFAULT_ALPHA,
   DEFAULT_MIN_CHANGE_RATIO,
   DEFAULT_MIN_CHANGE_SECONDS,
-  formatRefreshReport,
   refreshDurations,
   type RefreshOptions,
   type RefreshResult,
 } from '../src/core/refresh.js';
+import { formatRefreshReport } from '../src/render/refresh.js';
 import type { MappedCase, NodeId, Outcome as OutcomeLike, OverheadModel } from '../src/core/types.js';
 import { formatDurations } from '../src/formats/durations.js';
 

@@ -13,6 +13,7 @@ import { learnOverhead } from '../src/core/overhead.js';
 import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS } from '../src/core/refresh.js';
 import type { OverheadModel } from '../src/core/types.js';
 import { parseDurations } from '../src/formats/durations.js';
+import { CLI_WORDS } from '../src/cli/words.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/refresh/', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -31,7 +32,7 @@ const pyFloat = (x: number): string => (Number.isInteger(round6(x)) ? round6(x).
 describe('refreshText on a real pytest report', () => {
   let inputs: RefreshInputs;
   beforeAll(async () => {
-    inputs = await loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'], collected: 'outcomes.collected.txt' });
+    inputs = await loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'], collected: 'outcomes.collected.txt', words: CLI_WORDS });
   });
 
   it('a new file: measured tests only, the failed attempt of a rerun, overhead from the suite time, pytest-split layout', () => {
@@ -73,7 +74,7 @@ describe('refreshText on a real pytest report', () => {
   });
 
   it('a complete run keeps the tests of modules that were skipped or failed at collection', async () => {
-    const noCollected = await loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'] });
+    const noCollected = await loadRefreshInputs({ cwd: FIXTURES, rootdir: '.', junit: ['outcomes.xml'], words: CLI_WORDS });
     const stored = JSON.stringify({
       [`${F}test_removed`]: 1,
       [`${F}test_skipped`]: 2,

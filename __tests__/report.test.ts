@@ -15,9 +15,11 @@ import { DEFAULT_OVERHEAD } from '../src/core/overhead.js';
 import { buildPlan } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
 import { parseDurations } from '../src/formats/durations.js';
-import { escapeXml, renderHtml, renderSvg, tickStep } from '../src/formats/report.js';
+import { renderHtml, renderSvg, tickStep } from '../src/render/report.js';
+import { escapeXml } from '../src/render/xml.js';
 import { machine } from './helpers/machine.js';
 import { cliPath, repoRoot } from './helpers/paths.js';
+import { CLI_WORDS } from '../src/cli/words.js';
 
 const demo = join(repoRoot, 'durations', 'image-search-service.test_durations');
 const CHROMIUM_ARGS = [
@@ -55,7 +57,7 @@ const count = (text: string, needle: string): number => text.split(needle).lengt
 
 describe('renderHtml / renderSvg', () => {
   const { plan, bars } = demoPlan(6, ['tests/api/test_search.py::test_brand_new_1', 'tests/api/test_search.py::test_brand_new_2']);
-  const html = renderHtml(plan, bars);
+  const html = renderHtml(plan, bars, CLI_WORDS);
 
   it('draws one bar per shard, each part a rect with its own data attribute', () => {
     expect(count(html, '<g class="shard" data-shard="')).toBe(6);
@@ -68,7 +70,7 @@ describe('renderHtml / renderSvg', () => {
   it('is self-contained and deterministic', () => {
     expect(html).not.toMatch(/<script|<link|<img|\bsrc=|\bhref=|url\(|@import/i);
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
-    expect(renderHtml(plan, bars)).toBe(html);
+    expect(renderHtml(plan, bars, CLI_WORDS)).toBe(html);
     const svg = renderSvg(plan, bars);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" ')).toBe(true);
     expect(html).toContain(renderSvg(plan, bars, false).trimEnd());

@@ -17,6 +17,8 @@ import { formatPlan, parsePlan } from '../src/formats/planJson.js';
 import { pluginFiles } from '../src/formats/pluginFiles.js';
 import { groupsRunning } from './helpers/shardRun.js';
 import { randomSuite, shuffled } from './helpers/suites.js';
+import { CLI_WORDS } from '../src/cli/words.js';
+import { describeWith } from '../src/render/warnings.js';
 
 const options = fc.record({
   splits: fc.integer({ min: 1, max: 7 }),
@@ -136,7 +138,7 @@ describe('every test that exists runs exactly once, whatever changed since the t
         const b = buildPlan(buildSuite({ timings }), opts);
         const groups = a.shards.map((s) => s.group);
         expect(pluginFiles(b, groups)).toEqual(pluginFiles(a, groups));
-        expect(formatPlan(b)).toBe(formatPlan(a));
+        expect(formatPlan(b, describeWith(CLI_WORDS))).toBe(formatPlan(a, describeWith(CLI_WORDS)));
       }),
       { numRuns: 100 },
     );
@@ -146,7 +148,7 @@ describe('every test that exists runs exactly once, whatever changed since the t
     fc.assert(
       fc.property(randomSuite(), options, (suite, opts: PlanOptions) => {
         const plan = buildPlan(buildSuite({ timings: suite.timings }), opts);
-        const back = parsePlan(formatPlan(plan), 'plan.json');
+        const back = parsePlan(formatPlan(plan, describeWith(CLI_WORDS)), 'plan.json');
         const groups = plan.shards.map((s) => s.group);
         expect(pluginFiles(back, groups)).toEqual(pluginFiles(plan, groups));
       }),

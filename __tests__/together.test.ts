@@ -18,7 +18,7 @@ import { buildPlan, type Plan, type PlanOptions } from '../src/core/plan.js';
 import { fileOf } from '../src/core/nodeid.js';
 import { buildSuite } from '../src/core/suite.js';
 import { pluginDirPattern } from '../src/core/selection.js';
-import { matchTogether } from '../src/core/together.js';
+import { compilePattern, matchTogether } from '../src/core/together.js';
 import { ALGORITHMS, GRANULARITIES } from '../src/core/types.js';
 import { junitNamesOf } from '../src/core/junitMap.js';
 import { parseJUnit } from '../src/formats/junit.js';
@@ -26,6 +26,10 @@ import { parsePlan, formatPlan } from '../src/formats/planJson.js';
 import { parsePyprojectConfig } from '../src/formats/pyprojectConfig.js';
 import { groupsRunning } from './helpers/shardRun.js';
 import { ACTION_ENTRY, CLI_ENTRY, runAction } from './helpers/runAction.js';
+import { CLI_WORDS } from '../src/cli/words.js';
+import { describeWith } from '../src/render/warnings.js';
+import { describeWarnings } from '../src/render/warnings.js';
+import { ACTION_WORDS } from '../src/action/words.js';
 
 describe('matchTogether', () => {
   const suite = buildSuite({
@@ -94,8 +98,9 @@ describe('matchTogether', () => {
     expect(matches.map((m) => m.wholeFiles)).toEqual([['tests/flow/test_a.py', 'tests/flow/test_new.py'], []]);
   });
 
-  it('an empty pattern is a usage error naming the flag', () => {
-    expect(() => matchTogether(suite, [' '])).toThrow('--together: a pattern must not be empty');
+  it('an empty pattern is a usage error naming the option (in the words the edge passes)', () => {
+    expect(() => matchTogether(suite, [' '])).toThrow('together: a pattern must not be empty');
+    expect(() => compilePattern(' ', '--together')).toThrow('--together: a pattern must not be empty');
   });
 });
 
@@ -142,8 +147,12 @@ describe('planning with --together', () => {
           const file = fileOf([...timings.keys()][0] as string);
           const ids = [...timings.keys(), `${file}::TestFlow::test_added`, `${file}::test_added`];
           for (const [id, groups] of groupsRunning(plan, ids)) expect({ id, n: groups.length }).toEqual({ id, n: 1 });
-          expect(formatPlan(parsePlan(formatPlan(plan), 'p.json'))).toBe(formatPlan(plan));
-          expect(formatPlan(buildPlan(buildSuite({ timings: new Map([...timings].reverse()) }), { ...opts, together }))).toBe(formatPlan(plan));
+          expect(formatPlan(parsePlan(formatPlan(plan, describeWith(CLI_WORDS)), 'p.json'), describeWith(CLI_WORDS))).toBe(
+            formatPlan(plan, describeWith(CLI_WORDS)),
+          );
+          expect(formatPlan(buildPlan(buildSuite({ timings: new Map([...timings].reverse()) }), { ...opts, together }), describeWith(CLI_WORDS))).toBe(
+            formatPlan(plan, describeWith(CLI_WORDS)),
+          );
         },
       ),
       { numRuns: 200 },
@@ -157,7 +166,10 @@ describe('planning with --together', () => {
     ]);
     const opts: PlanOptions = { splits: 2, granularity: 'auto', algorithm: 'balanced', workers: 1, overhead: DEFAULT_OVERHEAD };
     const plan = buildPlan(buildSuite({ timings }), { ...opts, together: ['nothing/**'] });
-    expect(plan.warnings).toEqual(['--together pattern(s) matched no test: "nothing/**"']);
+    expect(plan.warnings).toEqual([{ code: 'unmatched-together', patterns: ['nothing/**'] }]);
+    // Each edge words it in its own vocabulary: the CLI's flag, the Action's input.
+    expect(describeWarnings(plan, CLI_WORDS)).toEqual(['--together pattern(s) matched no test: "nothing/**"']);
+    expect(describeWarnings(plan, ACTION_WORDS)).toEqual(['together pattern(s) matched no test: "nothing/**"']);
     expect(plan.together).toEqual([{ pattern: 'nothing/**', group: 0, name: 'split-plan-together-1', files: [], tests: [] }]);
     expect(plan.shards).toEqual(buildPlan(buildSuite({ timings }), opts).shards);
   });

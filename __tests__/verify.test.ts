@@ -6,17 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { verifyFromRequest } from '../src/app/verify.js';
 import type { PlanShard } from '../src/core/plan.js';
 import type { JUnitCase, JUnitReport, MappedCase, Outcome } from '../src/core/types.js';
-import {
-  formatVerify,
-  GONE_PROPERTY,
-  GROUP_PROPERTY,
-  reportSeconds,
-  selects,
-  verifyRows,
-  verifyRun,
-  type VerifyPlan,
-  type VerifyResult,
-} from '../src/core/verify.js';
+import { GONE_PROPERTY, GROUP_PROPERTY, reportSeconds, selects, verifyRun, type VerifyPlan, type VerifyResult } from '../src/core/verify.js';
+import { formatVerify, verifyRows } from '../src/render/verify.js';
+import { CLI_WORDS } from '../src/cli/words.js';
 
 const shard = (group: number, tests: string[], selectors: string[], predictedSeconds = 10): PlanShard => ({
   group,
@@ -367,7 +359,13 @@ describe('verifyFromRequest on a real pytest report', () => {
         ],
       };
       writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
-      const { result, unmapped } = await verifyFromRequest({ cwd: dir, rootdir: '.', plan: 'plan.json', junit: [join(FIXTURES, 'outcomes.xml')] });
+      const { result, unmapped } = await verifyFromRequest({
+        cwd: dir,
+        rootdir: '.',
+        plan: 'plan.json',
+        junit: [join(FIXTURES, 'outcomes.xml')],
+        words: CLI_WORDS,
+      });
       // One report holds both shards' tests: it belongs to shard 1 (3 planned tests ran there).
       expect(result.shards.map((s) => s.reports.length)).toEqual([1, 0]);
       expect(result.skippedModules).toEqual(['tests.test_optional']);

@@ -2,43 +2,60 @@
 import { createRequire as __splitPlanCreateRequire } from 'node:module';
 const require = __splitPlanCreateRequire(import.meta.url);
 import {
+  AUTO,
+  DEFAULT_ALPHA,
+  DEFAULT_DURATIONS_FILE,
+  DEFAULT_JOB_OVERHEAD_SECONDS,
+  DEFAULT_MIN_CHANGE_RATIO,
+  DEFAULT_MIN_CHANGE_SECONDS,
+  DEFAULT_SMOOTHING,
   MAX_SPLITS,
-  buildPlan,
-  builder,
+  SMOOTHINGS,
+  WORKER_CHOICES,
+  andMore,
   checkSelector,
-  command,
+  codeSpan,
   compareIds,
-  describe,
-  emit,
+  compareWorkers,
+  coreBudgets,
+  describeChoice,
+  describeWith,
   fileOf,
   fileShares,
   formatArgsFile,
   formatMatrix,
   formatPlan,
+  formatRecommendation,
+  formatRefreshReport,
   formatSummary,
   formatVerify,
-  handler,
   list,
   oneLine,
-  parseAlgorithm,
-  parseGranularity,
+  parseAlpha,
+  parseChoice,
+  parseChooseOptions,
   parseIntFlag,
   parsePlan,
+  parsePlanOptions,
+  parseRatio,
   parseSeconds,
-  parseSplits,
-  planFromRequest,
+  planRequestOf,
   pluginFiles,
   prepareSuite,
   readText,
+  recommend,
+  refreshFromRequest,
   renderHtml,
   renderSvg,
+  resolvePlan,
   roundMs,
   sum,
   verifyFromRequest,
   verifyHtml,
   verifyMarkdown,
-  workerStartSeconds
-} from "./chunks/chunk-K3QCFQNO.js";
+  workerStartSeconds,
+  writeAtomicAll
+} from "./chunks/chunk-HIGIJEHJ.js";
 import {
   InputError,
   SplitPlanError,
@@ -1019,8 +1036,8 @@ function stringWidth2(string, options = {}) {
 
 // node_modules/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
+var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -1156,24 +1173,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code2) {
-        if (code2 < 8) {
-          return 30 + code2;
+      value(code) {
+        if (code < 8) {
+          return 30 + code;
         }
-        if (code2 < 16) {
-          return 90 + (code2 - 8);
+        if (code < 16) {
+          return 90 + (code - 8);
         }
         let red;
         let green;
         let blue;
-        if (code2 >= 232) {
-          red = ((code2 - 232) * 10 + 8) / 255;
+        if (code >= 232) {
+          red = ((code - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code2 -= 16;
-          const remainder = code2 % 36;
-          red = Math.floor(code2 / 36) / 5;
+          code -= 16;
+          const remainder = code % 36;
+          red = Math.floor(code / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -1214,7 +1231,7 @@ var ANSI_CSI = "[";
 var ANSI_OSC = "]";
 var ANSI_SGR_TERMINATOR = "m";
 var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-var wrapAnsiCode = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
+var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string) => string.split(" ").map((character) => stringWidth2(character));
 var wrapWord = (rows, word, columns) => {
@@ -1328,22 +1345,22 @@ var exec = (string, columns, options = {}) => {
     if (ESCAPES.has(character)) {
       const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
       if (groups2.code !== void 0) {
-        const code3 = Number.parseFloat(groups2.code);
-        escapeCode = code3 === END_CODE ? void 0 : code3;
+        const code2 = Number.parseFloat(groups2.code);
+        escapeCode = code2 === END_CODE ? void 0 : code2;
       } else if (groups2.uri !== void 0) {
         escapeUrl = groups2.uri.length === 0 ? void 0 : groups2.uri;
       }
     }
-    const code2 = ansi_styles_default.codes.get(Number(escapeCode));
+    const code = ansi_styles_default.codes.get(Number(escapeCode));
     if (pre[index + 1] === "\n") {
       if (escapeUrl) {
         returnValue += wrapAnsiHyperlink("");
       }
-      if (escapeCode && code2) {
-        returnValue += wrapAnsiCode(code2);
+      if (escapeCode && code) {
+        returnValue += wrapAnsiCode(code);
       }
     } else if (character === "\n") {
-      if (escapeCode && code2) {
+      if (escapeCode && code) {
         returnValue += wrapAnsiCode(escapeCode);
       }
       if (escapeUrl) {
@@ -2739,8 +2756,8 @@ var esm_default = {
     cwd: process.cwd,
     emitWarning: (warning, type) => process.emitWarning(warning, type),
     execPath: () => process.execPath,
-    exit: (code2) => {
-      process.exit(code2);
+    exit: (code) => {
+      process.exit(code);
     },
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
@@ -3376,7 +3393,7 @@ var CommandInstance = class {
     return this;
   }
 };
-function command2(usage2, validation2, globalMiddleware, shim3) {
+function command(usage2, validation2, globalMiddleware, shim3) {
   return new CommandInstance(usage2, validation2, globalMiddleware, shim3);
 }
 function isCommandBuilderDefinition(builder6) {
@@ -5032,11 +5049,11 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code2, err) {
+  exit(code, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code);
   }
   exitProcess(enabled = true) {
     argsert("[boolean]", [enabled], arguments.length);
@@ -5057,12 +5074,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve7(completions);
+            resolve8(completions);
         });
       });
     } else {
@@ -5915,7 +5932,7 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_options, tmpOptions, "f");
     __classPrivateFieldSet(this, _YargsInstance_usage, __classPrivateFieldGet(this, _YargsInstance_usage, "f") ? __classPrivateFieldGet(this, _YargsInstance_usage, "f").reset(localLookup) : usage(this, __classPrivateFieldGet(this, _YargsInstance_shim, "f")), "f");
     __classPrivateFieldSet(this, _YargsInstance_validation, __classPrivateFieldGet(this, _YargsInstance_validation, "f") ? __classPrivateFieldGet(this, _YargsInstance_validation, "f").reset(localLookup) : validation(this, __classPrivateFieldGet(this, _YargsInstance_usage, "f"), __classPrivateFieldGet(this, _YargsInstance_shim, "f")), "f");
-    __classPrivateFieldSet(this, _YargsInstance_command, __classPrivateFieldGet(this, _YargsInstance_command, "f") ? __classPrivateFieldGet(this, _YargsInstance_command, "f").reset() : command2(__classPrivateFieldGet(this, _YargsInstance_usage, "f"), __classPrivateFieldGet(this, _YargsInstance_validation, "f"), __classPrivateFieldGet(this, _YargsInstance_globalMiddleware, "f"), __classPrivateFieldGet(this, _YargsInstance_shim, "f")), "f");
+    __classPrivateFieldSet(this, _YargsInstance_command, __classPrivateFieldGet(this, _YargsInstance_command, "f") ? __classPrivateFieldGet(this, _YargsInstance_command, "f").reset() : command(__classPrivateFieldGet(this, _YargsInstance_usage, "f"), __classPrivateFieldGet(this, _YargsInstance_validation, "f"), __classPrivateFieldGet(this, _YargsInstance_globalMiddleware, "f"), __classPrivateFieldGet(this, _YargsInstance_shim, "f")), "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_completion, "f"))
       __classPrivateFieldSet(this, _YargsInstance_completion, completion(this, __classPrivateFieldGet(this, _YargsInstance_usage, "f"), __classPrivateFieldGet(this, _YargsInstance_command, "f"), __classPrivateFieldGet(this, _YargsInstance_shim, "f")), "f");
     __classPrivateFieldGet(this, _YargsInstance_globalMiddleware, "f").reset();
@@ -6111,7 +6128,7 @@ var yargs_default = Yargs;
 var VERSION = "0.1.0";
 
 // src/cli/planCommand.ts
-import { join as join2, resolve as resolve5 } from "node:path";
+import { join as join2, resolve as resolve6 } from "node:path";
 
 // src/formats/shellArgs.ts
 var import_shell_quote = __toESM(require_shell_quote(), 1);
@@ -6366,482 +6383,35 @@ function shardBars(plan, suite) {
     };
   });
 }
-function pct(part, whole) {
-  return whole > 0 ? `${(100 * part / whole).toFixed(1)}%` : "100.0%";
+
+// src/cli/output.ts
+import { resolve as resolve5 } from "node:path";
+function isStdout(to) {
+  return to === "" || to === "-";
 }
-function more(b) {
-  return b.total > b.items.length ? ` (and ${b.total - b.items.length} more)` : "";
-}
-function groups(gs) {
-  return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
-}
-function describeCost(c) {
-  if (c.workers <= 1)
-    return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
-  return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
-}
-function formatExplanation(ex) {
-  const c = ex.coverage;
-  const lines = [];
-  lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
-  lines.push(
-    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt(c.knownSeconds)} of ${fmt(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
-  );
-  lines.push("");
-  lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? "none" : ""}`);
-  for (const f of ex.estimatedFiles.items) {
-    lines.push(
-      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt(f.estimatedSeconds)} s)`
-    );
+function emit(outputs, cwd) {
+  const toStdout = outputs.filter((o) => isStdout(o.to));
+  if (toStdout.length > 1) {
+    throw new UsageError(`only one output can go to stdout, but ${toStdout.map((o) => o.label).join(" and ")} both do; give a path`);
   }
-  if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
-  lines.push(`stale timing entries (tests no longer collected, ignored): ${ex.stale.total === 0 ? "none" : ex.stale.total}`);
-  for (const id of ex.stale.items) lines.push(`  ${id}`);
-  if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
-  lines.push("");
-  lines.push("slowest tests:");
-  for (const t of ex.slowestTests.items) lines.push(`  ${fmt(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
-  lines.push("slowest files:");
-  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
-  lines.push("");
-  lines.push(describeCost(ex.cost));
-  lines.push(
-    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
-  );
-  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
-  if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
-  if (ex.moves) {
-    const m = ex.moves;
-    lines.push("");
-    lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
-    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
-    if (more(m.files)) lines.push(`  ...${more(m.files)}`);
+  const files = outputs.filter((o) => !isStdout(o.to)).map((o) => ({ path: resolve5(cwd, o.to), content: o.content, label: o.label }));
+  const seen = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const other = seen.get(f.path);
+    if (other !== void 0) throw new UsageError(`${other} and ${f.label} both write ${f.path}; give each its own path`);
+    seen.set(f.path, f.label);
   }
-  return lines.map(oneLine).join("\n") + "\n";
-}
-function code(s) {
-  const runs = s.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
-  return `${fence}${pad}${s.replace(/[\r\n]+/g, " ")}${pad}${fence}`;
-}
-function explainMarkdown(ex) {
-  const c = ex.coverage;
-  const lines = ["#### Why this plan"];
-  lines.push(
-    `- Timings known for **${c.knownTests} of ${c.tests}** tests (${pct(c.knownTests, c.tests)}), ${pct(c.knownSeconds, c.seconds)} of the predicted test time.`
-  );
-  if (ex.estimatedFiles.total > 0) {
-    const top2 = ex.estimatedFiles.items.slice(0, 3).map((f) => code(f.file));
-    lines.push(
-      `- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`
-    );
-  }
-  if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
-  const slow = ex.slowestTests.items[0];
-  if (slow) lines.push(`- Slowest test: ${code(slow.id)}, ${fmt(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
-  if (ex.splitFiles.total > 0) {
-    const top2 = ex.splitFiles.items.slice(0, 3).map((f) => code(f.file));
-    lines.push(
-      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
-    );
-  }
-  if (ex.moves) {
-    const m = ex.moves;
-    lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
-  }
-  return lines.join("\n") + "\n";
+  writeAtomicAll(files);
+  for (const o of toStdout) process.stdout.write(o.content);
 }
 
-// src/core/ciGroup.ts
-var EXPLICIT_SOURCE = { name: "split-plan", indexVar: "SPLIT_PLAN_GROUP", totalVar: "SPLIT_PLAN_SPLITS", base: 1 };
-var CI_SOURCES = [
-  {
-    name: "GitLab",
-    marker: "GITLAB_CI",
-    indexVar: "CI_NODE_INDEX",
-    totalVar: "CI_NODE_TOTAL",
-    base: 1,
-    hint: "GitLab sets it only in jobs with `parallel: N`"
-  },
-  {
-    name: "CircleCI",
-    marker: "CIRCLECI",
-    indexVar: "CIRCLE_NODE_INDEX",
-    totalVar: "CIRCLE_NODE_TOTAL",
-    base: 0,
-    hint: "CircleCI sets it in every job; give the job `parallelism: N`"
-  },
-  {
-    name: "Buildkite",
-    marker: "BUILDKITE",
-    indexVar: "BUILDKITE_PARALLEL_JOB",
-    totalVar: "BUILDKITE_PARALLEL_JOB_COUNT",
-    base: 0,
-    hint: "Buildkite sets it only in steps with `parallelism: N`"
-  }
-];
-var GITHUB_MARKER = "GITHUB_ACTIONS";
-var isSet = (env2, name) => env2[name] !== void 0 && env2[name] !== "";
-function detectCiGroup(env2, maxSplits) {
-  return readPair(env2, chooseSource(env2), maxSplits);
-}
-function chooseSource(env2) {
-  if (isSet(env2, EXPLICIT_SOURCE.indexVar) || isSet(env2, EXPLICIT_SOURCE.totalVar)) return EXPLICIT_SOURCE;
-  const marked = CI_SOURCES.filter((s) => s.marker !== void 0 && env2[s.marker] === "true");
-  if (marked.length === 1) return marked[0];
-  const withVars = CI_SOURCES.filter((s) => isSet(env2, s.indexVar) || isSet(env2, s.totalVar));
-  const candidates = marked.length > 1 ? marked : withVars;
-  if (candidates.length === 1) return candidates[0];
-  if (candidates.length > 1) {
-    throw new UsageError(
-      `--group auto: variables of several CIs are set (${candidates.map((s) => s.name).join(", ")}); set ${EXPLICIT_SOURCE.indexVar} and ${EXPLICIT_SOURCE.totalVar} to say which shard this is`
-    );
-  }
-  if (env2[GITHUB_MARKER] === "true") {
-    throw new UsageError(
-      `--group auto: GitHub Actions has no matrix index variable; set ${EXPLICIT_SOURCE.indexVar}: \${{ matrix.group }} and ${EXPLICIT_SOURCE.totalVar}: \${{ matrix.splits }} in the step's env`
-    );
-  }
-  throw new UsageError(
-    `--group auto: no CI shard variables found; set ${EXPLICIT_SOURCE.indexVar} and ${EXPLICIT_SOURCE.totalVar}, or run in a parallel GitLab (CI_NODE_INDEX), CircleCI (CIRCLE_NODE_INDEX) or Buildkite (BUILDKITE_PARALLEL_JOB) job`
-  );
-}
-function readPair(env2, source, maxSplits) {
-  const total = readInt(env2, source, source.totalVar, 1, maxSplits, "the number of parallel jobs");
-  const first = source.base;
-  const last = total - 1 + source.base;
-  const index = readInt(env2, source, source.indexVar, first, last, `this job's ${first}-based index among ${source.totalVar}=${total}`);
-  return { group: index - source.base + 1, splits: total, source };
-}
-function readInt(env2, source, name, min, max, what) {
-  const where = source === EXPLICIT_SOURCE ? "" : ` (${source.name})`;
-  const raw = env2[name];
-  if (raw === void 0 || raw === "") {
-    throw new UsageError(`--group auto: ${name}${where} is not set; it must hold ${what}${source.hint ? ` (${source.hint})` : ""}`);
-  }
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--group auto: ${name}${where} must be an integer from ${min} to ${max} (${what}), got ${JSON.stringify(raw)}`);
-  }
-  return n;
-}
-function splitsFromCi(ci, splits) {
-  if (splits !== void 0 && splits !== ci.splits) {
-    const where = ci.source === EXPLICIT_SOURCE ? "" : ` (${ci.source.name})`;
-    throw new UsageError(`--splits ${splits} disagrees with ${ci.source.totalVar}=${ci.splits}${where}: drop --splits or make the two match`);
-  }
-  return ci.splits;
-}
+// src/cli/words.ts
+var CLI_WORDS = {
+  option: (name) => `--${name}`,
+  setting: (name, value) => `--${name} ${value}`
+};
 
-// src/core/recommend.ts
-var DEFAULT_JOB_OVERHEAD_SECONDS = 30;
-var MIN_EFFICIENCY = 0.5;
-var WALL_TOLERANCE = 0.05;
-var BILLING_UNIT_SECONDS = 60;
-var RECENT_PLANS = 3;
-function rowOf(plan, jobOverheadSeconds) {
-  const ran = plan.shards.filter((s) => s.tests.length > 0);
-  const wall = roundMs(jobOverheadSeconds + plan.makespanSeconds);
-  const unitMs = BILLING_UNIT_SECONDS * 1e3;
-  const billed = sum(ran.map((s) => Math.ceil(Math.round((jobOverheadSeconds + s.predictedSeconds) * 1e3) / unitMs)));
-  const work = plan.totalSeconds / plan.workers;
-  const efficiency = ran.length === 0 ? 0 : wall === 0 ? 1 : Math.min(1, work / (ran.length * wall));
-  return {
-    splits: plan.splits,
-    jobs: ran.length,
-    slowestSeconds: plan.makespanSeconds,
-    wallSeconds: wall,
-    billedMinutes: billed,
-    efficiency: Math.round(efficiency * 1e4) / 1e4
-  };
-}
-function recommend(suite, opts) {
-  const { jobOverheadSeconds, maxSplits } = opts;
-  const rows = /* @__PURE__ */ new Map();
-  const recent = [];
-  const planFor = (splits) => buildPlan(suite, { ...opts.plan, splits });
-  const evaluate = (splits) => {
-    const known = rows.get(splits);
-    if (known) return known;
-    const plan2 = planFor(splits);
-    recent.push(plan2);
-    if (recent.length > RECENT_PLANS) recent.shift();
-    const row = rowOf(plan2, jobOverheadSeconds);
-    rows.set(splits, row);
-    return row;
-  };
-  const choice = chooseSplits(evaluate, {
-    maxSplits,
-    ...opts.targetSeconds !== void 0 ? { targetSeconds: opts.targetSeconds } : {},
-    ...opts.exhaustive ? { exhaustive: true } : {}
-  });
-  const plan = recent.find((p) => p.splits === choice.splits) ?? planFor(choice.splits);
-  if (opts.context) for (const n of contextSplits(choice.splits, maxSplits)) evaluate(n);
-  return {
-    ...choice,
-    jobOverheadSeconds,
-    ...opts.targetSeconds !== void 0 ? { targetSeconds: opts.targetSeconds } : {},
-    rows: [...rows.values()].sort((a, b) => a.splits - b.splits),
-    plan
-  };
-}
-function chooseSplits(evaluate, opts) {
-  const max = opts.maxSplits;
-  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxSplits must be a positive integer, got ${max}`);
-  if (opts.exhaustive) for (let n = 1; n <= max; n++) evaluate(n);
-  const target = opts.targetSeconds;
-  const exhaustive = opts.exhaustive === true;
-  if (target === void 0) return efficiencyPick(evaluate, max, exhaustive, "");
-  const meets = (n) => evaluate(n).wallSeconds <= target;
-  const hit = exhaustive ? firstOf(1, max, meets) : firstTrueFromOne(meets, max);
-  if (hit !== void 0) {
-    return {
-      splits: hit,
-      rule: "target",
-      reason: `${hit} is the smallest N whose predicted wall (job overhead + slowest shard, ${fmt2(evaluate(hit).wallSeconds)} s) meets the ${fmt2(target)} s target`
-    };
-  }
-  const fallback = efficiencyPick(evaluate, max, exhaustive, `no N up to ${max} meets the ${fmt2(target)} s target; `);
-  return { ...fallback, rule: "target-unreachable" };
-}
-function efficiencyPick(evaluate, max, exhaustive, prefix) {
-  const efficient = (n) => evaluate(n).efficiency >= MIN_EFFICIENCY;
-  let top2;
-  if (exhaustive) top2 = lastOf(1, max, efficient) ?? 1;
-  else if (!efficient(1)) top2 = 1;
-  else {
-    const fails = firstTrueFromOne((n) => !efficient(n), max);
-    top2 = fails === void 0 ? max : fails - 1;
-  }
-  const limit = evaluate(top2).wallSeconds * (1 + WALL_TOLERANCE);
-  const near = (n) => evaluate(n).wallSeconds <= limit;
-  const knee = exhaustive || near(1) ? firstOf(1, top2, near) : firstTrue(1, top2, near);
-  const pct2 = (x) => `${Math.round(x * 100)}%`;
-  let why = !efficient(top2) ? `even 1 shard spends less than ${pct2(MIN_EFFICIENCY)} of its machine time running tests` : knee === top2 ? `${top2} is the largest N at which tests fill at least ${pct2(MIN_EFFICIENCY)} of the machine time` : `${top2} is the largest N at which tests fill at least ${pct2(MIN_EFFICIENCY)} of the machine time, and ${knee} already comes within ${pct2(WALL_TOLERANCE)} of its wall`;
-  const cheaper = underNextMinute(evaluate, knee, max, exhaustive);
-  if (cheaper !== void 0) {
-    const a = evaluate(knee);
-    const b = evaluate(cheaper);
-    const minutes = Math.ceil(b.wallSeconds / BILLING_UNIT_SECONDS);
-    why += `; ${cheaper} shards bring the wall within ${minutes} minute${minutes === 1 ? "" : "s"} and bill ${b.billedMinutes} min instead of ${a.billedMinutes}`;
-  }
-  return { splits: cheaper ?? knee, rule: "efficiency", reason: `${prefix}more shards stop paying off: ${why}` };
-}
-function underNextMinute(evaluate, n, max, exhaustive) {
-  const at = evaluate(n);
-  const boundary = Math.ceil(at.wallSeconds / BILLING_UNIT_SECONDS - 1) * BILLING_UNIT_SECONDS;
-  if (boundary <= 0) return void 0;
-  const under = (k) => evaluate(k).wallSeconds <= boundary;
-  const hi = Math.min(max, 2 * n);
-  if (hi <= n) return void 0;
-  const found = exhaustive ? firstOf(n + 1, hi, under) : under(hi) ? firstTrue(n, hi, under) : void 0;
-  if (found === void 0) return void 0;
-  const row = evaluate(found);
-  return row.billedMinutes <= at.billedMinutes ? found : void 0;
-}
-function contextSplits(pick, max) {
-  const out = /* @__PURE__ */ new Set([pick - 1, pick + 1]);
-  for (let n = 1; n <= Math.min(max, 2 * pick); n *= 2) out.add(n);
-  return [...out].filter((n) => n >= 1 && n <= max).sort((a, b) => a - b);
-}
-function firstTrueFromOne(pred, max) {
-  if (pred(1)) return 1;
-  let failed = 1;
-  while (failed < max) {
-    const next = Math.min(max, failed * 2);
-    if (pred(next)) return firstTrue(failed, next, pred);
-    failed = next;
-  }
-  return void 0;
-}
-function midpoint(lo, hi) {
-  return Math.min(hi - 1, Math.max(lo + 1, Math.round(Math.sqrt(lo * hi))));
-}
-function firstTrue(lo, hi, pred) {
-  while (hi - lo > 1) {
-    const mid = midpoint(lo, hi);
-    if (pred(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-function firstOf(from, to, pred) {
-  for (let n = from; n <= to; n++) if (pred(n)) return n;
-  return void 0;
-}
-function lastOf(from, to, pred) {
-  for (let n = to; n >= from; n--) if (pred(n)) return n;
-  return void 0;
-}
-function fmt2(x) {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
-}
-var WORKER_CHOICES = [1, 2, 4];
-function coreBudgets(pickCores, maxCores) {
-  const out = [];
-  const top2 = Math.max(4, 2 * pickCores);
-  for (let c = 2; c <= maxCores; c *= 2) {
-    out.push(c);
-    if (c >= top2) break;
-  }
-  return out;
-}
-function compareWorkers(suite, opts) {
-  const out = [];
-  for (const cores of opts.cores) {
-    const rows = [];
-    for (const workers of WORKER_CHOICES) {
-      const splits = cores / workers;
-      if (!Number.isInteger(splits) || splits < 1 || splits > opts.maxSplits) continue;
-      const plan = buildPlan(suite, { ...opts.plan, splits, workers });
-      rows.push({ ...rowOf(plan, opts.jobOverheadSeconds), cores, workers, best: false });
-    }
-    const fastest = Math.min(...rows.map((r) => r.wallSeconds));
-    let best;
-    for (const r of rows) {
-      if (r.wallSeconds > fastest * (1 + WALL_TOLERANCE)) continue;
-      if (!best || r.billedMinutes < best.billedMinutes || r.billedMinutes === best.billedMinutes && r.wallSeconds < best.wallSeconds) best = r;
-    }
-    if (best) best.best = true;
-    out.push(...rows);
-  }
-  return out;
-}
-function formatRecommendation(rec) {
-  const lines = [];
-  const p = rec.plan;
-  lines.push(
-    `split-plan recommend: ${p.tests} tests, ${p.totalSeconds.toFixed(2)} s of tests; job overhead ${fmt2(rec.jobOverheadSeconds)} s per job${rec.targetSeconds !== void 0 ? `; target ${fmt2(rec.targetSeconds)} s` : ""}`
-  );
-  const head = ["", "N", "jobs", "slowest s", "wall s", "billed min", "efficiency"];
-  const rows = rec.rows.map((r) => [
-    r.splits === rec.splits ? "*" : "",
-    String(r.splits),
-    String(r.jobs),
-    r.slowestSeconds.toFixed(2),
-    r.wallSeconds.toFixed(2),
-    String(r.billedMinutes),
-    `${(r.efficiency * 100).toFixed(1)}%`
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => i === 0 ? c.padEnd(widths[0]) : c.padStart(widths[i])).join("  ");
-  lines.push(line(head));
-  for (const r of rows) lines.push(line(r));
-  lines.push(`pick: --splits ${rec.splits} (${rec.reason})`);
-  lines.push("wall = job overhead + slowest shard; billed = each job rounded up to the minute; efficiency = test seconds / (jobs x wall)");
-  if (rec.workers && rec.workers.length > 0) lines.push("", ...formatWorkers(rec.workers));
-  return lines.map(oneLine).join("\n") + "\n";
-}
-function formatWorkers(rows) {
-  const lines = ["shards or pytest-xdist workers, for the same cores (N shards x K workers):"];
-  const head = ["", "cores", "N x K", "jobs", "slowest s", "wall s", "billed min", "efficiency"];
-  const cells = rows.map((r) => [
-    r.best ? "*" : "",
-    String(r.cores),
-    `${r.splits} x ${r.workers}`,
-    String(r.jobs),
-    r.slowestSeconds.toFixed(2),
-    r.wallSeconds.toFixed(2),
-    String(r.billedMinutes),
-    `${(r.efficiency * 100).toFixed(1)}%`
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((x, i) => i === 0 ? x.padEnd(widths[0]) : x.padStart(widths[i])).join("  ");
-  lines.push(line(head));
-  for (const c of cells) lines.push(line(c));
-  const byCores = /* @__PURE__ */ new Map();
-  for (const r of rows) if (r.best) byCores.set(r.cores, r);
-  const verdicts = [...byCores.values()].map(
-    (r) => `${r.cores} cores as ${r.workers === 1 ? `${r.splits} shard${r.splits === 1 ? "" : "s"}` : `${r.splits} shard${r.splits === 1 ? "" : "s"} x ${r.workers} workers`}`
-  );
-  lines.push(`best (*): ${verdicts.join("; ")}`);
-  lines.push(
-    `* = the fewest billed minutes within ${Math.round(WALL_TOLERANCE * 100)}% of the fastest wall for those cores; workers share their job's runner, one core each, and collect every file of their shard`
-  );
-  return lines;
-}
-
-// src/cli/recommendCommand.ts
-var command3 = "recommend";
-var describe2 = "choose the number of shards: predicted slowest shard, billed minutes and efficiency for each N";
-var AUTO = "auto";
-function chooseOptions(y) {
-  return y.option("target-seconds", { type: "string", describe: "pick the smallest N whose job overhead + slowest shard is at most this (--splits auto, recommend)" }).option("job-overhead", {
-    type: "string",
-    describe: `seconds each CI job spends before pytest starts: VM, checkout, install (--splits auto, recommend; default ${DEFAULT_JOB_OVERHEAD_SECONDS})`
-  }).option("max-splits", { type: "string", describe: `the largest N to consider, 1 to ${MAX_SPLITS} (--splits auto, recommend; default ${MAX_SPLITS})` });
-}
-var CHOOSE_FLAGS = ["--target-seconds", "--job-overhead", "--max-splits"];
-function chooseSettingsFrom(argv) {
-  const raw = (flag) => argv[flag.slice(2)];
-  const given = CHOOSE_FLAGS.filter((f) => raw(f) !== void 0);
-  const settings = {
-    jobOverheadSeconds: raw("--job-overhead") === void 0 ? DEFAULT_JOB_OVERHEAD_SECONDS : parseSeconds("--job-overhead", raw("--job-overhead")),
-    maxSplits: raw("--max-splits") === void 0 ? MAX_SPLITS : parseIntFlag("--max-splits", raw("--max-splits"), 1, MAX_SPLITS)
-  };
-  if (raw("--target-seconds") !== void 0) settings.targetSeconds = parseSeconds("--target-seconds", raw("--target-seconds"));
-  return { settings, given };
-}
-var isAuto = (v) => typeof v === "string" && v.trim() === AUTO;
-async function resolvePlan(argv, cwd, env2) {
-  const autoSplits = isAuto(argv.splits);
-  const { settings, given } = chooseSettingsFrom(argv);
-  if (!autoSplits && given.length > 0) throw new UsageError(`${given[0]} only applies with --splits auto`);
-  if (isAuto(argv.group)) {
-    const ci = detectCiGroup(env2, MAX_SPLITS);
-    if (autoSplits) throw new UsageError(`--splits auto cannot be combined with --group auto: ${ci.source.totalVar} already fixes the number of shards`);
-    const splits = splitsFromCi(ci, argv.splits === void 0 ? void 0 : parseSplits(argv.splits));
-    return { ...await planFromRequest(planRequestFrom(argv, cwd, splits)), ci };
-  }
-  if (argv.splits === void 0) {
-    throw new UsageError(`Missing required argument: splits (a number of shards from 1 to ${MAX_SPLITS}, or auto; or take it from the CI with --group auto)`);
-  }
-  if (!autoSplits) return planFromRequest(planRequestFrom(argv, cwd));
-  const { suite, options } = await prepareSuite(planRequestFrom(argv, cwd, 1));
-  const recommendation = recommend(suite, { plan: options, ...settings });
-  return { plan: recommendation.plan, suite, recommendation, ...options.setups ? { setups: options.setups } : {} };
-}
-function describeChoice(rec) {
-  return `split-plan: --splits auto chose ${rec.splits}: ${rec.reason}
-`;
-}
-function builder2(y) {
-  return chooseOptions(planOptions(y)).option("workers", {
-    type: "string",
-    default: "1",
-    describe: "pytest-xdist workers inside each shard, or auto: also weigh the same cores as more shards or more workers (1, 2, 4)"
-  }).option("all", { type: "boolean", default: false, describe: "plan every N from 1 to --max-splits (exact, slower) instead of searching" }).option("json", { type: "string", describe: "also write the table as JSON to PATH (- for stdout instead of the table)" });
-}
-async function handler2(argv) {
-  if (argv.splits !== void 0) throw new UsageError("recommend chooses the number of shards itself; drop --splits");
-  const cwd = process.cwd();
-  const { settings } = chooseSettingsFrom(argv);
-  const autoWorkers = isAuto(argv.workers);
-  const { suite, options } = await prepareSuite(planRequestFrom(autoWorkers ? { ...argv, workers: String(Math.max(...WORKER_CHOICES)) } : argv, cwd, 1));
-  const plain = autoWorkers ? { ...options, workers: 1 } : options;
-  const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all === true, context: true });
-  if (autoWorkers) {
-    rec.workers = compareWorkers(suite, {
-      plan: options,
-      jobOverheadSeconds: settings.jobOverheadSeconds,
-      cores: coreBudgets(rec.splits, 4 * settings.maxSplits),
-      maxSplits: settings.maxSplits
-    });
-  }
-  const json = argv.json === void 0 ? void 0 : String(argv.json);
-  const table = formatRecommendation(rec);
-  const outputs = [];
-  if (json !== void 0) {
-    const { plan: _plan, ...rest } = rec;
-    outputs.push({ to: json, label: "--json", content: JSON.stringify(rest, null, 2) + "\n" });
-  }
-  if (json === void 0 || json !== "-" && json !== "") outputs.push({ to: "-", label: "the table", content: table });
-  else process.stderr.write(table);
-  emit(outputs, cwd);
-}
-
-// src/cli/planCommand.ts
+// src/cli/planFlags.ts
 function timingOptions(y) {
   return y.option("durations", { type: "string", array: true, describe: "pytest-split durations file(s) (default: ./.test_durations if present)" }).option("junit", { type: "string", array: true, describe: "JUnit XML report(s) or glob pattern(s)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): the exact set of tests" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
@@ -6862,29 +6432,38 @@ function planOptions(y) {
     describe: "glob over node ids or paths whose tests must share one shard, in path order (repeatable; also [tool.split-plan] together in pyproject.toml)"
   });
 }
-function planRequestFrom(argv, cwd, splits) {
-  const req = {
-    cwd,
-    rootdir: String(argv.rootdir ?? "."),
-    durations: list(argv.durations),
-    junit: list(argv.junit),
-    splits: splits ?? parseSplits(argv.splits),
-    granularity: parseGranularity(argv.granularity ?? "auto"),
-    algorithm: parseAlgorithm(argv.algorithm ?? "balanced"),
-    workers: parseIntFlag("--workers", argv.workers ?? "1", 1, 1024),
-    discover: argv.discover !== false
-  };
-  const together = list(argv.together);
-  if (together.length > 0) req.together = together;
-  if (argv.collected !== void 0) req.collected = String(argv.collected);
-  if (argv["fixed-overhead"] !== void 0) req.fixedOverhead = parseSeconds("--fixed-overhead", argv["fixed-overhead"]);
-  if (argv["per-file-overhead"] !== void 0) req.perFileOverhead = parseSeconds("--per-file-overhead", argv["per-file-overhead"]);
-  if (argv["startup-seconds"] !== void 0) req.startupSeconds = parseSeconds("--startup-seconds", argv["startup-seconds"]);
-  if (argv["worker-startup"] !== void 0) req.workerStartup = parseSeconds("--worker-startup", argv["worker-startup"]);
-  return req;
+function chooseOptions(y) {
+  return y.option("target-seconds", { type: "string", describe: "pick the smallest N whose job overhead + slowest shard is at most this (--splits auto, recommend)" }).option("job-overhead", {
+    type: "string",
+    describe: `seconds each CI job spends before pytest starts: VM, checkout, install (--splits auto, recommend; default ${DEFAULT_JOB_OVERHEAD_SECONDS})`
+  }).option("max-splits", { type: "string", describe: `the largest N to consider, 1 to ${MAX_SPLITS} (--splits auto, recommend; default ${MAX_SPLITS})` });
 }
-function builder3(y) {
-  return chooseOptions(planOptions(y)).option("json", { type: "string", describe: "write the whole plan as JSON to PATH (- for stdout)" }).option("matrix", { type: "string", describe: "write the GitHub Actions matrix to PATH (- or no value for stdout)" }).option("group", {
+function planAndChooseOptions(y) {
+  return chooseOptions(planOptions(y));
+}
+var isAuto = (v) => v !== void 0 && v.trim() === AUTO;
+function planSettingsFrom(argv) {
+  return parsePlanOptions(argv, CLI_WORDS);
+}
+var chooseFrom = (argv) => parseChooseOptions(argv, CLI_WORDS);
+async function resolveFromFlags(argv, cwd, env2) {
+  const choose = chooseFrom(argv);
+  const settings = planSettingsFrom(argv);
+  return resolvePlan({
+    cwd,
+    settings,
+    choose,
+    words: CLI_WORDS,
+    groupAuto: isAuto(argv.group),
+    env: env2,
+    // Worded like yargs' own message for a missing required flag, which --splits was before auto.
+    missingSplits: () => new UsageError(`Missing required argument: splits (a number of shards from 1 to ${MAX_SPLITS}, or auto; or take it from the CI with --group auto)`)
+  });
+}
+
+// src/cli/planCommand.ts
+function builder(y) {
+  return planAndChooseOptions(y).option("json", { type: "string", describe: "write the whole plan as JSON to PATH (- for stdout)" }).option("matrix", { type: "string", describe: "write the GitHub Actions matrix to PATH (- or no value for stdout)" }).option("group", {
     type: "string",
     describe: "the shard (1-based) whose pytest arguments --pytest-args or --shell prints, or auto: from the CI's variables"
   }).option("pytest-args", { type: "string", describe: "write --group's selectors, one per line, for 'pytest @FILE' (to PATH, or stdout)" }).option("args-dir", { type: "string", describe: "write one args file per group into DIR (group-K.args)" }).option("shell", { type: "string", describe: "write --group's command as one shell-quoted line, pytest -- 'id' ... (to PATH, or stdout)" }).option("html", { type: "string", describe: "write a self-contained HTML page with one bar per shard to PATH" }).option("svg", { type: "string", describe: "write the same bar chart as an SVG image to PATH" }).option("quiet", { type: "boolean", default: false, describe: "no summary on stderr" });
@@ -6895,12 +6474,12 @@ function planOutputs(plan, argv, suite) {
   if (argv.html !== void 0 || argv.svg !== void 0) {
     if (!suite) throw new Error("planOutputs: --html and --svg need the suite the plan was built from");
     const bars = shardBars(plan, suite);
-    if (argv.html !== void 0) outputs.push({ to: String(argv.html), label: "--html", content: renderHtml(plan, bars) });
-    if (argv.svg !== void 0) outputs.push({ to: String(argv.svg), label: "--svg", content: renderSvg(plan, bars) });
+    if (argv.html !== void 0) outputs.push({ to: argv.html, label: "--html", content: renderHtml(plan, bars, CLI_WORDS) });
+    if (argv.svg !== void 0) outputs.push({ to: argv.svg, label: "--svg", content: renderSvg(plan, bars) });
   }
-  if (argv.json !== void 0) outputs.push({ to: String(argv.json), label: "--json", content: formatPlan(plan) });
-  if (argv.matrix !== void 0) outputs.push({ to: String(argv.matrix), label: "--matrix", content: formatMatrix(plan) + "\n" });
-  const hasArgs = argv["pytest-args"] !== void 0;
+  if (argv.json !== void 0) outputs.push({ to: argv.json, label: "--json", content: formatPlan(plan, describeWith(CLI_WORDS)) });
+  if (argv.matrix !== void 0) outputs.push({ to: argv.matrix, label: "--matrix", content: formatMatrix(plan) + "\n" });
+  const hasArgs = argv.pytestArgs !== void 0;
   const hasShell = argv.shell !== void 0;
   if (argv.group !== void 0 || hasArgs || hasShell) {
     if (argv.group === void 0) throw new UsageError(`${hasArgs ? "--pytest-args" : "--shell"} needs --group K (the shard to print)`);
@@ -6909,18 +6488,19 @@ function planOutputs(plan, argv, suite) {
     const shard = plan.shards[group - 1];
     if (!shard) throw new UsageError(`--group must be from 1 to ${plan.splits}, got ${group}`);
     argGroups.add(group);
-    if (hasArgs) outputs.push({ to: String(argv["pytest-args"]), label: "--pytest-args", content: formatArgsFile(shard.selectors, `group ${group}`) });
-    if (hasShell) outputs.push({ to: String(argv.shell), label: "--shell", content: formatShellCommand(shard.selectors, `group ${group}`) });
+    if (argv.pytestArgs !== void 0)
+      outputs.push({ to: argv.pytestArgs, label: "--pytest-args", content: formatArgsFile(shard.selectors, `group ${group}`) });
+    if (argv.shell !== void 0) outputs.push({ to: argv.shell, label: "--shell", content: formatShellCommand(shard.selectors, `group ${group}`) });
   }
-  if (argv["args-dir"] !== void 0) {
-    const dir = String(argv["args-dir"]);
+  if (argv.argsDir !== void 0) {
+    const dir = argv.argsDir;
     for (const s of plan.shards) {
       if (s.selectors.length === 0) continue;
       argGroups.add(s.group);
-      outputs.push({ to: resolve5(dir, `group-${s.group}.args`), label: "--args-dir", content: formatArgsFile(s.selectors, `group ${s.group}`) });
+      outputs.push({ to: resolve6(dir, `group-${s.group}.args`), label: "--args-dir", content: formatArgsFile(s.selectors, `group ${s.group}`) });
     }
   }
-  const rootdir = String(argv.rootdir ?? ".");
+  const rootdir = argv.rootdir;
   for (const f of pluginFiles(
     plan,
     [...argGroups].sort((a, b) => a - b)
@@ -6929,19 +6509,63 @@ function planOutputs(plan, argv, suite) {
   }
   return outputs;
 }
-async function handler3(argv) {
+async function handler(argv) {
   const cwd = process.cwd();
-  const { plan, suite, recommendation, ci } = await resolvePlan(argv, cwd, process.env);
+  const { plan, suite, recommendation, ci } = await resolveFromFlags(argv, cwd, process.env);
   const outputs = planOutputs(plan, ci ? { ...argv, group: String(ci.group) } : argv, suite);
   emit(outputs, cwd);
-  if (!argv.quiet && recommendation) process.stderr.write(describeChoice(recommendation));
-  if (!argv.quiet) process.stderr.write(formatSummary(plan));
+  if (!argv.quiet && recommendation) process.stderr.write(describeChoice(recommendation, CLI_WORDS));
+  if (!argv.quiet) process.stderr.write(formatSummary(plan, CLI_WORDS));
+}
+
+// src/cli/refreshCommand.ts
+var command2 = "refresh";
+var describe = "merge shard JUnit reports into the durations file (pytest-split format)";
+function builder2(y) {
+  return y.option("junit", { type: "string", array: true, demandOption: true, describe: "JUnit XML report(s) or glob pattern(s); each must match" }).option("durations", { type: "string", default: DEFAULT_DURATIONS_FILE, describe: "durations file to refresh (created if missing)" }).option("output", { type: "string", describe: "write the refreshed file here instead (- for stdout; default: --durations)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" }).option("complete-run", { type: "boolean", default: false, describe: "the reports cover the whole suite: stored tests none of them names are removed" }).option("smoothing", { type: "string", default: DEFAULT_SMOOTHING, describe: "ema (blend with the stored value) | replace" }).option("alpha", { type: "string", default: String(DEFAULT_ALPHA), describe: "ema weight of the new measurement, above 0 and at most 1" }).option("min-change", { type: "string", default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: "seconds a measurement must differ by to update a value" }).option("min-change-ratio", {
+    type: "string",
+    default: String(DEFAULT_MIN_CHANGE_RATIO),
+    describe: "fraction of the stored value a measurement must differ by"
+  }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
+}
+function refreshRequestFrom(argv, cwd) {
+  const completeRun = argv.completeRun;
+  if (completeRun && argv.collected !== void 0) {
+    throw new UsageError("use --collected or --complete-run, not both: the collected list already says which tests exist");
+  }
+  const req = {
+    cwd,
+    words: CLI_WORDS,
+    rootdir: argv.rootdir,
+    durations: argv.durations,
+    junit: list(argv.junit),
+    completeRun,
+    smoothing: parseChoice("--smoothing", argv.smoothing, SMOOTHINGS),
+    alpha: parseAlpha(argv.alpha),
+    minChangeSeconds: parseSeconds("--min-change", argv.minChange),
+    minChangeRatio: parseRatio(argv.minChangeRatio)
+  };
+  if (req.junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
+  if (argv.collected !== void 0) req.collected = argv.collected;
+  if (argv.output !== void 0) req.output = argv.output;
+  return req;
+}
+async function handler2(argv) {
+  const cwd = process.cwd();
+  const req = refreshRequestFrom(argv, cwd);
+  const toStdout = req.output !== void 0 && isStdout(req.output);
+  const outcome = await refreshFromRequest(toStdout ? { ...req, output: "-" } : req);
+  const write = outcome.write || toStdout;
+  const label = req.output === void 0 ? "--durations" : "--output";
+  if (write) emit([{ to: toStdout ? "-" : outcome.outputPath, label, content: outcome.content }], cwd);
+  const path = toStdout ? "standard output" : outcome.outputPath;
+  process.stderr.write(formatRefreshReport(outcome.result, { path, wrote: write, unmapped: outcome.unmapped }));
 }
 
 // src/cli/verifyCommand.ts
-var command4 = "verify";
-var describe3 = "check that the shards ran every planned test exactly once; exit 1 if not";
-function builder4(y) {
+var command3 = "verify";
+var describe2 = "check that the shards ran every planned test exactly once; exit 1 if not";
+function builder3(y) {
   return y.option("plan", { type: "string", demandOption: true, describe: "the plan written by 'split-plan --json PATH'" }).option("junit", { type: "string", array: true, demandOption: true, describe: "every shard's JUnit XML report(s) or glob pattern(s)" }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" }).option("durations", {
     type: "string",
     array: true,
@@ -6951,15 +6575,15 @@ function builder4(y) {
 function verifyRequestFrom(argv, cwd) {
   const junit = list(argv.junit);
   if (junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
-  return { cwd, rootdir: String(argv.rootdir ?? "."), plan: String(argv.plan), junit, durations: list(argv.durations) };
+  return { cwd, rootdir: argv.rootdir, plan: argv.plan, junit, durations: list(argv.durations), words: CLI_WORDS };
 }
-async function handler4(argv) {
+async function handler3(argv) {
   const cwd = process.cwd();
   const { result, unmapped, timing } = await verifyFromRequest(verifyRequestFrom(argv, cwd));
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
-  const text = argv.markdown === true ? verifyMarkdown(result, { unmapped: others, timing }) : formatVerify(result, { unmapped: others });
+  const text = argv.markdown ? verifyMarkdown(result, { unmapped: others, timing }) : formatVerify(result, { unmapped: others });
   const outputs = [];
-  if (argv.html !== void 0) outputs.push({ to: String(argv.html), label: "--html", content: verifyHtml(result, timing, { unmapped: others }) });
+  if (argv.html !== void 0) outputs.push({ to: argv.html, label: "--html", content: verifyHtml(result, timing, { unmapped: others }) });
   outputs.push({ to: "-", label: "the findings", content: text });
   emit(outputs, cwd);
   if (!result.ok) {
@@ -6969,23 +6593,149 @@ async function handler4(argv) {
   }
 }
 
+// src/cli/recommendCommand.ts
+var command4 = "recommend";
+var describe3 = "choose the number of shards: predicted slowest shard, billed minutes and efficiency for each N";
+function builder4(y) {
+  return chooseOptions(planOptions(y)).option("workers", {
+    type: "string",
+    default: "1",
+    describe: "pytest-xdist workers inside each shard, or auto: also weigh the same cores as more shards or more workers (1, 2, 4)"
+  }).option("all", { type: "boolean", default: false, describe: "plan every N from 1 to --max-splits (exact, slower) instead of searching" }).option("json", { type: "string", describe: "also write the table as JSON to PATH (- for stdout instead of the table)" });
+}
+async function handler4(argv) {
+  if (argv.splits !== void 0) throw new UsageError("recommend chooses the number of shards itself; drop --splits");
+  const cwd = process.cwd();
+  const { settings } = chooseFrom(argv);
+  const autoWorkers = isAuto(argv.workers);
+  const planSettings = planSettingsFrom(autoWorkers ? { ...argv, workers: String(Math.max(...WORKER_CHOICES)) } : argv);
+  const { suite, options } = await prepareSuite(planRequestOf(planSettings, cwd, 1, CLI_WORDS));
+  const plain = autoWorkers ? { ...options, workers: 1 } : options;
+  const rec = recommend(suite, { plan: plain, ...settings, exhaustive: argv.all, context: true });
+  if (autoWorkers) {
+    rec.workers = compareWorkers(suite, {
+      plan: options,
+      jobOverheadSeconds: settings.jobOverheadSeconds,
+      cores: coreBudgets(rec.splits, 4 * settings.maxSplits),
+      maxSplits: settings.maxSplits
+    });
+  }
+  const json = argv.json;
+  const table = formatRecommendation(rec);
+  const outputs = [];
+  if (json !== void 0) {
+    const { plan: _plan, ...rest } = rec;
+    outputs.push({ to: json, label: "--json", content: JSON.stringify(rest, null, 2) + "\n" });
+  }
+  if (json === void 0 || json !== "-" && json !== "") outputs.push({ to: "-", label: "the table", content: table });
+  else process.stderr.write(table);
+  emit(outputs, cwd);
+}
+
 // src/cli/explainCommand.ts
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
+
+// src/render/explain.ts
+function fmt2(x) {
+  return x.toFixed(2);
+}
+function pct(part, whole) {
+  return whole > 0 ? `${(100 * part / whole).toFixed(1)}%` : "100.0%";
+}
+function more(b) {
+  return b.total > b.items.length ? ` (${andMore(b.total - b.items.length)})` : "";
+}
+function groups(gs) {
+  return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
+}
+function describeCost(c) {
+  if (c.workers <= 1)
+    return `every shard pays ${fmt2(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  return `every shard pays ${fmt2(c.fixedSeconds)} s to start and ${fmt2(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
+}
+function formatExplanation(ex) {
+  const c = ex.coverage;
+  const lines = [];
+  lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
+  lines.push(
+    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt2(c.knownSeconds)} of ${fmt2(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
+  );
+  lines.push("");
+  lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? "none" : ""}`);
+  for (const f of ex.estimatedFiles.items) {
+    lines.push(
+      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt2(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt2(f.estimatedSeconds)} s)`
+    );
+  }
+  if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
+  lines.push(`stale timing entries (tests no longer collected, ignored): ${ex.stale.total === 0 ? "none" : ex.stale.total}`);
+  for (const id of ex.stale.items) lines.push(`  ${id}`);
+  if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
+  lines.push("");
+  lines.push("slowest tests:");
+  for (const t of ex.slowestTests.items) lines.push(`  ${fmt2(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
+  lines.push("slowest files:");
+  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt2(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
+  lines.push("");
+  lines.push(describeCost(ex.cost));
+  lines.push(
+    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt2(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
+  );
+  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
+  if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push("");
+    lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
+    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
+    if (more(m.files)) lines.push(`  ...${more(m.files)}`);
+  }
+  return lines.map(oneLine).join("\n") + "\n";
+}
+function explainMarkdown(ex) {
+  const c = ex.coverage;
+  const lines = ["#### Why this plan"];
+  lines.push(
+    `- Timings known for **${c.knownTests} of ${c.tests}** tests (${pct(c.knownTests, c.tests)}), ${pct(c.knownSeconds, c.seconds)} of the predicted test time.`
+  );
+  if (ex.estimatedFiles.total > 0) {
+    const top2 = ex.estimatedFiles.items.slice(0, 3).map((f) => codeSpan(f.file));
+    lines.push(
+      `- ${c.estimatedTests} test(s) estimated, in ${ex.estimatedFiles.total} file(s): ${top2.join(", ")}${ex.estimatedFiles.total > top2.length ? ", ..." : ""}.`
+    );
+  }
+  if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
+  const slow = ex.slowestTests.items[0];
+  if (slow) lines.push(`- Slowest test: ${codeSpan(slow.id)}, ${fmt2(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
+  if (ex.splitFiles.total > 0) {
+    const top2 = ex.splitFiles.items.slice(0, 3).map((f) => codeSpan(f.file));
+    lines.push(
+      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt2(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
+    );
+  }
+  if (ex.moves) {
+    const m = ex.moves;
+    lines.push(`- Against the previous plan: ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed.`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+// src/cli/explainCommand.ts
 var command5 = "explain";
 var describe4 = "explain the plan: known and estimated timings, stale entries, slowest tests and files, cut files, moves";
 function builder5(y) {
-  return chooseOptions(planOptions(y)).option("against", { type: "string", describe: "an earlier plan ('split-plan --json PATH') to list which tests moved shard and why" }).option("limit", { type: "string", default: String(DEFAULT_EXPLAIN_LIMIT), describe: "how many entries each list shows" }).option("markdown", { type: "boolean", default: false, describe: "print a short Markdown form (for a job summary or a pull-request comment)" }).option("json", { type: "string", describe: "write the explanation as JSON to PATH (- for stdout instead of the text)" });
+  return planAndChooseOptions(y).option("against", { type: "string", describe: "an earlier plan ('split-plan --json PATH') to list which tests moved shard and why" }).option("limit", { type: "string", default: String(DEFAULT_EXPLAIN_LIMIT), describe: "how many entries each list shows" }).option("markdown", { type: "boolean", default: false, describe: "print a short Markdown form (for a job summary or a pull-request comment)" }).option("json", { type: "string", describe: "write the explanation as JSON to PATH (- for stdout instead of the text)" });
 }
 async function handler5(argv) {
   const cwd = process.cwd();
-  const limit = parseIntFlag("--limit", argv.limit ?? DEFAULT_EXPLAIN_LIMIT, 1, 1e5);
-  const against = argv.against === void 0 ? void 0 : readPlan(resolve6(cwd, String(argv.against)));
-  const { plan, suite, recommendation, setups } = await resolvePlan(argv, cwd, process.env);
-  if (recommendation) process.stderr.write(describeChoice(recommendation));
+  const limit = parseIntFlag("--limit", argv.limit, 1, 1e5);
+  const against = argv.against === void 0 ? void 0 : readPlan(resolve7(cwd, argv.against));
+  const { plan, suite, recommendation, setups } = await resolveFromFlags(argv, cwd, process.env);
+  if (recommendation) process.stderr.write(describeChoice(recommendation, CLI_WORDS));
   const ex = explainPlan(plan, suite, { limit, ...against ? { against } : {}, ...setups ? { setups } : {} });
-  const text = argv.markdown === true ? explainMarkdown(ex) : formatExplanation(ex);
+  const text = argv.markdown ? explainMarkdown(ex) : formatExplanation(ex);
   const outputs = [];
-  const json = argv.json === void 0 ? void 0 : String(argv.json);
+  const json = argv.json;
   if (json !== void 0) outputs.push({ to: json, label: "--json", content: JSON.stringify(ex, null, 2) + "\n" });
   if (json === "-" || json === "") process.stderr.write(text);
   else outputs.push({ to: "-", label: "the explanation", content: text });
@@ -7027,7 +6777,7 @@ async function main(rawArgv = hideBin(process.argv)) {
   const argv = joinDashValues(rawArgv);
   const verbose = argv.includes("--verbose");
   try {
-    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder3, run(handler3)).command(command, describe, builder, run(handler)).command(command4, describe3, builder4, run(handler4)).command(command3, describe2, builder2, run(handler2)).command(command5, describe4, builder5, run(handler5)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version(VERSION).wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
+    await yargs_default(argv).scriptName("split-plan").usage("$0 [command] [options]").command("$0", "plan N balanced pytest shards (default command)", builder, run(handler)).command(command2, describe, builder2, run(handler2)).command(command3, describe2, builder3, run(handler3)).command(command4, describe3, builder4, run(handler4)).command(command5, describe4, builder5, run(handler5)).option("verbose", { type: "boolean", default: false, describe: "show stack traces for errors" }).strict().help().version(VERSION).wrap(Math.min(110, process.stdout.columns || 110)).fail(false).parseAsync();
     return process.exitCode === void 0 ? 0 : Number(process.exitCode);
   } catch (e) {
     if (e instanceof HandlerFailure) return report(e.inner, verbose);

@@ -9,9 +9,13 @@ import {
   MAX_SPLITS,
   OFFENDER_LIMIT,
   SMOOTHINGS,
+  andMore,
   codeBlock,
   codeSpan,
+  describeChoice,
   describeOverhead,
+  describeWarnings,
+  describeWith,
   escapeMarkdown,
   formatArgsFile,
   formatMatrix,
@@ -19,25 +23,26 @@ import {
   formatRefreshReport,
   formatSummary,
   formatVerify,
+  listSome,
   loadRefreshInputs,
-  parseAlgorithm,
+  oneLine,
   parseAlpha,
   parseChoice,
-  parseGranularity,
+  parseChooseOptions,
   parseIntFlag,
   parsePlan,
+  parsePlanOptions,
   parseRatio,
   parseSeconds,
-  parseSplits,
-  planFromRequest,
   pluginFiles,
   readText,
   refreshText,
+  resolvePlan,
   verifyFromRequest,
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-K3QCFQNO.js";
+} from "./chunks/chunk-HIGIJEHJ.js";
 import {
   InputError,
   UsageError,
@@ -19933,93 +19938,6 @@ var require_lib = __commonJS({
   }
 });
 
-// src/action/constants.ts
-var INPUT = {
-  mode: "mode",
-  splits: "splits",
-  durations: "durations",
-  junit: "junit",
-  collected: "collected",
-  rootdir: "rootdir",
-  granularity: "granularity",
-  algorithm: "algorithm",
-  workers: "workers",
-  fixedOverhead: "fixed-overhead",
-  perFileOverhead: "per-file-overhead",
-  startupSeconds: "startup-seconds",
-  discover: "discover",
-  together: "together",
-  workingDirectory: "working-directory",
-  group: "group",
-  planFile: "plan-file",
-  // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
-  completeRun: "complete-run",
-  smoothing: "smoothing",
-  alpha: "alpha",
-  minChange: "min-change",
-  minChangeRatio: "min-change-ratio",
-  githubToken: "github-token",
-  commit: "commit",
-  pullRequest: "pull-request",
-  branch: "branch",
-  commitMessage: "commit-message"
-};
-var OUTPUT = {
-  /** plan: `{"include":[{"group":1,"splits":4},...]}` for `strategy.matrix`. */
-  matrix: "matrix",
-  /** plan: absolute path of the plan JSON written. */
-  planFile: "plan-file",
-  /** plan: the number of shards. */
-  splits: "splits",
-  /** plan: predicted seconds of the slowest shard. */
-  makespanSeconds: "makespan-seconds",
-  /** shard: absolute path of the group's pytest args file (`pytest @FILE`). */
-  argsFile: "args-file",
-  /** shard: how many tests the group runs. */
-  tests: "tests",
-  /** shard: predicted seconds of the group. */
-  predictedSeconds: "predicted-seconds",
-  /** refresh: true when the durations file was committed (or, with commit false, written). */
-  changed: "changed",
-  /** refresh: how many tests were added, updated, removed. */
-  added: "added",
-  updated: "updated",
-  removed: "removed",
-  /** refresh: the commit written ('' when none). */
-  commitSha: "commit-sha",
-  /** refresh with pull-request: the pull request opened or updated ('' when none). */
-  pullRequestNumber: "pull-request-number",
-  pullRequestUrl: "pull-request-url",
-  /** verify: true when every planned test ran exactly once. */
-  ok: "ok",
-  /** verify: counts of lost, doubled and unexpected tests. */
-  lost: "lost",
-  doubled: "doubled",
-  unexpected: "unexpected"
-};
-var MODES = ["plan", "shard", "refresh", "verify"];
-var DEFAULTS = {
-  mode: "plan",
-  rootdir: ".",
-  granularity: "auto",
-  algorithm: "balanced",
-  workers: "1",
-  discover: "true",
-  workingDirectory: ".",
-  completeRun: "false",
-  commit: "true",
-  pullRequest: "false",
-  commitMessage: "Refresh test durations [skip ci]"
-};
-function refreshBranchName(base) {
-  return `split-plan/refresh-durations/${base}`;
-}
-var DEFAULT_PLAN_FILE = "split-plan.json";
-function argsFileName(group) {
-  return `split-plan-group-${group}.args`;
-}
-var MAX_ANNOTATIONS = 10;
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -20539,6 +20457,106 @@ function envFromProcess(env = process.env, cwd = process.cwd()) {
 // src/action/inputs.ts
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+
+// src/action/constants.ts
+var INPUT = {
+  mode: "mode",
+  splits: "splits",
+  durations: "durations",
+  junit: "junit",
+  collected: "collected",
+  rootdir: "rootdir",
+  granularity: "granularity",
+  algorithm: "algorithm",
+  workers: "workers",
+  fixedOverhead: "fixed-overhead",
+  perFileOverhead: "per-file-overhead",
+  startupSeconds: "startup-seconds",
+  discover: "discover",
+  together: "together",
+  workingDirectory: "working-directory",
+  group: "group",
+  planFile: "plan-file",
+  // splits: auto (the same words as the CLI's --splits auto flags)
+  targetSeconds: "target-seconds",
+  jobOverhead: "job-overhead",
+  maxSplits: "max-splits",
+  // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
+  completeRun: "complete-run",
+  smoothing: "smoothing",
+  alpha: "alpha",
+  minChange: "min-change",
+  minChangeRatio: "min-change-ratio",
+  githubToken: "github-token",
+  commit: "commit",
+  pullRequest: "pull-request",
+  branch: "branch",
+  commitMessage: "commit-message"
+};
+var OUTPUT = {
+  /** plan: `{"include":[{"group":1,"splits":4},...]}` for `strategy.matrix`. */
+  matrix: "matrix",
+  /** plan: absolute path of the plan JSON written. */
+  planFile: "plan-file",
+  /** plan: the number of shards. */
+  splits: "splits",
+  /** plan: predicted seconds of the slowest shard. */
+  makespanSeconds: "makespan-seconds",
+  /** shard: absolute path of the group's pytest args file (`pytest @FILE`). */
+  argsFile: "args-file",
+  /** shard: how many tests the group runs. */
+  tests: "tests",
+  /** shard: predicted seconds of the group. */
+  predictedSeconds: "predicted-seconds",
+  /** refresh: true when the durations file was committed (or, with commit false, written). */
+  changed: "changed",
+  /** refresh: how many tests were added, updated, removed. */
+  added: "added",
+  updated: "updated",
+  removed: "removed",
+  /** refresh: the commit written ('' when none). */
+  commitSha: "commit-sha",
+  /** refresh with pull-request: the pull request opened or updated ('' when none). */
+  pullRequestNumber: "pull-request-number",
+  pullRequestUrl: "pull-request-url",
+  /** verify: true when every planned test ran exactly once. */
+  ok: "ok",
+  /** verify: counts of lost, doubled and unexpected tests. */
+  lost: "lost",
+  doubled: "doubled",
+  unexpected: "unexpected"
+};
+var MODES = ["plan", "shard", "refresh", "verify"];
+var DEFAULTS = {
+  mode: "plan",
+  rootdir: ".",
+  granularity: "auto",
+  algorithm: "balanced",
+  workers: "1",
+  discover: "true",
+  workingDirectory: ".",
+  completeRun: "false",
+  commit: "true",
+  pullRequest: "false",
+  commitMessage: "Refresh test durations [skip ci]"
+};
+function refreshBranchName(base) {
+  return `split-plan/refresh-durations/${base}`;
+}
+var DEFAULT_PLAN_FILE = "split-plan.json";
+function argsFileName(group) {
+  return `split-plan-group-${group}.args`;
+}
+var MAX_ANNOTATIONS = 10;
+
+// src/action/words.ts
+var RENAMED = { plan: INPUT.planFile };
+var ACTION_WORDS = {
+  option: (name) => RENAMED[name] ?? name,
+  setting: (name, value) => `${RENAMED[name] ?? name}: ${value}`
+};
+
+// src/action/inputs.ts
 function lines(raw) {
   return raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
 }
@@ -20557,27 +20575,30 @@ function readInputs(core, env) {
   if (collected === "-") {
     throw new UsageError(`${INPUT.collected}: '-' (standard input) is not available in the Action; give the path of a 'pytest --collect-only -q' output file`);
   }
-  const inputs = {
-    mode,
-    workingDirectory,
-    durations: lines(core.getInput(INPUT.durations)),
-    junit: lines(core.getInput(INPUT.junit)),
-    rootdir: orDefault(INPUT.rootdir, DEFAULTS.rootdir),
-    granularity: parseGranularity(orDefault(INPUT.granularity, DEFAULTS.granularity), INPUT.granularity),
-    algorithm: parseAlgorithm(orDefault(INPUT.algorithm, DEFAULTS.algorithm), INPUT.algorithm),
-    workers: parseIntFlag(INPUT.workers, orDefault(INPUT.workers, DEFAULTS.workers), 1, 1024),
-    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
-    together: lines(core.getInput(INPUT.together))
-  };
-  const splits = get(INPUT.splits);
-  if (splits !== "") inputs.splits = parseSplits(splits, INPUT.splits);
-  if (collected !== "") inputs.collected = collected;
-  const fixed = get(INPUT.fixedOverhead);
-  if (fixed !== "") inputs.fixedOverhead = parseSeconds(INPUT.fixedOverhead, fixed);
-  const perFile = get(INPUT.perFileOverhead);
-  if (perFile !== "") inputs.perFileOverhead = parseSeconds(INPUT.perFileOverhead, perFile);
-  const startup = get(INPUT.startupSeconds);
-  if (startup !== "") inputs.startupSeconds = parseSeconds(INPUT.startupSeconds, startup);
+  const given = (name) => get(name) || void 0;
+  const plan = parsePlanOptions(
+    {
+      splits: given(INPUT.splits),
+      durations: lines(core.getInput(INPUT.durations)),
+      junit: lines(core.getInput(INPUT.junit)),
+      collected: given(INPUT.collected),
+      rootdir: orDefault(INPUT.rootdir, DEFAULTS.rootdir),
+      granularity: orDefault(INPUT.granularity, DEFAULTS.granularity),
+      algorithm: orDefault(INPUT.algorithm, DEFAULTS.algorithm),
+      workers: orDefault(INPUT.workers, DEFAULTS.workers),
+      discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
+      together: lines(core.getInput(INPUT.together)),
+      fixedOverhead: given(INPUT.fixedOverhead),
+      perFileOverhead: given(INPUT.perFileOverhead),
+      startupSeconds: given(INPUT.startupSeconds)
+    },
+    ACTION_WORDS
+  );
+  const choose = parseChooseOptions(
+    { targetSeconds: given(INPUT.targetSeconds), jobOverhead: given(INPUT.jobOverhead), maxSplits: given(INPUT.maxSplits) },
+    ACTION_WORDS
+  );
+  const inputs = { mode, workingDirectory, ...plan, choose };
   const group = get(INPUT.group);
   if (group !== "") inputs.group = parseIntFlag(INPUT.group, group, 1, MAX_SPLITS);
   const planFile = get(INPUT.planFile);
@@ -20615,9 +20636,9 @@ function readRefreshInputs(core, inputs) {
     durations: inputs.durations[0] ?? DEFAULT_DURATIONS_FILE,
     completeRun,
     smoothing: parseChoice(INPUT.smoothing, orDefault(INPUT.smoothing, DEFAULT_SMOOTHING), SMOOTHINGS),
-    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA))),
+    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA)), INPUT.alpha),
     minChangeSeconds: parseSeconds(INPUT.minChange, orDefault(INPUT.minChange, String(DEFAULT_MIN_CHANGE_SECONDS))),
-    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO))),
+    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO)), INPUT.minChangeRatio),
     commit,
     pullRequest,
     token,
@@ -20636,28 +20657,17 @@ function checkDirectory(dir) {
   }
   if (!isDir) throw new UsageError(`${INPUT.workingDirectory}: ${dir} is not a directory`);
 }
-function planRequest(inputs) {
-  if (inputs.splits === void 0) {
-    const why = inputs.mode === "shard" ? "in mode shard without plan-file" : `in mode ${inputs.mode}`;
-    throw new UsageError(`${INPUT.splits} is required ${why}: the number of shards, 1 to ${MAX_SPLITS}`);
-  }
-  const req = {
+function planFromInputs(inputs) {
+  return resolvePlan({
     cwd: inputs.workingDirectory,
-    rootdir: inputs.rootdir,
-    durations: inputs.durations,
-    junit: inputs.junit,
-    splits: inputs.splits,
-    granularity: inputs.granularity,
-    algorithm: inputs.algorithm,
-    workers: inputs.workers,
-    discover: inputs.discover
-  };
-  if (inputs.collected !== void 0) req.collected = inputs.collected;
-  if (inputs.fixedOverhead !== void 0) req.fixedOverhead = inputs.fixedOverhead;
-  if (inputs.perFileOverhead !== void 0) req.perFileOverhead = inputs.perFileOverhead;
-  if (inputs.startupSeconds !== void 0) req.startupSeconds = inputs.startupSeconds;
-  if (inputs.together.length > 0) req.together = inputs.together;
-  return req;
+    settings: inputs,
+    choose: inputs.choose,
+    words: ACTION_WORDS,
+    missingSplits: () => {
+      const why = inputs.mode === "shard" ? "in mode shard without plan-file" : `in mode ${inputs.mode}`;
+      return new UsageError(`${INPUT.splits} is required ${why}: the number of shards, 1 to ${MAX_SPLITS}, or auto`);
+    }
+  });
 }
 
 // src/action/modes/plan.ts
@@ -20691,7 +20701,7 @@ function timingAnnotations(suite, fileInWorkspace, limit = MAX_ANNOTATIONS) {
   const moreStale = stale.length - takeStale;
   if (moreEstimated + moreStale > 0) {
     out.push({
-      message: `and ${moreEstimated + moreStale} more (${moreEstimated} estimated, ${moreStale} stale); the job summary has the counts, a durations refresh fixes both`,
+      message: `${andMore(moreEstimated + moreStale)} (${moreEstimated} estimated, ${moreStale} stale); the job summary has the counts, a durations refresh fixes both`,
       annotation: { title: "split-plan: more timing warnings" }
     });
   }
@@ -20714,10 +20724,14 @@ function shardChart(plan) {
     "```"
   ].join("\n");
 }
-function formatJobSummary(plan) {
+function formatJobSummary(plan, recommendation) {
   const out = [];
   out.push(`## split-plan: ${plan.splits} shard${plan.splits === 1 ? "" : "s"}`);
   out.push("");
+  if (recommendation) {
+    out.push(escapeMarkdown(`${ACTION_WORDS.setting(INPUT.splits, "auto")} chose ${recommendation.splits}: ${recommendation.reason}`));
+    out.push("");
+  }
   out.push(
     `${plan.tests} tests (${plan.estimatedTests} estimated), granularity \`${plan.granularity}\`, algorithm \`${plan.algorithm}\`` + (plan.workers > 1 ? `, ${plan.workers} workers per shard` : "") + "."
   );
@@ -20740,7 +20754,7 @@ function formatJobSummary(plan) {
     out.push("");
     out.push("### Warnings");
     out.push("");
-    for (const w of plan.warnings) out.push(`- ${escapeMarkdown(w)}`);
+    for (const w of describeWarnings(plan, ACTION_WORDS)) out.push(`- ${escapeMarkdown(w)}`);
   }
   return out.join("\n") + "\n";
 }
@@ -20820,18 +20834,19 @@ function workspaceRelative(path, root) {
 // src/action/modes/plan.ts
 async function runPlan({ inputs, core, env }) {
   const planPath = resolveWritePath(inputs.planFile ?? DEFAULT_PLAN_FILE, inputs.workingDirectory, env.workspace, INPUT.planFile);
-  const { plan, suite } = await planFromRequest(planRequest(inputs));
-  const json = formatPlan(plan);
+  const { plan, suite, recommendation } = await planFromInputs(inputs);
+  const json = formatPlan(plan, describeWith(ACTION_WORDS));
   const matrix = formatMatrix(plan);
   const rootdir = resolve3(inputs.workingDirectory, inputs.rootdir);
   const annotations = timingAnnotations(suite, (file) => workspaceRelative(join2(rootdir, file), env.workspace));
-  const summary2 = formatJobSummary(plan);
+  const summary2 = formatJobSummary(plan, recommendation);
   writeAtomic(planPath, json, INPUT.planFile);
   core.setOutput(OUTPUT.matrix, matrix);
   core.setOutput(OUTPUT.planFile, planPath);
   core.setOutput(OUTPUT.splits, String(plan.splits));
   core.setOutput(OUTPUT.makespanSeconds, String(plan.makespanSeconds));
-  core.info(formatSummary(plan).trimEnd());
+  if (recommendation) core.info(describeChoice(recommendation, ACTION_WORDS).trimEnd());
+  core.info(formatSummary(plan, ACTION_WORDS).trimEnd());
   core.info(`plan written to ${planPath}`);
   for (const a of annotations) core.warning(a.message, a.annotation);
   if (!env.hasSummary) return;
@@ -25349,7 +25364,13 @@ function refreshMode(deps) {
     const decision = refreshAllowed({ eventName: run2.eventName, payload: run2.payload, repository: run2.repository });
     if (!decision.allowed) throw new UsageError(decision.reason);
     const localPath = resolveWritePath(spec.durations, inputs.workingDirectory, env.workspace, INPUT.durations);
-    const loaded = await loadRefreshInputs({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, junit: inputs.junit, ...collectedOf(inputs) });
+    const loaded = await loadRefreshInputs({
+      cwd: inputs.workingDirectory,
+      rootdir: inputs.rootdir,
+      junit: inputs.junit,
+      ...collectedOf(inputs),
+      words: ACTION_WORDS
+    });
     const settings = settingsOf(spec);
     const done = spec.commit ? await commitRefresh(deps, run2, spec, inputs, localPath, env.workspace, loaded, settings) : writeRefresh(localPath, loaded, settings);
     const { result, content, unmapped } = done.computed;
@@ -25438,10 +25459,10 @@ async function commitRefresh(deps, run2, spec, inputs, localPath, workspace, loa
 // src/action/modes/shard.ts
 import { join as join3, resolve as resolve4 } from "node:path";
 async function loadPlan(inputs) {
-  if (inputs.planFile === void 0) return (await planFromRequest(planRequest(inputs))).plan;
+  if (inputs.planFile === void 0) return (await planFromInputs(inputs)).plan;
   const path = resolve4(inputs.workingDirectory, inputs.planFile);
   const plan = parsePlan(readText(path, INPUT.planFile), `${INPUT.planFile}: ${path}`);
-  if (inputs.splits !== void 0 && inputs.splits !== plan.splits) {
+  if (typeof inputs.splits === "number" && inputs.splits !== plan.splits) {
     throw new UsageError(
       `${INPUT.splits} is ${inputs.splits} but ${INPUT.planFile} ${path} has ${plan.splits} shards; leave ${INPUT.splits} empty or give the matching plan`
     );
@@ -25477,10 +25498,7 @@ async function runShard({ inputs, core, env }) {
 
 // src/action/modes/verify.ts
 var FAILURE_OFFENDERS = 3;
-function firstOf(items, limit = FAILURE_OFFENDERS) {
-  const shown = items.slice(0, limit).join(", ");
-  return items.length > limit ? `${shown} and ${items.length - limit} more` : shown;
-}
+var firstOf = (items) => listSome(items, FAILURE_OFFENDERS);
 function verifyFailureMessage(r) {
   const parts = [`verify failed: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`];
   if (r.missingShards.length > 0) parts.push(`no report for group${r.missingShards.length === 1 ? "" : "s"} ${r.missingShards.join(", ")}`);
@@ -25501,7 +25519,8 @@ async function runVerify({ inputs, core, env }) {
     rootdir: inputs.rootdir,
     plan: inputs.planFile,
     junit: inputs.junit,
-    durations: inputs.durations
+    durations: inputs.durations,
+    words: ACTION_WORDS
   });
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
   core.setOutput(OUTPUT.ok, String(result.ok));
@@ -25526,14 +25545,10 @@ var MODE_HANDLERS = {
   refresh: runRefresh,
   verify: runVerify
 };
-var INPUT_NAMES = new Set(Object.values(INPUT));
-var FLAG_TO_INPUT = { plan: INPUT.planFile };
 function failureMessage(e) {
-  if (isSplitPlanError(e)) {
-    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name) => FLAG_TO_INPUT[name] ?? (INPUT_NAMES.has(name) ? name : flag));
-  }
+  if (isSplitPlanError(e)) return oneLine(e.message);
   const err = e instanceof Error ? e : new Error(String(e));
-  return `split-plan internal error (please report it): ${err.message}`;
+  return oneLine(`split-plan internal error (please report it): ${err.message}`);
 }
 async function run(core = realCore, env = envFromProcess(), handlers = MODE_HANDLERS) {
   try {

@@ -31,6 +31,7 @@ import type { Plan } from '../src/core/plan.js';
 import { mapReports } from '../src/core/junitMap.js';
 import { fileReturns, parallelEvidence, reportShapes, type ReportShape } from '../src/core/xdist.js';
 import { isFileUnder } from '../src/io/files.js';
+import { CLI_WORDS } from '../src/cli/words.js';
 
 const XDIST_PATH = process.env['XD_PYTHONPATH'] ?? '/work/xdist/root/usr/lib/python3/dist-packages';
 const WORKERS = Number(process.env['XD_WORKERS'] ?? '2');
@@ -183,6 +184,7 @@ async function main(): Promise<void> {
     const serialWall = serial.reduce((a, s) => a + s.wall, 0) / serial.length;
     const base = {
       cwd: root,
+      words: CLI_WORDS,
       rootdir: '.',
       durations: [],
       collected,

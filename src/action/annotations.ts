@@ -4,6 +4,7 @@
  * at most `limit` of them, shared fairly between the two kinds, then one "and N more".
  */
 import type { Suite } from '../core/suite.js';
+import { andMore } from '../render/lists.js';
 import { MAX_ANNOTATIONS } from './constants.js';
 import type { Annotation } from './core.js';
 
@@ -46,7 +47,7 @@ export function timingAnnotations(suite: Suite, fileInWorkspace: (file: string) 
   const moreStale = stale.length - takeStale;
   if (moreEstimated + moreStale > 0) {
     out.push({
-      message: `and ${moreEstimated + moreStale} more (${moreEstimated} estimated, ${moreStale} stale); the job summary has the counts, a durations refresh fixes both`,
+      message: `${andMore(moreEstimated + moreStale)} (${moreEstimated} estimated, ${moreStale} stale); the job summary has the counts, a durations refresh fixes both`,
       annotation: { title: 'split-plan: more timing warnings' },
     });
   }

@@ -22,6 +22,10 @@ export const INPUT = {
   workingDirectory: 'working-directory',
   group: 'group',
   planFile: 'plan-file',
+  // splits: auto (the same words as the CLI's --splits auto flags)
+  targetSeconds: 'target-seconds',
+  jobOverhead: 'job-overhead',
+  maxSplits: 'max-splits',
   // mode refresh (the same words as `split-plan refresh` flags, plus how to commit)
   completeRun: 'complete-run',
   smoothing: 'smoothing',

@@ -5,34 +5,22 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import type { Algorithm, Granularity } from '../core/types.js';
-import type { PlanRequest } from '../app/plan.js';
 import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, SMOOTHINGS, type Smoothing } from '../core/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
-import { parseAlgorithm, parseChoice, parseGranularity, parseIntFlag, parseSeconds, parseSplits, MAX_SPLITS } from '../app/options.js';
-import { parseAlpha, parseRatio } from '../cli/refreshCommand.js';
+import { MAX_SPLITS, parseAlpha, parseChoice, parseIntFlag, parseRatio, parseSeconds } from '../app/options.js';
+import { parsePlanOptions, type PlanSettings } from '../app/planOptions.js';
+import { parseChooseOptions, resolvePlan, type ParsedChoose, type ResolvedPlan } from '../app/resolvePlan.js';
 import { DEFAULTS, INPUT, MODES, type Mode } from './constants.js';
 import type { ActionEnv, CoreLike } from './core.js';
+import { ACTION_WORDS } from './words.js';
 
-export interface ActionInputs {
+/** The plan inputs (shared with the CLI's flags, src/app/planOptions.ts) and the Action's own. */
+export interface ActionInputs extends PlanSettings {
   mode: Mode;
   /** Absolute; every relative path input is resolved against it. */
   workingDirectory: string;
-  /** Required to plan (mode plan, and mode shard without plan-file). */
-  splits?: number;
-  durations: string[];
-  junit: string[];
-  collected?: string;
-  rootdir: string;
-  granularity: Granularity;
-  algorithm: Algorithm;
-  workers: number;
-  fixedOverhead?: number;
-  perFileOverhead?: number;
-  startupSeconds?: number;
-  discover: boolean;
-  /** `together` patterns, one per line. */
-  together: string[];
+  /** What `splits: auto` weighs: target-seconds, job-overhead, max-splits. */
+  choose: ParsedChoose;
   /** Mode shard: the 1-based shard (checked against the plan's splits once the plan is known). */
   group?: number;
   /** As given (relative to workingDirectory); undefined when empty. */
@@ -87,27 +75,31 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>, env: ActionEnv): Ac
   if (collected === '-') {
     throw new UsageError(`${INPUT.collected}: '-' (standard input) is not available in the Action; give the path of a 'pytest --collect-only -q' output file`);
   }
-  const inputs: ActionInputs = {
-    mode,
-    workingDirectory,
-    durations: lines(core.getInput(INPUT.durations)),
-    junit: lines(core.getInput(INPUT.junit)),
-    rootdir: orDefault(INPUT.rootdir, DEFAULTS.rootdir),
-    granularity: parseGranularity(orDefault(INPUT.granularity, DEFAULTS.granularity), INPUT.granularity),
-    algorithm: parseAlgorithm(orDefault(INPUT.algorithm, DEFAULTS.algorithm), INPUT.algorithm),
-    workers: parseIntFlag(INPUT.workers, orDefault(INPUT.workers, DEFAULTS.workers), 1, 1024),
-    discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
-    together: lines(core.getInput(INPUT.together)),
-  };
-  const splits = get(INPUT.splits);
-  if (splits !== '') inputs.splits = parseSplits(splits, INPUT.splits);
-  if (collected !== '') inputs.collected = collected;
-  const fixed = get(INPUT.fixedOverhead);
-  if (fixed !== '') inputs.fixedOverhead = parseSeconds(INPUT.fixedOverhead, fixed);
-  const perFile = get(INPUT.perFileOverhead);
-  if (perFile !== '') inputs.perFileOverhead = parseSeconds(INPUT.perFileOverhead, perFile);
-  const startup = get(INPUT.startupSeconds);
-  if (startup !== '') inputs.startupSeconds = parseSeconds(INPUT.startupSeconds, startup);
+  // An empty input is one the step left out.
+  const given = (name: string): string | undefined => get(name) || undefined;
+  const plan = parsePlanOptions(
+    {
+      splits: given(INPUT.splits),
+      durations: lines(core.getInput(INPUT.durations)),
+      junit: lines(core.getInput(INPUT.junit)),
+      collected: given(INPUT.collected),
+      rootdir: orDefault(INPUT.rootdir, DEFAULTS.rootdir),
+      granularity: orDefault(INPUT.granularity, DEFAULTS.granularity),
+      algorithm: orDefault(INPUT.algorithm, DEFAULTS.algorithm),
+      workers: orDefault(INPUT.workers, DEFAULTS.workers),
+      discover: parseBoolean(INPUT.discover, orDefault(INPUT.discover, DEFAULTS.discover)),
+      together: lines(core.getInput(INPUT.together)),
+      fixedOverhead: given(INPUT.fixedOverhead),
+      perFileOverhead: given(INPUT.perFileOverhead),
+      startupSeconds: given(INPUT.startupSeconds),
+    },
+    ACTION_WORDS,
+  );
+  const choose = parseChooseOptions(
+    { targetSeconds: given(INPUT.targetSeconds), jobOverhead: given(INPUT.jobOverhead), maxSplits: given(INPUT.maxSplits) },
+    ACTION_WORDS,
+  );
+  const inputs: ActionInputs = { mode, workingDirectory, ...plan, choose };
   const group = get(INPUT.group);
   if (group !== '') inputs.group = parseIntFlag(INPUT.group, group, 1, MAX_SPLITS);
   const planFile = get(INPUT.planFile);
@@ -146,9 +138,9 @@ function readRefreshInputs(core: Pick<CoreLike, 'getInput'>, inputs: ActionInput
     durations: inputs.durations[0] ?? DEFAULT_DURATIONS_FILE,
     completeRun,
     smoothing: parseChoice(INPUT.smoothing, orDefault(INPUT.smoothing, DEFAULT_SMOOTHING), SMOOTHINGS),
-    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA))),
+    alpha: parseAlpha(orDefault(INPUT.alpha, String(DEFAULT_ALPHA)), INPUT.alpha),
     minChangeSeconds: parseSeconds(INPUT.minChange, orDefault(INPUT.minChange, String(DEFAULT_MIN_CHANGE_SECONDS))),
-    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO))),
+    minChangeRatio: parseRatio(orDefault(INPUT.minChangeRatio, String(DEFAULT_MIN_CHANGE_RATIO)), INPUT.minChangeRatio),
     commit,
     pullRequest,
     token,
@@ -169,27 +161,19 @@ function checkDirectory(dir: string): void {
   if (!isDir) throw new UsageError(`${INPUT.workingDirectory}: ${dir} is not a directory`);
 }
 
-/** The request `planFromRequest` takes (the CLI builds the same one from its flags). */
-export function planRequest(inputs: ActionInputs): PlanRequest {
-  if (inputs.splits === undefined) {
-    const why = inputs.mode === 'shard' ? 'in mode shard without plan-file' : `in mode ${inputs.mode}`;
-    throw new UsageError(`${INPUT.splits} is required ${why}: the number of shards, 1 to ${MAX_SPLITS}`);
-  }
-  const req: PlanRequest = {
+/**
+ * Plans as the inputs ask (the same resolvePlan as the CLI): `splits` shards, or with
+ * `splits: auto` the smallest number that meets `target-seconds` (core/recommend.ts).
+ */
+export function planFromInputs(inputs: ActionInputs): Promise<ResolvedPlan> {
+  return resolvePlan({
     cwd: inputs.workingDirectory,
-    rootdir: inputs.rootdir,
-    durations: inputs.durations,
-    junit: inputs.junit,
-    splits: inputs.splits,
-    granularity: inputs.granularity,
-    algorithm: inputs.algorithm,
-    workers: inputs.workers,
-    discover: inputs.discover,
-  };
-  if (inputs.collected !== undefined) req.collected = inputs.collected;
-  if (inputs.fixedOverhead !== undefined) req.fixedOverhead = inputs.fixedOverhead;
-  if (inputs.perFileOverhead !== undefined) req.perFileOverhead = inputs.perFileOverhead;
-  if (inputs.startupSeconds !== undefined) req.startupSeconds = inputs.startupSeconds;
-  if (inputs.together.length > 0) req.together = inputs.together;
-  return req;
+    settings: inputs,
+    choose: inputs.choose,
+    words: ACTION_WORDS,
+    missingSplits: () => {
+      const why = inputs.mode === 'shard' ? 'in mode shard without plan-file' : `in mode ${inputs.mode}`;
+      return new UsageError(`${INPUT.splits} is required ${why}: the number of shards, 1 to ${MAX_SPLITS}, or auto`);
+    },
+  });
 }

@@ -5,12 +5,17 @@
  * and the offenders, bounded. Node ids are shown as code, so they can never inject markup.
  */
 import type { Plan } from '../core/plan.js';
-import { formatRefreshReport, type RefreshResult } from '../core/refresh.js';
-import { describeOverhead } from '../core/summary.js';
-import { OFFENDER_LIMIT, type VerifyResult } from '../core/verify.js';
+import type { RefreshResult } from '../core/refresh.js';
+import { describeOverhead } from '../render/summary.js';
+import type { VerifyResult } from '../core/verify.js';
 import type { TimingReport } from '../core/verifyTiming.js';
 import { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
-import { verifyMarkdown } from '../render/verify.js';
+import { formatRefreshReport } from '../render/refresh.js';
+import { OFFENDER_LIMIT, verifyMarkdown } from '../render/verify.js';
+import { describeWarnings } from '../render/warnings.js';
+import { ACTION_WORDS } from './words.js';
+import type { Recommendation } from '../core/recommend.js';
+import { INPUT } from './constants.js';
 
 export { codeBlock, codeSpan, escapeMarkdown } from '../render/markdown.js';
 
@@ -32,10 +37,15 @@ export function shardChart(plan: Plan): string {
   ].join('\n');
 }
 
-export function formatJobSummary(plan: Plan): string {
+/** `recommendation`: with `splits: auto`, what chose the number of shards. */
+export function formatJobSummary(plan: Plan, recommendation?: Recommendation): string {
   const out: string[] = [];
   out.push(`## split-plan: ${plan.splits} shard${plan.splits === 1 ? '' : 's'}`);
   out.push('');
+  if (recommendation) {
+    out.push(escapeMarkdown(`${ACTION_WORDS.setting(INPUT.splits, 'auto')} chose ${recommendation.splits}: ${recommendation.reason}`));
+    out.push('');
+  }
   out.push(
     `${plan.tests} tests (${plan.estimatedTests} estimated), granularity \`${plan.granularity}\`, algorithm \`${plan.algorithm}\`` +
       (plan.workers > 1 ? `, ${plan.workers} workers per shard` : '') +
@@ -60,7 +70,7 @@ export function formatJobSummary(plan: Plan): string {
     out.push('');
     out.push('### Warnings');
     out.push('');
-    for (const w of plan.warnings) out.push(`- ${escapeMarkdown(w)}`);
+    for (const w of describeWarnings(plan, ACTION_WORDS)) out.push(`- ${escapeMarkdown(w)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -3,7 +3,7 @@
  * message names the input. This is the only catch; modes throw.
  */
 import { isSplitPlanError } from '../core/errors.js';
-import { INPUT, type Mode } from './constants.js';
+import type { Mode } from './constants.js';
 import { envFromProcess, realCore, type ActionEnv, type CoreLike } from './core.js';
 import { readInputs } from './inputs.js';
 import { runPlan } from './modes/plan.js';
@@ -11,6 +11,7 @@ import { runRefresh } from './modes/refresh.js';
 import { runShard } from './modes/shard.js';
 import type { ModeHandler } from './modes/types.js';
 import { runVerify } from './modes/verify.js';
+import { oneLine } from '../core/text.js';
 
 export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
   plan: runPlan,
@@ -19,21 +20,14 @@ export const MODE_HANDLERS: Record<Mode, ModeHandler> = {
   verify: runVerify,
 };
 
-const INPUT_NAMES: ReadonlySet<string> = new Set(Object.values(INPUT));
-
-/** CLI flags whose input has another name: `split-plan verify --plan` is the input plan-file. */
-const FLAG_TO_INPUT: Readonly<Record<string, string>> = { plan: INPUT.planFile };
-
 /**
- * Messages from the shared code name CLI flags (`--durations: x does not exist`); the inputs use
- * the same words, so a leading `--name` that is an input becomes the input's name.
+ * The step's failure, on one line: a split-plan error as it is worded (the shared code names
+ * inputs in the Action's words, words.ts), anything else as an internal error.
  */
 export function failureMessage(e: unknown): string {
-  if (isSplitPlanError(e)) {
-    return e.message.replace(/^--([a-z][a-z-]*)/, (flag, name: string) => FLAG_TO_INPUT[name] ?? (INPUT_NAMES.has(name) ? name : flag));
-  }
+  if (isSplitPlanError(e)) return oneLine(e.message);
   const err = e instanceof Error ? e : new Error(String(e));
-  return `split-plan internal error (please report it): ${err.message}`;
+  return oneLine(`split-plan internal error (please report it): ${err.message}`);
 }
 
 /** `handlers` lets tests run a mode with its dependencies replaced (e.g. refreshMode with a fake run). */

@@ -14,6 +14,7 @@ import { parseCollected } from '../formats/collected.js';
 import { parseDurations, type DurationsFile } from '../formats/durations.js';
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
 import { readReports } from './reports.js';
+import type { OptionWords } from './words.js';
 
 export const DEFAULT_DURATIONS_FILE = '.test_durations';
 
@@ -30,6 +31,8 @@ export interface TimingRequest {
   junitRequired: boolean;
   /** Seconds a pytest run spends outside its JUnit session (default DEFAULT_STARTUP_SECONDS). */
   startupSeconds?: number;
+  /** How the edge names its options in errors (`--durations`, `durations`). */
+  words: OptionWords;
 }
 
 export interface LoadedTimings {
@@ -59,13 +62,13 @@ export function resolveDurationPaths(req: Pick<TimingRequest, 'cwd' | 'durations
 export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
   const durationFiles = resolveDurationPaths(req).map((path) => ({
     path,
-    file: parseDurations(readText(path, '--durations'), path),
+    file: parseDurations(readText(path, req.words.option('durations')), path),
   }));
-  const junitPaths = expandPatterns(req.junit, req.cwd, '--junit', req.junitRequired);
-  const reports = await readReports(junitPaths);
+  const junitPaths = expandPatterns(req.junit, req.cwd, req.words.option('junit'), req.junitRequired);
+  const reports = await readReports(junitPaths, req.words.option('junit'));
   let collected: NodeId[] | undefined;
   if (req.collected !== undefined) {
-    const label = '--collected';
+    const label = req.words.option('collected');
     const text = req.collected === '-' ? readStdin(label) : readText(resolve(req.cwd, req.collected), label);
     collected = parseCollected(text, req.collected === '-' ? '<stdin>' : req.collected);
   }

@@ -37,6 +37,24 @@ export function parseChoice<T extends string>(name: string, raw: unknown, choice
 export const parseGranularity = (raw: unknown, name = '--granularity'): Granularity => parseChoice(name, raw, GRANULARITIES);
 export const parseAlgorithm = (raw: unknown, name = '--algorithm'): Algorithm => parseChoice(name, raw, ALGORITHMS);
 
+export function parseAlpha(raw: unknown, name = '--alpha'): number {
+  const s = String(raw).trim();
+  const n = Number(s);
+  if (s === '' || !Number.isFinite(n) || n <= 0 || n > 1) {
+    throw new UsageError(`${name} must be a number above 0 and at most 1, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+export function parseRatio(raw: unknown, name = '--min-change-ratio'): number {
+  const s = String(raw).trim();
+  const n = Number(s);
+  if (s === '' || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`${name} must be a non-negative number (0.2 means 20%), got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
 /** yargs gives a string for one use of a flag and an array for several; normalise to an array. */
 export function list(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];

@@ -9,6 +9,7 @@ import type { Algorithm, Granularity, OverheadModel } from '../core/types.js';
 import { parsePyprojectConfig } from '../formats/pyprojectConfig.js';
 import { discoverTestFiles, isFileUnder, readText } from '../io/files.js';
 import { loadTimings, type LoadedTimings, type TimingRequest } from './inputs.js';
+import { compilePattern } from '../core/together.js';
 
 export interface PlanRequest extends Omit<TimingRequest, 'junitRequired'> {
   splits: number;
@@ -133,7 +134,7 @@ export interface PreparedSuite {
 export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<PreparedSuite> {
   const loaded = await loadTimings({ ...req, junitRequired: false });
   const rootdir = resolve(req.cwd, req.rootdir);
-  const discoveredFiles = req.discover ? discoverTestFiles(rootdir) : undefined;
+  const discoveredFiles = req.discover ? discoverTestFiles(rootdir, req.words.option('rootdir')) : undefined;
   let suite = buildSuite({
     timings: loaded.timings,
     ...(loaded.collected ? { collected: loaded.collected } : {}),
@@ -148,6 +149,8 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     else suite = withoutFiles(suite, new Set(missing));
   }
   const together = togetherPatterns(rootdir, req.together ?? []);
+  // Checked here, so a bad pattern is named in the edge's words before core plans with it.
+  for (const p of together) compilePattern(p, req.words.option('together'));
   const options = {
     ...(together.length > 0 ? { together } : {}),
     granularity: req.granularity,

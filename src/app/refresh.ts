@@ -13,6 +13,7 @@ import { formatDurations, parseDurations, type DurationsFile } from '../formats/
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
 import { overheadSamples } from './inputs.js';
 import { readReports } from './reports.js';
+import type { OptionWords } from './words.js';
 
 export interface RefreshSettings {
   /** With `collected` absent: the reports cover the whole suite (see core/refresh.ts). */
@@ -34,6 +35,8 @@ export interface RefreshRequest extends RefreshSettings {
   collected?: string;
   /** Where to write; default: the durations file. */
   output?: string;
+  /** How the edge names its options in errors (`--junit`, `junit`). */
+  words: OptionWords;
 }
 
 /** What a refresh reads besides the durations file. */
@@ -59,12 +62,14 @@ export interface RefreshOutcome extends RefreshComputed {
   write: boolean;
 }
 
-export async function loadRefreshInputs(req: Pick<RefreshRequest, 'cwd' | 'rootdir' | 'junit' | 'collected'>): Promise<RefreshInputs> {
-  const reports = await readReports(expandPatterns(req.junit, req.cwd, '--junit', true));
+export async function loadRefreshInputs(req: Pick<RefreshRequest, 'cwd' | 'rootdir' | 'junit' | 'collected' | 'words'>): Promise<RefreshInputs> {
+  const junit = req.words.option('junit');
+  const reports = await readReports(expandPatterns(req.junit, req.cwd, junit, true), junit);
   const inputs: RefreshInputs = { reports, rootdir: resolve(req.cwd, req.rootdir) };
   if (req.collected !== undefined) {
     const stdin = req.collected === '-';
-    const text = stdin ? readStdin('--collected') : readText(resolve(req.cwd, req.collected), '--collected');
+    const label = req.words.option('collected');
+    const text = stdin ? readStdin(label) : readText(resolve(req.cwd, req.collected), label);
     inputs.collected = parseCollected(text, stdin ? '<stdin>' : req.collected);
   }
   return inputs;
@@ -98,7 +103,7 @@ export async function refreshFromRequest(req: RefreshRequest): Promise<RefreshOu
   const outputPath = resolve(req.cwd, req.output ?? req.durations);
   const inputs = await loadRefreshInputs(req);
   const existed = existsSync(durationsPath);
-  const stored = existed ? readText(durationsPath, '--durations') : undefined;
+  const stored = existed ? readText(durationsPath, req.words.option('durations')) : undefined;
   const computed = refreshText(stored, durationsPath, inputs, req);
   const write = computed.result.changed || outputPath !== durationsPath || !existed;
   return { ...computed, durationsPath, outputPath, write };

@@ -6,8 +6,8 @@
 import type { JUnitReport } from '../core/types.js';
 import { readText } from '../io/files.js';
 
-export async function readReports(paths: readonly string[]): Promise<JUnitReport[]> {
+export async function readReports(paths: readonly string[], label: string): Promise<JUnitReport[]> {
   if (paths.length === 0) return [];
   const { parseJUnit } = await import('../formats/junit.js');
-  return paths.map((p) => parseJUnit(readText(p, '--junit'), p));
+  return paths.map((p) => parseJUnit(readText(p, label), p));
 }

@@ -11,6 +11,7 @@ import { parsePlan } from '../formats/planJson.js';
 import { expandPatterns, isFileUnder, readText } from '../io/files.js';
 import { resolveDurationPaths } from './inputs.js';
 import { readReports } from './reports.js';
+import type { OptionWords } from './words.js';
 
 export interface VerifyRequest {
   cwd: string;
@@ -27,6 +28,8 @@ export interface VerifyRequest {
    * test); empty: ./.test_durations if it exists.
    */
   durations?: readonly string[];
+  /** How the edge names its options in errors (`--plan`, `plan-file`). */
+  words: OptionWords;
 }
 
 export interface VerifyOutcome {
@@ -41,8 +44,9 @@ export interface VerifyOutcome {
 
 export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutcome> {
   const planPath = resolve(req.cwd, req.plan);
-  const plan = parsePlan(readText(planPath, '--plan'), req.plan);
-  const reports = await readReports(expandPatterns(req.junit, req.cwd, '--junit', false));
+  const plan = parsePlan(readText(planPath, req.words.option('plan')), req.plan);
+  const junit = req.words.option('junit');
+  const reports = await readReports(expandPatterns(req.junit, req.cwd, junit, false), junit);
   // Whole-file entries are files, not ids: as known ids they would turn pytest's collector record of
   // that module (classname "") into a test. Given as files, new tests inside them map without disk.
   const entries = plan.shards.flatMap((s) => s.tests);
@@ -54,7 +58,8 @@ export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutco
   const { cases, unmapped } = mapReports(reports, { knownIds, isFile });
   const result = verifyRun(plan, reports, cases);
   const storedFiles = resolveDurationPaths({ cwd: req.cwd, durations: req.durations ?? [] });
-  const stored = storedFiles.length > 0 ? mergeDurations(storedFiles.map((p) => parseDurations(readText(p, '--durations'), p).timings)) : undefined;
+  const stored =
+    storedFiles.length > 0 ? mergeDurations(storedFiles.map((p) => parseDurations(readText(p, req.words.option('durations')), p).timings)) : undefined;
   const timing = timingReport(plan, result, reports, cases, stored ? { stored } : {});
   return { result, plan, reports, unmapped, timing };
 }

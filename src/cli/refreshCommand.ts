@@ -1,11 +1,14 @@
 /** `split-plan refresh`: merge shard JUnit reports into the durations file (see core/refresh.ts for the rules). */
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
-import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, formatRefreshReport, SMOOTHINGS } from '../core/refresh.js';
+import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DEFAULT_SMOOTHING, SMOOTHINGS } from '../core/refresh.js';
+import { formatRefreshReport } from '../render/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
 import { refreshFromRequest, type RefreshRequest } from '../app/refresh.js';
-import { list, parseChoice, parseSeconds } from '../app/options.js';
+import { list, parseAlpha, parseChoice, parseRatio, parseSeconds } from '../app/options.js';
 import { emit, isStdout } from './output.js';
+import type { ArgsOf } from './args.js';
+import { CLI_WORDS } from './words.js';
 
 export const command = 'refresh';
 export const describe = 'merge shard JUnit reports into the durations file (pytest-split format)';
@@ -28,43 +31,28 @@ export function builder<T>(y: Argv<T>) {
     .option('rootdir', { type: 'string', default: '.', describe: 'pytest rootdir the node ids are relative to' });
 }
 
-export function parseAlpha(raw: unknown): number {
-  const s = String(raw).trim();
-  const n = Number(s);
-  if (s === '' || !Number.isFinite(n) || n <= 0 || n > 1) {
-    throw new UsageError(`--alpha must be a number above 0 and at most 1, got ${JSON.stringify(raw)}`);
-  }
-  return n;
-}
+export type RefreshArgs = ArgsOf<typeof builder>;
 
-export function parseRatio(raw: unknown): number {
-  const s = String(raw).trim();
-  const n = Number(s);
-  if (s === '' || !Number.isFinite(n) || n < 0) {
-    throw new UsageError(`--min-change-ratio must be a non-negative number (0.2 means 20%), got ${JSON.stringify(raw)}`);
-  }
-  return n;
-}
-
-export function refreshRequestFrom(argv: Record<string, unknown>, cwd: string): RefreshRequest {
-  const completeRun = argv['complete-run'] === true;
+export function refreshRequestFrom(argv: RefreshArgs, cwd: string): RefreshRequest {
+  const completeRun = argv.completeRun;
   if (completeRun && argv.collected !== undefined) {
     throw new UsageError('use --collected or --complete-run, not both: the collected list already says which tests exist');
   }
   const req: RefreshRequest = {
     cwd,
-    rootdir: String(argv.rootdir ?? '.'),
-    durations: String(argv.durations ?? DEFAULT_DURATIONS_FILE),
+    words: CLI_WORDS,
+    rootdir: argv.rootdir,
+    durations: argv.durations,
     junit: list(argv.junit),
     completeRun,
-    smoothing: parseChoice('--smoothing', argv.smoothing ?? DEFAULT_SMOOTHING, SMOOTHINGS),
-    alpha: parseAlpha(argv.alpha ?? DEFAULT_ALPHA),
-    minChangeSeconds: parseSeconds('--min-change', argv['min-change'] ?? DEFAULT_MIN_CHANGE_SECONDS),
-    minChangeRatio: parseRatio(argv['min-change-ratio'] ?? DEFAULT_MIN_CHANGE_RATIO),
+    smoothing: parseChoice('--smoothing', argv.smoothing, SMOOTHINGS),
+    alpha: parseAlpha(argv.alpha),
+    minChangeSeconds: parseSeconds('--min-change', argv.minChange),
+    minChangeRatio: parseRatio(argv.minChangeRatio),
   };
   if (req.junit.length === 0) throw new UsageError('--junit needs at least one report or pattern');
-  if (argv.collected !== undefined) req.collected = String(argv.collected);
-  if (argv.output !== undefined) req.output = String(argv.output);
+  if (argv.collected !== undefined) req.collected = argv.collected;
+  if (argv.output !== undefined) req.output = argv.output;
   return req;
 }
 
@@ -72,7 +60,7 @@ export function refreshRequestFrom(argv: Record<string, unknown>, cwd: string): 
  * Writes the file atomically only when something changed (or it is new, or --output names another
  * path or stdout), then prints the change report on stderr.
  */
-export async function handler(argv: Record<string, unknown>): Promise<void> {
+export async function handler(argv: RefreshArgs): Promise<void> {
   const cwd = process.cwd();
   const req = refreshRequestFrom(argv, cwd);
   const toStdout = req.output !== undefined && isStdout(req.output);

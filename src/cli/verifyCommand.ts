@@ -1,11 +1,12 @@
 /** `split-plan verify`: did the shards run the plan exactly once? (rules in core/verify.ts) */
 import type { Argv } from 'yargs';
 import { SplitPlanError, UsageError } from '../core/errors.js';
-import { formatVerify } from '../core/verify.js';
 import { verifyFromRequest, type VerifyRequest } from '../app/verify.js';
 import { list } from '../app/options.js';
-import { verifyHtml, verifyMarkdown } from '../render/verify.js';
+import { formatVerify, verifyHtml, verifyMarkdown } from '../render/verify.js';
 import { emit, type Output } from './output.js';
+import type { ArgsOf } from './args.js';
+import { CLI_WORDS } from './words.js';
 
 export const command = 'verify';
 export const describe = 'check that the shards ran every planned test exactly once; exit 1 if not';
@@ -24,21 +25,23 @@ export function builder<T>(y: Argv<T>) {
     .option('markdown', { type: 'boolean', default: false, describe: "print the Markdown report (as in the Action's job summary) instead of the text" });
 }
 
-export function verifyRequestFrom(argv: Record<string, unknown>, cwd: string): VerifyRequest {
+export type VerifyArgs = ArgsOf<typeof builder>;
+
+export function verifyRequestFrom(argv: VerifyArgs, cwd: string): VerifyRequest {
   const junit = list(argv.junit);
   if (junit.length === 0) throw new UsageError('--junit needs at least one report or pattern');
-  return { cwd, rootdir: String(argv.rootdir ?? '.'), plan: String(argv.plan), junit, durations: list(argv.durations) };
+  return { cwd, rootdir: argv.rootdir, plan: argv.plan, junit, durations: list(argv.durations), words: CLI_WORDS };
 }
 
 /** Prints the findings on stdout; a failed check ends as an error (exit 1) naming the counts. */
-export async function handler(argv: Record<string, unknown>): Promise<void> {
+export async function handler(argv: VerifyArgs): Promise<void> {
   const cwd = process.cwd();
   const { result, unmapped, timing } = await verifyFromRequest(verifyRequestFrom(argv, cwd));
   // Collection skips are listed as such; keep only the other records that are not tests.
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));
-  const text = argv.markdown === true ? verifyMarkdown(result, { unmapped: others, timing }) : formatVerify(result, { unmapped: others });
+  const text = argv.markdown ? verifyMarkdown(result, { unmapped: others, timing }) : formatVerify(result, { unmapped: others });
   const outputs: Output[] = [];
-  if (argv.html !== undefined) outputs.push({ to: String(argv.html), label: '--html', content: verifyHtml(result, timing, { unmapped: others }) });
+  if (argv.html !== undefined) outputs.push({ to: argv.html, label: '--html', content: verifyHtml(result, timing, { unmapped: others }) });
   outputs.push({ to: '-', label: 'the findings', content: text });
   emit(outputs, cwd);
   if (!result.ok) {

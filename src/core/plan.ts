@@ -77,8 +77,30 @@ export interface Plan {
   /** One entry per `--together` pattern: the shard that runs its tests, and those tests (path order). */
   together: PlannedTogether[];
   shards: PlanShard[];
-  warnings: string[];
+  /** What the plan had to guess or leave out, as data; each edge words them (src/render/warnings.ts). */
+  warnings: PlanWarning[];
 }
+
+/**
+ * A warning about the plan: a code and the data behind it. Core names no flag or input; the CLI
+ * and the Action word each warning in their own vocabulary (src/render/warnings.ts). The plan file
+ * stores the words (an array of strings), so a plan read back holds `worded` warnings.
+ */
+export type PlanWarning =
+  /** Fewer schedulable units than shards: these shards got no tests. */
+  | { code: 'empty-shards'; units: number; splits: number; groups: number[] }
+  /** Tests without timing, estimated from their neighbours. */
+  | { code: 'estimated-tests'; tests: number }
+  /** Timing entries for tests that were not collected (ignored). */
+  | { code: 'stale-entries'; ids: NodeId[] }
+  /** Files the timings or the collected list name that are gone from the rootdir; `tests` of theirs left out. */
+  | { code: 'missing-files'; files: string[]; collected: boolean; tests: number }
+  /** Together patterns that matched no test. */
+  | { code: 'unmatched-together'; patterns: string[] }
+  /** Test files on disk that no timing names, planned whole. */
+  | { code: 'untimed-files'; files: string[] }
+  /** A warning read back from a plan file: only its words are stored. */
+  | { code: 'worded'; text: string };
 
 /** Tests that must share a shard (`--together PATTERN`). */
 export interface PlannedTogether {
@@ -92,9 +114,6 @@ export interface PlannedTogether {
   /** The planned tests it matched (a file no timing knew as its path), sorted. */
   tests: NodeId[];
 }
-
-/** How many names a warning lists before it says "and N more". */
-export const WARNING_LIST_LIMIT = 5;
 
 export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
   const { splits, workers } = opts;
@@ -161,30 +180,16 @@ export function buildPlan(suite: Suite, opts: PlanOptions): Plan {
     };
   });
 
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const emptyShards = placed.filter((s) => s.tests.length === 0).map((s) => s.group);
-  if (emptyShards.length > 0) {
-    warnings.push(`only ${units.length} schedulable unit(s) for ${splits} shards: group(s) ${emptyShards.join(', ')} have no tests; use fewer splits`);
-  }
-  if (estimatedTests > 0) {
-    warnings.push(`${estimatedTests} test(s) have no timing and were estimated from their neighbours`);
-  }
-  if (suite.stale.length > 0) {
-    warnings.push(
-      `${suite.stale.length} timing entr${suite.stale.length === 1 ? 'y is' : 'ies are'} for tests that were not collected and were ignored: ${listSome(suite.stale)}`,
-    );
-  }
+  if (emptyShards.length > 0) warnings.push({ code: 'empty-shards', units: units.length, splits, groups: emptyShards });
+  if (estimatedTests > 0) warnings.push({ code: 'estimated-tests', tests: estimatedTests });
+  if (suite.stale.length > 0) warnings.push({ code: 'stale-entries', ids: [...suite.stale] });
   const missing = suite.missingFiles ?? [];
-  if (missing.length > 0) {
-    warnings.push(
-      `${missing.length} ${suite.exact ? 'collected' : 'timed'} file(s) no longer exist under the rootdir; their ${suite.missingEntries ?? 0} test(s) were left out: ${listSome(missing)}`,
-    );
-  }
+  if (missing.length > 0) warnings.push({ code: 'missing-files', files: [...missing], collected: suite.exact, tests: suite.missingEntries ?? 0 });
   const unmatched = together?.matches.filter((m) => m.tests.length === 0).map((m) => m.pattern) ?? [];
-  if (unmatched.length > 0) warnings.push(`--together pattern(s) matched no test: ${listSome(unmatched.map((p) => JSON.stringify(p)))}`);
-  if (suite.unknownFiles.length > 0) {
-    warnings.push(`${suite.unknownFiles.length} test file(s) on disk have no timing and are planned whole: ${listSome(suite.unknownFiles.map((u) => u.file))}`);
-  }
+  if (unmatched.length > 0) warnings.push({ code: 'unmatched-together', patterns: unmatched });
+  if (suite.unknownFiles.length > 0) warnings.push({ code: 'untimed-files', files: suite.unknownFiles.map((u) => u.file) });
 
   return {
     version: 1,
@@ -332,9 +337,4 @@ function toShard(group: number, units: Unit[], cost: ShardCost, selection: Shard
     tests: sortIds(units.flatMap((u) => u.tests)),
     estimated: sum(units.map((u) => u.estimated)),
   };
-}
-
-export function listSome(names: readonly string[], limit = WARNING_LIST_LIMIT): string {
-  const shown = names.slice(0, limit).join(', ');
-  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }

@@ -41,8 +41,10 @@ const SLASH = '\uE000';
  * A pattern's test: `(id, file) => boolean`. Without `::` it matches the file path (a glob over
  * paths). With `::` its file part must match the file path and the rest the rest of the id,
  * where `/` is plain text (a parameter such as `[a/b]`), so `*` there matches any characters.
+ * `label` names the option in errors; src/app checks every pattern first with the edge's words
+ * (`--together`, `together`).
  */
-export function compilePattern(pattern: string, label = '--together'): (id: NodeId, file: string) => boolean {
+export function compilePattern(pattern: string, label = 'together'): (id: NodeId, file: string) => boolean {
   if (pattern.trim() === '') throw new UsageError(`${label}: a pattern must not be empty`);
   const cut = pattern.indexOf('::');
   try {

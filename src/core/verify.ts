@@ -31,7 +31,6 @@
  *   the sum of its testcase times. A shard's actual seconds: the sum over its reports.
  */
 import { InputError } from './errors.js';
-import { oneLine } from './text.js';
 import { collectorModules, moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
 import type { Plan } from './plan.js';
@@ -295,63 +294,4 @@ export function reportSeconds(report: JUnitReport | undefined): number {
   const suites = report.suites;
   if (suites.length > 0 && suites.every((s) => s.time !== undefined)) return sum(suites.map((s) => s.time as number));
   return sum(suites.flatMap((s) => s.cases.map((c) => c.time)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text
-
-/** How many offenders of each kind are printed before "and N more". */
-export const OFFENDER_LIMIT = 20;
-
-export function formatVerify(r: VerifyResult, ctx: { unmapped?: readonly string[] } = {}, limit = OFFENDER_LIMIT): string {
-  const lines: string[] = [];
-  const ranTotal = sum(r.shards.map((s) => s.ran));
-  const changes = [
-    ...(r.selectedNew.length > 0 ? [`${r.selectedNew.length} new since planning`] : []),
-    ...(r.gone.length > 0 ? [`${r.gone.length} planned test(s) gone since planning`] : []),
-  ];
-  lines.push(
-    r.ok
-      ? `split-plan verify: ok: every planned test ran exactly once (${ranTotal} tests in ${r.shards.length} shards${changes.map((c) => `; ${c}`).join('')})`
-      : `split-plan verify: FAILED: ${r.lost.length} lost, ${r.doubled.length} doubled, ${r.unexpected.length} unexpected`,
-  );
-  const section = <T>(title: string, items: readonly T[], show: (x: T) => string): void => {
-    if (items.length === 0) return;
-    lines.push(`${title} (${items.length}):`);
-    for (const x of items.slice(0, limit)) lines.push(`  ${show(x)}`);
-    if (items.length > limit) lines.push(`  and ${items.length - limit} more`);
-  };
-  if (r.missingShards.length > 0) lines.push(`no report for group(s) ${r.missingShards.join(', ')}`);
-  section('lost: planned but not run', r.lost, (l) => `${l.entry}  (group ${l.group})`);
-  section('doubled: ran in more than one report', r.doubled, (d) => `${d.id}  (${d.reports.join(', ')})`);
-  section('unexpected: ran but not planned', r.unexpected, (u) => `${u.id}  (${u.report})`);
-  section('new: not planned, ran once in the shard that runs new tests of their file', r.selectedNew, (u) => `${u.id}  (${u.report})`);
-  section('gone: planned, but no longer collected (deleted or renamed since the timings)', r.gone, (l) => `${l.entry}  (group ${l.group})`);
-  section('reports that ran no planned test', r.unmatchedReports, (s) => s);
-  section('modules skipped at collection (their tests count as run)', r.skippedModules, (m) => m);
-  section('JUnit records that are not tests (collection errors?)', ctx.unmapped ?? [], (u) => u);
-  const rows = verifyRows(r);
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
-  for (const row of rows) lines.push(row.map((cell, c) => cell.padStart(widths[c] ?? 0)).join('  '));
-  return lines.map(oneLine).join('\n') + '\n';
-}
-
-/** Per-shard rows, header first (the Action renders the same rows as a markdown table). */
-export function verifyRows(r: VerifyResult): string[][] {
-  const rows = [['group', 'planned', 'ran', 'lost', 'predicted s', 'actual s', 'diff']];
-  for (const s of r.shards) {
-    const actual = s.actualSeconds;
-    rows.push([
-      String(s.group),
-      String(s.planned),
-      String(s.ran),
-      String(s.lost),
-      s.predictedSeconds.toFixed(2),
-      actual === undefined ? 'missing' : actual.toFixed(2),
-      actual === undefined || s.predictedSeconds === 0
-        ? ''
-        : `${actual >= s.predictedSeconds ? '+' : ''}${(((actual - s.predictedSeconds) / s.predictedSeconds) * 100).toFixed(0)}%`,
-    ]);
-  }
-  return rows;
 }

@@ -4,12 +4,16 @@
  * fails with a message naming the field, not a crash later.
  */
 import { InputError } from '../core/errors.js';
-import type { Plan } from '../core/plan.js';
+import type { Plan, PlanWarning } from '../core/plan.js';
 import { pluginDirPattern } from '../core/selection.js';
 import { planShapeErrors } from './planValidator.js';
 
-export function formatPlan(plan: Plan): string {
-  return JSON.stringify(plan, null, 2) + '\n';
+/**
+ * The plan as JSON. Its `warnings` are strings, worded by the edge that writes the file
+ * (`describe`, e.g. src/render/warnings.ts with the CLI's or the Action's words).
+ */
+export function formatPlan(plan: Plan, describe: (w: PlanWarning) => string): string {
+  return JSON.stringify({ ...plan, warnings: plan.warnings.map(describe) }, null, 2) + '\n';
 }
 
 export function parsePlan(text: string, source: string): Plan {
@@ -25,15 +29,17 @@ export function parsePlan(text: string, source: string): Plan {
     const where = err?.instancePath ? err.instancePath : '(root)';
     throw new InputError(`${source}: not a split-plan plan (version 1): ${where} ${err?.message ?? 'is invalid'}`);
   }
-  const plan = data as Plan;
+  const plan = data as Omit<Plan, 'warnings'> & { warnings?: string[] };
   if (plan.shards.length !== plan.splits || plan.shards.some((s, i) => s.group !== i + 1)) {
     throw new InputError(`${source}: plan has ${plan.shards.length} shards numbered out of order for splits ${plan.splits}`);
   }
   // Plans written before cut files had owners have neither list: nothing is filtered then.
   plan.cutFiles ??= [];
   plan.together ??= [];
-  checkPlugins(plan, source);
-  return plan;
+  // The file holds the warnings' words only.
+  const read: Plan = { ...plan, warnings: (plan.warnings ?? []).map((text) => ({ code: 'worded', text })) };
+  checkPlugins(read, source);
+  return read;
 }
 
 /**

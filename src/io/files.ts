@@ -225,14 +225,14 @@ const IGNORED = [
 ];
 
 /** Test files pytest would collect by default under `rootdir`: `test_*.py` and `*_test.py`. */
-export function discoverTestFiles(rootdir: string): string[] {
+export function discoverTestFiles(rootdir: string, label: string): string[] {
   let st;
   try {
     st = statSync(rootdir);
   } catch (e) {
-    throw new InputError(`--rootdir: ${rootdir} ${describe(e as NodeJS.ErrnoException)}`);
+    throw new InputError(`${label}: ${rootdir} ${describe(e as NodeJS.ErrnoException)}`);
   }
-  if (!st.isDirectory()) throw new InputError(`--rootdir: ${rootdir} is not a directory`);
+  if (!st.isDirectory()) throw new InputError(`${label}: ${rootdir} is not a directory`);
   return globSync(['**/test_*.py', '**/*_test.py'], { cwd: rootdir, ignore: IGNORED, dot: false, onlyFiles: true, followSymbolicLinks: false })
     .map((f) => f.split('\\').join('/'))
     .sort();

@@ -1,14 +1,26 @@
 /** Markdown pieces every summary uses: escaping, code spans and blocks, bounded lists. */
+import { boundedLines } from './lists.js';
 
 /** Backslash-escapes markdown punctuation so node ids in warnings render as text, never as markup. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+\-!|~&]/g, (c) => `\\${c}`);
 }
 
-/** `text` as inline code or a fenced block, with a fence longer than any run of backticks inside. */
+/**
+ * `text` as one CommonMark code span that shows exactly `text`: the fence is one backtick longer
+ * than any run of backticks inside; a space pads both ends where the content starts or ends with a
+ * backtick (it would join the fence), or starts and ends with a space (a renderer strips one from
+ * each end), and nowhere else. A line ending inside a code span renders
+ * as a space, so it is written as one: the span stays on one line, inside a list item or a table
+ * row. Empty text is one space (a code span cannot be empty).
+ */
 export function codeSpan(text: string): string {
-  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  return `${fence}${fence.length > 1 || text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
+  const flat = text.replace(/\r\n|\r|\n/g, ' ');
+  if (flat === '') return '` `';
+  const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const spaced = flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '';
+  const pad = flat.startsWith('`') || flat.endsWith('`') || spaced ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 export function codeBlock(text: string, lang = 'text'): string {
@@ -18,7 +30,10 @@ export function codeBlock(text: string, lang = 'text'): string {
 
 /** Bounded markdown list: the first `limit` items, then "and N more". */
 export function bulletList(items: readonly string[], limit: number): string[] {
-  const out = items.slice(0, limit).map((x) => `- ${x}`);
-  if (items.length > limit) out.push(`- and ${items.length - limit} more`);
-  return out;
+  return boundedLines(
+    items,
+    limit,
+    (t) => `- ${t}`,
+    (x) => x,
+  );
 }

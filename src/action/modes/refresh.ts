@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { context, getOctokit } from '@actions/github';
 import { UsageError } from '../../core/errors.js';
-import { formatRefreshReport } from '../../core/refresh.js';
+import { formatRefreshReport } from '../../render/refresh.js';
 import { writeAtomic, readText } from '../../io/files.js';
 import { loadRefreshInputs, refreshText, type RefreshComputed, type RefreshInputs as LoadedReports, type RefreshSettings } from '../../app/refresh.js';
 import { commitFile, type CommitFileResult, type OctokitLike } from '../github/commitFile.js';
@@ -23,6 +23,7 @@ import type { ActionInputs, RefreshInputs } from '../inputs.js';
 import { formatRefreshSummary } from '../jobSummary.js';
 import { resolveWritePath, workspaceRelative } from '../paths.js';
 import type { ModeContext, ModeHandler } from './types.js';
+import { ACTION_WORDS } from '../words.js';
 
 /** What the run knows about itself (from the runner's GITHUB_* variables and the event payload). */
 export interface RunInfo {
@@ -104,7 +105,13 @@ export function refreshMode(deps: RefreshDeps): ModeHandler {
     if (!decision.allowed) throw new UsageError(decision.reason);
 
     const localPath = resolveWritePath(spec.durations, inputs.workingDirectory, env.workspace, INPUT.durations);
-    const loaded = await loadRefreshInputs({ cwd: inputs.workingDirectory, rootdir: inputs.rootdir, junit: inputs.junit, ...collectedOf(inputs) });
+    const loaded = await loadRefreshInputs({
+      cwd: inputs.workingDirectory,
+      rootdir: inputs.rootdir,
+      junit: inputs.junit,
+      ...collectedOf(inputs),
+      words: ACTION_WORDS,
+    });
     const settings = settingsOf(spec);
 
     const done = spec.commit

@@ -12,17 +12,17 @@ import { formatArgsFile } from '../../formats/argsFile.js';
 import { parsePlan } from '../../formats/planJson.js';
 import { pluginFiles } from '../../formats/pluginFiles.js';
 import { readText, writeAtomicAll } from '../../io/files.js';
-import { planFromRequest } from '../../app/plan.js';
 import { argsFileName, INPUT, OUTPUT } from '../constants.js';
-import { planRequest, type ActionInputs } from '../inputs.js';
+import { planFromInputs, type ActionInputs } from '../inputs.js';
 import { resolveWritePath } from '../paths.js';
 import type { ModeContext } from './types.js';
 
 async function loadPlan(inputs: ActionInputs): Promise<Plan> {
-  if (inputs.planFile === undefined) return (await planFromRequest(planRequest(inputs))).plan;
+  if (inputs.planFile === undefined) return (await planFromInputs(inputs)).plan;
   const path = resolve(inputs.workingDirectory, inputs.planFile);
   const plan = parsePlan(readText(path, INPUT.planFile), `${INPUT.planFile}: ${path}`);
-  if (inputs.splits !== undefined && inputs.splits !== plan.splits) {
+  // splits: auto chose when the plan was made; the plan file holds the choice.
+  if (typeof inputs.splits === 'number' && inputs.splits !== plan.splits) {
     throw new UsageError(
       `${INPUT.splits} is ${inputs.splits} but ${INPUT.planFile} ${path} has ${plan.splits} shards; leave ${INPUT.splits} empty or give the matching plan`,
     );

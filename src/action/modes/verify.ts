@@ -6,19 +6,19 @@
  * the first offenders, when a test was lost, doubled or ran without being planned.
  */
 import { InputError, UsageError } from '../../core/errors.js';
-import { formatVerify, type VerifyResult } from '../../core/verify.js';
+import type { VerifyResult } from '../../core/verify.js';
+import { listSome } from '../../render/lists.js';
+import { formatVerify } from '../../render/verify.js';
 import { verifyFromRequest } from '../../app/verify.js';
 import { INPUT, OUTPUT } from '../constants.js';
 import { formatVerifySummary } from '../jobSummary.js';
 import type { ModeContext } from './types.js';
+import { ACTION_WORDS } from '../words.js';
 
 /** How many offenders of each kind the one-line failure names. */
 export const FAILURE_OFFENDERS = 3;
 
-function firstOf(items: readonly string[], limit = FAILURE_OFFENDERS): string {
-  const shown = items.slice(0, limit).join(', ');
-  return items.length > limit ? `${shown} and ${items.length - limit} more` : shown;
-}
+const firstOf = (items: readonly string[]): string => listSome(items, FAILURE_OFFENDERS);
 
 /** One line: the counts, then the first offenders of each kind. */
 export function verifyFailureMessage(r: VerifyResult): string {
@@ -43,6 +43,7 @@ export async function runVerify({ inputs, core, env }: ModeContext): Promise<voi
     plan: inputs.planFile,
     junit: inputs.junit,
     durations: inputs.durations,
+    words: ACTION_WORDS,
   });
   // Modules skipped at collection are listed as such; keep only the other records that are not tests.
   const others = unmapped.filter((u) => !result.skippedModules.some((m) => u.endsWith(`: ${m}`)));

@@ -1,6 +1,8 @@
 /** Human-readable text for a plan: the table printed on stderr and the Action's job summary. */
-import type { Plan } from './plan.js';
-import { oneLine } from './text.js';
+import type { Plan } from '../core/plan.js';
+import { oneLine } from '../core/text.js';
+import type { OptionWords } from '../app/words.js';
+import { describeWarnings } from './warnings.js';
 
 function fmt(x: number): string {
   return x.toFixed(2);
@@ -32,8 +34,8 @@ function overheadSource(o: Plan['overhead']): string {
   }
 }
 
-/** The plain-text summary printed to stderr. */
-export function formatSummary(plan: Plan): string {
+/** The plain-text summary (the CLI's stderr, the Action's log), warnings in the edge's words. */
+export function formatSummary(plan: Plan, words: OptionWords): string {
   const lines: string[] = [];
   lines.push(
     `split-plan: ${plan.tests} tests (${plan.estimatedTests} estimated) in ${plan.splits} shards, granularity ${plan.granularity}, algorithm ${plan.algorithm}${plan.workers > 1 ? `, ${plan.workers} workers each` : ''}`,
@@ -49,6 +51,6 @@ export function formatSummary(plan: Plan): string {
     `total ${fmt(plan.totalSeconds)} s of tests; slowest shard ${fmt(plan.makespanSeconds)} s, lower bound ${fmt(plan.lowerBoundSeconds)} s (+${pct}%)`,
   );
   lines.push(describeOverhead(plan));
-  for (const w of plan.warnings) lines.push(`warning: ${w}`);
+  for (const w of describeWarnings(plan, words)) lines.push(`warning: ${w}`);
   return lines.map(oneLine).join('\n') + '\n';
 }

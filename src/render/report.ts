@@ -9,6 +9,9 @@
  */
 import type { ShardBar } from '../core/explain.js';
 import type { Plan } from '../core/plan.js';
+import { escapeXml } from './xml.js';
+import type { OptionWords } from '../app/words.js';
+import { describeWarnings } from './warnings.js';
 
 export const PARTS = [
   { key: 'overhead', label: 'overhead (start-up, collection, setup)', color: '#9aa0a6' },
@@ -26,10 +29,6 @@ const BAR_HEIGHT = 16;
 const LEGEND_HEIGHT = 30;
 const AXIS_HEIGHT = 28;
 const PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /** Coordinates with one decimal: enough for a screen, and stable text. */
 function n(x: number): string {
@@ -126,7 +125,7 @@ th:first-child,td:first-child{text-align:left}
 .warn{color:#a15c00}`;
 
 /** A whole page: heading, summary, the chart, a table of the same numbers and the plan's warnings. */
-export function renderHtml(plan: Plan, bars: readonly ShardBar[]): string {
+export function renderHtml(plan: Plan, bars: readonly ShardBar[], words: OptionWords): string {
   const known = bars.reduce((a, b) => a + b.knownSeconds, 0);
   const estimated = bars.reduce((a, b) => a + b.estimatedSeconds, 0);
   const out: string[] = [];
@@ -154,7 +153,7 @@ export function renderHtml(plan: Plan, bars: readonly ShardBar[]): string {
   }
   out.push('</tbody>');
   out.push('</table>');
-  for (const w of plan.warnings) out.push(`<p class="warn">${escapeXml(`warning: ${w}`)}</p>`);
+  for (const w of describeWarnings(plan, words)) out.push(`<p class="warn">${escapeXml(`warning: ${w}`)}</p>`);
   out.push('</body>');
   out.push('</html>');
   return out.join('\n') + '\n';

@@ -1,0 +1,49 @@
+/** The change report of a refresh (core/refresh.ts): what `split-plan refresh` prints on stderr and the Action's summary holds. */
+import type { RefreshResult } from '../core/refresh.js';
+import { oneLine } from '../core/text.js';
+import { boundedLines } from './lists.js';
+
+/** How many ids each list of the report shows before "and N more". */
+export const REPORT_LIST_LIMIT = 10;
+
+export interface RefreshReportContext {
+  /** Where the timings were (or would be) written. */
+  path: string;
+  /** True when the file was written. */
+  wrote: boolean;
+  /** JUnit records that are not tests (collection errors, pytest's internal errors). */
+  unmapped?: readonly string[];
+}
+
+/** The text `split-plan refresh` prints on stderr. */
+export function formatRefreshReport(r: RefreshResult, ctx: RefreshReportContext, limit = REPORT_LIST_LIMIT): string {
+  const lines: string[] = [];
+  lines.push(
+    `split-plan refresh: ${r.added.length} added, ${r.updated.length} updated, ${r.removed.length} removed, ${r.unchanged} unchanged (${r.notMeasured} not measured this run)`,
+  );
+  lines.push(`total ${r.totalBefore.toFixed(2)} s before, ${r.totalAfter.toFixed(2)} s after (${r.timings.size} tests)`);
+  const o = r.overhead;
+  if (o && r.overheadChange !== 'none') {
+    lines.push(`overhead ${r.overheadChange}: ${o.fixedSeconds.toFixed(2)} s per shard + ${o.perFileSeconds.toFixed(4)} s per file (${o.samples} sample(s))`);
+  }
+  const list = (title: string, ids: readonly string[]): void => {
+    if (ids.length === 0) return;
+    lines.push(`${title} (${ids.length}):`);
+    lines.push(
+      ...boundedLines(
+        ids,
+        limit,
+        (t) => `  ${t}`,
+        (id) => id,
+      ),
+    );
+  };
+  list('added', r.added);
+  list('updated', r.updated);
+  list('removed', r.removed);
+  list('not stored (only skipped or errored, no earlier timing)', r.unrecorded);
+  list('ignored (ran but not in the collected list)', r.ignored);
+  list('JUnit records that are not tests (collection errors?)', ctx.unmapped ?? []);
+  lines.push(ctx.wrote ? `wrote ${ctx.path}` : `${ctx.path} left unchanged (nothing moved beyond the threshold)`);
+  return lines.map(oneLine).join('\n') + '\n';
+}
