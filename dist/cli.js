@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-PD4IZ2QY.js";
 import {
   InputError,
   SplitPlanError,

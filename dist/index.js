@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-PD4IZ2QY.js";
 import {
   InputError,
   UsageError,

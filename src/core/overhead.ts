@@ -43,6 +43,8 @@ export interface OverheadSample {
   testSeconds: number;
   /** Distinct test files the suite's testcases belong to. */
   files: number;
+  /** The report's index (MappedCase.report), when known: refresh's `pace` normalises by it. */
+  report?: number;
 }
 
 export function learnOverhead(samples: readonly OverheadSample[], startupSeconds = DEFAULT_STARTUP_SECONDS): OverheadModel | undefined {
