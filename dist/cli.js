@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-PD4IZ2QY.js";
+} from "./chunks/chunk-KYUML7WW.js";
 import {
   InputError,
   SplitPlanError,

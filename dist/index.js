@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-PD4IZ2QY.js";
+} from "./chunks/chunk-KYUML7WW.js";
 import {
   InputError,
   UsageError,
