@@ -201,6 +201,18 @@ describe('pace smoothing through the pure core', () => {
     expect(r.timings.get('tests/test_new.py::test_new')).toBeCloseTo(2, 0);
   });
 
+  it('the overhead a 3x slow shard showed is divided by its factor too', () => {
+    const reports = measure((s) => (s === 2 ? 3 : 1));
+    const overheadSamples = reports.map((cases, r) => {
+      const testSeconds = cases.reduce((a, c) => a + c.time, 0);
+      return { suiteSeconds: testSeconds + (r === 1 ? 3 : 1), testSeconds, files: 10, report: r };
+    });
+    const paced = refreshDurations(STORED, reports.flat(), { ...OPTIONS, overheadSamples });
+    expect(paced.overhead?.perFileSeconds).toBeCloseTo(0.1, 2);
+    const raw = refreshDurations(STORED, reports.flat(), { ...OPTIONS, smoothing: 'replace', overheadSamples });
+    expect(raw.overhead?.perFileSeconds).toBeCloseTo(0.15, 6);
+  });
+
   it('(d) the same reports in any order give the same bytes', () => {
     const reports = measure((s, i) => (s === 2 ? 3 : 1) * (s === 1 && FIVE.has(i) ? 5 : 1));
     const reference = formatDurations(refreshDurations(STORED, reports.flat(), OPTIONS).timings);
