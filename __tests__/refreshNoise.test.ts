@@ -5,7 +5,7 @@
  * them (one `<testsuite>` per shard run, classname = dotted module, the suite time covering
  * collection too).
  *
- * The suite: 4 shards of 20 tests, stored times 0.2-3 s. Every measurement carries up to ±8% of
+ * The suite: 4 shards of 20 tests in 5 files, stored times 0.2-3 s. Every measurement carries up to ±8% of
  * seeded jitter, as real runs do.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -31,9 +31,9 @@ const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SHARDS = 4;
 const PER_SHARD = 20;
 
-/** tests/test_s{shard}_{k}.py::test_{i}: two files per shard, ten tests each. */
+/** tests/test_s{shard}_{k}.py::test_{i}: five files per shard, four tests each. */
 function idOf(shard: number, i: number): NodeId {
-  return `tests/test_s${shard}_${Math.floor(i / 10)}.py::test_${i}`;
+  return `tests/test_s${shard}_${Math.floor(i / 4)}.py::test_${i}`;
 }
 
 /** Deterministic jitter in [-amp, +amp] (a small linear congruential sequence). */
@@ -192,6 +192,26 @@ describe('pace smoothing through the pure core', () => {
     );
     expect(r.paces?.reports[0]?.pace).toBeUndefined();
     expect(r.timings.get('a')).toBe(3);
+  });
+
+  it("one big file whose tests all took 2x (12 of its shard's 20 tests) is a real change, not the machine", () => {
+    const ids = [
+      ...Array.from({ length: 12 }, (_, i) => `tests/test_big.py::test_${i}`),
+      ...Array.from({ length: 8 }, (_, i) => `tests/test_small_${i % 4}.py::test_${i}`),
+    ];
+    const stored = new Map(ids.map((id, k) => [id, 0.5 + (k % 5) * 0.25]));
+    const cases: MappedCase[] = ids.map((id, k) => ({
+      id,
+      time: (stored.get(id) as number) * (id.includes('big') ? 2 : 1) * (1 + jitter(k)),
+      outcome: 'passed',
+      report: 0,
+    }));
+    const r = refreshDurations(stored, cases, OPTIONS);
+    expect(r.paces?.reports[0]?.pace).toBeCloseTo(1, 1);
+    for (const id of ids) {
+      const want = (stored.get(id) as number) * (id.includes('big') ? 2 : 1);
+      expect(Math.abs((r.timings.get(id) as number) / want - 1)).toBeLessThan(0.25);
+    }
   });
 
   it('a new test measured in a 3x slow shard is stored at the run pace', () => {

@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-KYUML7WW.js";
+} from "./chunks/chunk-BCSBQ5EI.js";
 import {
   InputError,
   UsageError,

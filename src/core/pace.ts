@@ -2,13 +2,14 @@
  * Telling runner noise from real change, from the reports themselves (refresh.ts, `pace`
  * smoothing). Pure: stored timings and mapped JUnit cases in, one factor per report out.
  *
- * - A report's pace is how fast its run went against the stored timings: the weighted median of
- *   measured / stored over its measured tests that have a stored value. A test weighs
- *   min(1, stored / PACE_FLOOR_SECONDS): tests long enough to be above timer and scheduler noise
- *   count one each, shorter ones less, so a few tests that really moved (or a crowd of
- *   millisecond tests) cannot set the pace; the median is what most of the shard's tests did.
- *   A report resting on less than MIN_PACE_EVIDENCE such tests has no pace (nothing to compare a
- *   test with: its measurements are taken as they are).
+ * - A report's pace is how fast its run went against the stored timings: per test file, the
+ *   weighted median of measured / stored over its measured tests that have a stored value; then the
+ *   median over the report's files. A test weighs min(1, stored / PACE_FLOOR_SECONDS): tests long
+ *   enough to be above timer and scheduler noise count one each, shorter ones less; a file counts
+ *   one once its tests weigh one. A slow machine slows every file; a few tests that really moved,
+ *   or one big file whose tests all changed together (its code, its fixtures), cannot set the pace.
+ *   A report resting on less than MIN_PACE_EVIDENCE such files has no pace (a shard of one or two
+ *   files cannot tell its machine from its tests: its measurements are taken as they are).
  * - The run's pace is what the whole run agrees on: the weighted quantiles 0.4 and 0.6 of the
  *   reports' paces, each report weighing the stored seconds it measured, and the stored seconds no
  *   report measured weighing pace 1 (they did not move). The run pace is the value of
@@ -21,17 +22,19 @@
  *   stores what the others would have measured, and a test that moved against its shard-mates
  *   keeps its whole move (it is a real change).
  *
- * Limit: a change shared by every test of one shard and by no other test reads as that shard's
- * machine speed. It is learned once those tests run beside tests that did not change (a plan that
- * mixes them, or one refresh with `--smoothing replace`).
+ * Limit: a change shared by most files of one shard and by no other shard reads as that shard's
+ * machine speed (as a process-wide effect of that shard's make-up would). It is learned once those
+ * tests run beside tests that did not change (a plan that mixes them, or one refresh with
+ * `--smoothing replace`).
  */
 import { isMeasurement } from './measurement.js';
+import { fileOf } from './nodeid.js';
 import { sum } from './stats.js';
 import type { Durations, MappedCase } from './types.js';
 
 /** Stored seconds from which a test counts fully in its report's pace. */
 export const PACE_FLOOR_SECONDS = 0.05;
-/** Weighted tests a report's pace must rest on (three tests above the floor). */
+/** Weighted files a report's pace must rest on (three files with a test above the floor). */
 export const MIN_PACE_EVIDENCE = 3;
 /** The run pace is taken from the weighted quantiles 0.5 -/+ this of the reports' paces. */
 export const RUN_PACE_SPREAD = 0.1;
@@ -62,30 +65,39 @@ interface Weighted {
 }
 
 export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Paces {
-  const byReport = new Map<number, Weighted[]>();
+  // report -> file -> weighted ratios of its tests
+  const byReport = new Map<number, Map<string, Weighted[]>>();
   const storedOf = new Map<number, number[]>();
   const measured = new Set<string>();
   for (const c of cases) {
     if (!isMeasurement(c.outcome)) continue;
     measured.add(c.id);
-    let ratios = byReport.get(c.report);
-    if (!ratios) {
-      byReport.set(c.report, (ratios = []));
+    let files = byReport.get(c.report);
+    if (!files) {
+      byReport.set(c.report, (files = new Map<string, Weighted[]>()));
       storedOf.set(c.report, []);
     }
     const s = stored.get(c.id);
     if (s === undefined || !(s > 0)) continue;
+    const file = fileOf(c.id);
+    let ratios = files.get(file);
+    if (!ratios) files.set(file, (ratios = []));
     ratios.push({ value: c.time / s, weight: Math.min(1, s / PACE_FLOOR_SECONDS) });
     storedOf.get(c.report)?.push(s);
   }
   const reports: ReportPace[] = [...byReport.keys()]
     .sort((a, b) => a - b)
     .map((report) => {
-      const ratios = byReport.get(report) ?? [];
-      const evidence = sum(ratios.map((r) => r.weight).sort((a, b) => a - b));
+      // Each file's own pace, then the median over files: one big file that really changed (or
+      // a crowd of tests in one file) cannot pass for the machine's speed.
+      const files: Weighted[] = [...(byReport.get(report) ?? new Map<string, Weighted[]>()).values()].map((ratios) => ({
+        value: weightedQuantile(ratios, 0.5),
+        weight: Math.min(1, sum(ratios.map((r) => r.weight).sort((a, b) => a - b))),
+      }));
+      const evidence = sum(files.map((f) => f.weight).sort((a, b) => a - b));
       const storedSeconds = sum((storedOf.get(report) ?? []).sort((a, b) => a - b));
       const out: ReportPace = { report, evidence, storedSeconds, factor: 1 };
-      if (evidence >= MIN_PACE_EVIDENCE) out.pace = weightedQuantile(ratios, 0.5);
+      if (evidence >= MIN_PACE_EVIDENCE) out.pace = weightedQuantile(files, 0.5);
       return out;
     });
 
