@@ -55,7 +55,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-HIGIJEHJ.js";
+} from "./chunks/chunk-TA55Z7GD.js";
 import {
   InputError,
   SplitPlanError,
@@ -6522,7 +6522,11 @@ async function handler(argv) {
 var command2 = "refresh";
 var describe = "merge shard JUnit reports into the durations file (pytest-split format)";
 function builder2(y) {
-  return y.option("junit", { type: "string", array: true, demandOption: true, describe: "JUnit XML report(s) or glob pattern(s); each must match" }).option("durations", { type: "string", default: DEFAULT_DURATIONS_FILE, describe: "durations file to refresh (created if missing)" }).option("output", { type: "string", describe: "write the refreshed file here instead (- for stdout; default: --durations)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" }).option("complete-run", { type: "boolean", default: false, describe: "the reports cover the whole suite: stored tests none of them names are removed" }).option("smoothing", { type: "string", default: DEFAULT_SMOOTHING, describe: "ema (blend with the stored value) | replace" }).option("alpha", { type: "string", default: String(DEFAULT_ALPHA), describe: "ema weight of the new measurement, above 0 and at most 1" }).option("min-change", { type: "string", default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: "seconds a measurement must differ by to update a value" }).option("min-change-ratio", {
+  return y.option("junit", { type: "string", array: true, demandOption: true, describe: "JUnit XML report(s) or glob pattern(s); each must match" }).option("durations", { type: "string", default: DEFAULT_DURATIONS_FILE, describe: "durations file to refresh (created if missing)" }).option("output", { type: "string", describe: "write the refreshed file here instead (- for stdout; default: --durations)" }).option("collected", { type: "string", describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" }).option("complete-run", { type: "boolean", default: false, describe: "the reports cover the whole suite: stored tests none of them names are removed" }).option("smoothing", {
+    type: "string",
+    default: DEFAULT_SMOOTHING,
+    describe: "pace (normalise each report by its shard-wide speed, then take what moved) | ema (blend with the stored value) | replace"
+  }).option("alpha", { type: "string", default: String(DEFAULT_ALPHA), describe: "ema weight of the new measurement, above 0 and at most 1" }).option("min-change", { type: "string", default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: "seconds a measurement must differ by to update a value" }).option("min-change-ratio", {
     type: "string",
     default: String(DEFAULT_MIN_CHANGE_RATIO),
     describe: "fraction of the stored value a measurement must differ by"

@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-HIGIJEHJ.js";
+} from "./chunks/chunk-TA55Z7GD.js";
 import {
   InputError,
   UsageError,
