@@ -55,7 +55,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-TA55Z7GD.js";
+} from "./chunks/chunk-YUOGLQLH.js";
 import {
   InputError,
   SplitPlanError,

@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-TA55Z7GD.js";
+} from "./chunks/chunk-YUOGLQLH.js";
 import {
   InputError,
   UsageError,

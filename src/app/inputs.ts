@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileOf } from '../core/nodeid.js';
 import { mapReports } from '../core/junitMap.js';
 import { learnOverhead, type OverheadSample } from '../core/overhead.js';
-import { combineTimings, junitDurations } from '../core/timings.js';
+import { combineTimings, junitDurations, pacedTimings } from '../core/timings.js';
 import type { JUnitReport, MappedCase, NodeId, OverheadModel } from '../core/types.js';
 import { parallelReports, parallelSamples, reportShapes, type ParallelSample } from '../core/xdist.js';
 import { parseCollected } from '../formats/collected.js';
@@ -79,7 +79,7 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
   const rootdir = resolve(req.cwd, req.rootdir);
   const { cases, unmapped } = mapReports(reports, { knownIds, isFile: (rel) => isFileUnder(rootdir, rel) });
   const timings = combineTimings(
-    durationFiles.map((d) => d.file.timings),
+    durationFiles.map((d) => pacedTimings(d.file.timings, d.file.testPace)),
     junitDurations(cases),
   );
   const unmeasured = [...new Set(cases.map((c) => c.id))].filter((id) => !timings.has(id)).sort();

@@ -93,9 +93,10 @@ export function refreshText(stored: string | undefined, source: string, inputs: 
     minChangeSeconds: settings.minChangeSeconds,
     minChangeRatio: settings.minChangeRatio,
     ...(file.overhead ? { storedOverhead: file.overhead } : {}),
+    ...(file.testPace !== undefined ? { storedTestPace: file.testPace } : {}),
     overheadSamples: overheadSamples(inputs.reports, cases),
   });
-  return { result, content: formatDurations(result.timings, result.overhead), unmapped };
+  return { result, content: formatDurations(result.timings, result.overhead, result.testPace), unmapped };
 }
 
 export async function refreshFromRequest(req: RefreshRequest): Promise<RefreshOutcome> {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { mapReports } from '../core/junitMap.js';
 import type { Plan } from '../core/plan.js';
 import type { JUnitReport, NodeId } from '../core/types.js';
-import { mergeDurations } from '../core/timings.js';
+import { mergeDurations, pacedTimings } from '../core/timings.js';
 import { verifyRun, type VerifyResult } from '../core/verify.js';
 import { timingReport, type TimingReport } from '../core/verifyTiming.js';
 import { parseDurations } from '../formats/durations.js';
@@ -59,7 +59,14 @@ export async function verifyFromRequest(req: VerifyRequest): Promise<VerifyOutco
   const result = verifyRun(plan, reports, cases);
   const storedFiles = resolveDurationPaths({ cwd: req.cwd, durations: req.durations ?? [] });
   const stored =
-    storedFiles.length > 0 ? mergeDurations(storedFiles.map((p) => parseDurations(readText(p, req.words.option('durations')), p).timings)) : undefined;
+    storedFiles.length > 0
+      ? mergeDurations(
+          storedFiles.map((p) => {
+            const file = parseDurations(readText(p, req.words.option('durations')), p);
+            return pacedTimings(file.timings, file.testPace);
+          }),
+        )
+      : undefined;
   const timing = timingReport(plan, result, reports, cases, stored ? { stored } : {});
   return { result, plan, reports, unmapped, timing };
 }

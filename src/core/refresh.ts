@@ -49,6 +49,7 @@ import { compareIds, fileOf } from './nodeid.js';
 import { isMeasurement, meanSeconds } from './measurement.js';
 import { learnOverhead, type OverheadSample } from './overhead.js';
 import { reportPaces, type Paces } from './pace.js';
+import { learnTestPace, type TestPaceChange, type TestPaceResult } from './testPace.js';
 import { roundMs, sum } from './stats.js';
 import type { Durations, MappedCase, NodeId, OverheadModel } from './types.js';
 
@@ -73,6 +74,8 @@ export interface RefreshOptions {
   minChangeSeconds: number;
   minChangeRatio: number;
   storedOverhead?: OverheadModel;
+  /** The file's test pace before this refresh (core/testPace.ts). */
+  storedTestPace?: number;
   /** One per report (app/inputs.ts overheadSamples); with `pace`, `report` says whose factor applies. */
   overheadSamples?: readonly OverheadSample[];
 }
@@ -100,6 +103,9 @@ export interface RefreshResult {
   totalBefore: number;
   totalAfter: number;
   changed: boolean;
+  /** The test pace to store (core/testPace.ts; learned with `pace` smoothing only) and what happened to it. */
+  testPace?: number;
+  testPaceChange: TestPaceChange;
   /** With `pace`: the run's pace and each report's (core/pace.ts). */
   paces?: Paces;
 }
@@ -138,6 +144,7 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
   const ignored: NodeId[] = [];
   let unchanged = 0;
   let notMeasured = 0;
+  const pacePairs: [number, number][] = [];
 
   const ids = [...new Set([...stored.keys(), ...seen])].sort(compareIds);
   for (const id of ids) {
@@ -157,6 +164,7 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
       continue;
     }
     const next = m === undefined ? undefined : nextValue(old, m, opts);
+    if (m !== undefined) pacePairs.push([m, next ?? old]);
     if (next === undefined) {
       timings.set(id, old);
       unchanged++;
@@ -168,11 +176,25 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
   }
 
   const { overhead, change } = refreshOverhead(opts, factors);
-  const changed = added.length + updated.length + removed.length > 0 || change === 'added' || change === 'updated';
+  const pace: TestPaceResult =
+    opts.smoothing === 'pace'
+      ? learnTestPace(pacePairs, opts.storedTestPace)
+      : opts.storedTestPace === undefined
+        ? { change: 'none' }
+        : { testPace: opts.storedTestPace, change: 'unchanged' };
+  const changed =
+    added.length + updated.length + removed.length > 0 ||
+    change === 'added' ||
+    change === 'updated' ||
+    pace.change === 'added' ||
+    pace.change === 'updated' ||
+    pace.change === 'removed';
   return {
     timings,
     ...(overhead ? { overhead } : {}),
     overheadChange: change,
+    ...(pace.testPace !== undefined ? { testPace: pace.testPace } : {}),
+    testPaceChange: pace.change,
     added,
     updated,
     removed,

@@ -10,7 +10,8 @@
  *   keeps its durations-file value, or is estimated like any unknown test.
  */
 import { measuredSeconds } from './measurement.js';
-import { sum } from './stats.js';
+import { SortedDurations } from './sortedDurations.js';
+import { roundMs, sum } from './stats.js';
 import type { Durations, MappedCase, NodeId } from './types.js';
 
 function meanOf(values: number[]): number {
@@ -53,4 +54,19 @@ function mapValues<V, R>(m: Map<NodeId, V>, f: (v: V) => R): Map<NodeId, R> {
   const out = new Map<NodeId, R>();
   for (const [k, v] of m) out.set(k, f(v));
   return out;
+}
+
+/**
+ * A durations file's timings as planning reads them: each value times the file's test pace
+ * (core/testPace.ts), the speed at which the shards last ran these tests. Pace 1 or none: as stored.
+ */
+export function pacedTimings(timings: Durations, testPace: number | undefined): Durations {
+  if (testPace === undefined || testPace === 1) return timings;
+  const ids: NodeId[] = [];
+  const seconds: number[] = [];
+  timings.forEach((s, id) => {
+    ids.push(id);
+    seconds.push(roundMs(s * testPace));
+  });
+  return SortedDurations.fromSorted(ids, seconds) ?? new Map(ids.map((id, i) => [id, seconds[i] as number]));
 }

@@ -1,6 +1,6 @@
 /**
  * pytest-split's durations file: a JSON object `{nodeid: seconds}`, or its legacy list of
- * `[nodeid, seconds]` pairs. split-plan may keep its measured per-shard overhead in the same file
+ * `[nodeid, seconds]` pairs. split-plan may keep its measured per-shard overhead and test pace in the same file
  * under reserved keys (plain numbers, so pytest-split still reads the file; it ignores durations
  * of tests it did not collect).
  */
@@ -15,12 +15,18 @@ export const META_PREFIX = '__split_plan__::';
 const META_FIXED = `${META_PREFIX}overhead_fixed_seconds`;
 const META_PER_FILE = `${META_PREFIX}overhead_per_file_seconds`;
 const META_SAMPLES = `${META_PREFIX}overhead_samples`;
+const META_TEST_PACE = `${META_PREFIX}test_pace`;
 
 export interface DurationsFile {
   /** A SortedDurations when the file's keys are in order (as pytest-split writes them), else a Map. */
   timings: Durations;
   /** Overhead stored by `split-plan refresh`, if present. */
   overhead?: OverheadModel;
+  /**
+   * How fast the shards last ran their tests against these timings (core/testPace.ts), stored by
+   * `split-plan refresh`; absent when they held. Planning multiplies the file's timings by it.
+   */
+  testPace?: number;
 }
 
 const MAX_SHOWN_ID = 80;
@@ -63,7 +69,7 @@ export function parseDurations(text: string, source: string): DurationsFile {
 function fromEntries(ids: readonly unknown[], values: readonly unknown[], source: string): DurationsFile {
   const meta = new Map<string, number>();
   const sorted = sortedEntries(ids, values, meta);
-  if (sorted) return withOverhead(sorted, meta);
+  if (sorted) return withMeta(sorted, meta);
   meta.clear();
   const timings = new Map<NodeId, number>();
   for (let i = 0; i < ids.length; i++) {
@@ -84,7 +90,7 @@ function fromEntries(ids: readonly unknown[], values: readonly unknown[], source
       if (timings.set(id, seconds).size === size) throw new InputError(`${source}: node id ${shortId(id)} appears twice`);
     }
   }
-  return withOverhead(timings, meta);
+  return withMeta(timings, meta);
 }
 
 /**
@@ -116,14 +122,16 @@ function sortedEntries(ids: readonly unknown[], values: readonly unknown[], meta
   return SortedDurations.fromSorted(keep, seconds);
 }
 
-function withOverhead(timings: Durations, meta: ReadonlyMap<string, number>): DurationsFile {
+function withMeta(timings: Durations, meta: ReadonlyMap<string, number>): DurationsFile {
   const fixed = meta.get(META_FIXED);
   const perFile = meta.get(META_PER_FILE);
   const overhead: OverheadModel | undefined =
     fixed !== undefined && perFile !== undefined
       ? { fixedSeconds: fixed, perFileSeconds: perFile, source: 'stored', samples: meta.get(META_SAMPLES) ?? 0 }
       : undefined;
-  return overhead ? { timings, overhead } : { timings };
+  const pace = meta.get(META_TEST_PACE);
+  const testPace = pace !== undefined && Number.isFinite(pace) && pace > 0 ? pace : undefined;
+  return { timings, ...(overhead ? { overhead } : {}), ...(testPace !== undefined ? { testPace } : {}) };
 }
 
 /** Python's `json.dumps` default escaping: everything outside printable ASCII as \uXXXX. */
@@ -140,8 +148,9 @@ function pyNumber(x: number, precise = false): string {
  * Writes what pytest-split writes (`json.dump(..., sort_keys=True, indent=4)`), with values
  * rounded to milliseconds and a final newline. Same map, same bytes.
  */
-export function formatDurations(timings: ReadonlyMap<NodeId, number>, overhead?: OverheadModel): string {
+export function formatDurations(timings: ReadonlyMap<NodeId, number>, overhead?: OverheadModel, testPace?: number): string {
   const all = new Map<string, number>(timings);
+  if (testPace !== undefined && testPace !== 1) all.set(META_TEST_PACE, testPace);
   if (overhead && overhead.source !== 'default') {
     all.set(META_FIXED, overhead.fixedSeconds);
     all.set(META_PER_FILE, overhead.perFileSeconds);

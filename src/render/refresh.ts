@@ -26,6 +26,8 @@ export function formatRefreshReport(r: RefreshResult, ctx: RefreshReportContext,
   if (o && r.overheadChange !== 'none') {
     lines.push(`overhead ${r.overheadChange}: ${o.fixedSeconds.toFixed(2)} s per shard + ${o.perFileSeconds.toFixed(4)} s per file (${o.samples} sample(s))`);
   }
+  const pace = describeTestPace(r);
+  if (pace !== undefined) lines.push(pace);
   const list = (title: string, ids: readonly string[]): void => {
     if (ids.length === 0) return;
     lines.push(`${title} (${ids.length}):`);
@@ -46,4 +48,12 @@ export function formatRefreshReport(r: RefreshResult, ctx: RefreshReportContext,
   list('JUnit records that are not tests (collection errors?)', ctx.unmapped ?? []);
   lines.push(ctx.wrote ? `wrote ${ctx.path}` : `${ctx.path} left unchanged (nothing moved beyond the threshold)`);
   return lines.map(oneLine).join('\n') + '\n';
+}
+
+/** One line on the test pace (core/testPace.ts), or undefined when there is none and none was learned. */
+export function describeTestPace(r: Pick<RefreshResult, 'testPace' | 'testPaceChange'>): string | undefined {
+  if (r.testPaceChange === 'none') return undefined;
+  if (r.testPaceChange === 'removed') return 'test pace removed: the shards ran their tests at the stored seconds';
+  const pace = (r.testPace ?? 1).toFixed(3);
+  return `test pace ${r.testPaceChange}: the shards ran their tests at ${pace} x the stored seconds (planning multiplies the timings by it)`;
 }
