@@ -87,6 +87,7 @@ describe('main.run failures: one message naming the input, nothing written, no o
     ['discover: yes', { splits: '2', discover: 'yes' }, 'discover must be true or false, got "yes"'],
     ['fixed-overhead: -1', { splits: '2', 'fixed-overhead': '-1' }, 'fixed-overhead must be a non-negative number of seconds, got "-1"'],
     ['per-file-overhead: x', { splits: '2', 'per-file-overhead': 'x' }, 'per-file-overhead must be a non-negative number of seconds, got "x"'],
+    ['worker-startup: -2', { splits: '2', workers: '2', 'worker-startup': '-2' }, 'worker-startup must be a non-negative number of seconds, got "-2"'],
     ['durations: missing file', { splits: '2', durations: 'missing.json' }, 'durations: {ws}/examples/missing.json does not exist'],
     ['junit: missing file', { splits: '2', junit: 'reports/missing.xml' }, 'junit: {ws}/examples/reports/missing.xml does not exist'],
     ['collected: -', { splits: '2', collected: '-' }, "collected: '-' (standard input) is not available in the Action"],
@@ -227,6 +228,20 @@ describe('main.run plan mode', () => {
     });
     expect(core.summaries).toHaveLength(1);
     expect(core.warnings).toEqual([]);
+  });
+
+  it("worker-startup prices each shard's pytest-xdist bring-up (workers above 1)", async () => {
+    const makespan = async (inputs: Record<string, string>): Promise<number> => {
+      const { env } = workspace();
+      const core = await runWith({ ...EXAMPLES, splits: '2', ...inputs }, env);
+      expect(core.failures).toEqual([]);
+      return Number(core.outputs[OUTPUT.makespanSeconds]);
+    };
+    const quick = await makespan({ workers: '2', 'worker-startup': '0' });
+    const slow = await makespan({ workers: '2', 'worker-startup': '30' });
+    expect(slow - quick).toBeCloseTo(30, 1);
+    // With one worker there is no xdist to bring up: the input changes nothing.
+    expect(await makespan({ 'worker-startup': '30' })).toBe(await makespan({}));
   });
 
   it('writes plan-file where asked, inside the workspace', async () => {

@@ -20472,6 +20472,7 @@ var INPUT = {
   fixedOverhead: "fixed-overhead",
   perFileOverhead: "per-file-overhead",
   startupSeconds: "startup-seconds",
+  workerStartup: "worker-startup",
   discover: "discover",
   together: "together",
   workingDirectory: "working-directory",
@@ -20590,7 +20591,8 @@ function readInputs(core, env) {
       together: lines(core.getInput(INPUT.together)),
       fixedOverhead: given(INPUT.fixedOverhead),
       perFileOverhead: given(INPUT.perFileOverhead),
-      startupSeconds: given(INPUT.startupSeconds)
+      startupSeconds: given(INPUT.startupSeconds),
+      workerStartup: given(INPUT.workerStartup)
     },
     ACTION_WORDS
   );

@@ -17,6 +17,7 @@ export const INPUT = {
   fixedOverhead: 'fixed-overhead',
   perFileOverhead: 'per-file-overhead',
   startupSeconds: 'startup-seconds',
+  workerStartup: 'worker-startup',
   discover: 'discover',
   together: 'together',
   workingDirectory: 'working-directory',

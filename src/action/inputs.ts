@@ -92,6 +92,7 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>, env: ActionEnv): Ac
       fixedOverhead: given(INPUT.fixedOverhead),
       perFileOverhead: given(INPUT.perFileOverhead),
       startupSeconds: given(INPUT.startupSeconds),
+      workerStartup: given(INPUT.workerStartup),
     },
     ACTION_WORDS,
   );
