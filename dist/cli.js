@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-BCSBQ5EI.js";
+} from "./chunks/chunk-UEIXBDW6.js";
 import {
   InputError,
   SplitPlanError,

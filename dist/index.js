@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-BCSBQ5EI.js";
+} from "./chunks/chunk-UEIXBDW6.js";
 import {
   InputError,
   UsageError,
