@@ -55,7 +55,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-YUOGLQLH.js";
+} from "./chunks/chunk-FXFZJCGC.js";
 import {
   InputError,
   SplitPlanError,

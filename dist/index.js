@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-YUOGLQLH.js";
+} from "./chunks/chunk-FXFZJCGC.js";
 import {
   InputError,
   UsageError,

@@ -42,9 +42,9 @@ export const RUN_PACE_SPREAD = 0.1;
 export interface ReportPace {
   /** The report's index (MappedCase.report). */
   report: number;
-  /** Weighted median of measured / stored; undefined when the report has too little evidence. */
+  /** Median over its files of measured / stored; undefined when the report has too little evidence. */
   pace?: number;
-  /** The weighted number of tests the pace rests on. */
+  /** The weighted number of files the pace rests on. */
   evidence: number;
   /** Stored seconds of the tests it measured: its weight in the run pace. */
   storedSeconds: number;
@@ -117,11 +117,6 @@ export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Pa
   }
   for (const r of reports) if (r.pace !== undefined && r.pace > 0 && runPace > 0) r.factor = r.pace / runPace;
   return { runPace, reports };
-}
-
-/** The factor of one report (1 for a report without a pace or not listed). */
-export function factorOf(paces: Paces, report: number): number {
-  return paces.reports.find((r) => r.report === report)?.factor ?? 1;
 }
 
 /**
