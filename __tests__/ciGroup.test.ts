@@ -1,4 +1,4 @@
-/** `--group auto`: each CI's variables, in range and out, missing, malformed; and the built CLI using them. */
+/** `--group auto`: each CI's variables (core returns the shard or a problem code, the edges word it), in range and out, missing, malformed; and the built CLI using them. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,11 +7,29 @@ import { join } from 'node:path';
 import { generateSuite, type GeneratedSuite } from '../scripts/lib/suite/index.js';
 import { collect, runPytest } from '../scripts/lib/pytest.js';
 import { describeWithPytest, pytestProblem } from './helpers/needs.js';
-import { detectCiGroup, splitsFromCi, type Env } from '../src/core/ciGroup.js';
+import { ciGroupFromEnv, splitsOfCi } from '../src/app/ciGroup.js';
+import { ACTION_WORDS } from '../src/action/words.js';
+import { CLI_WORDS } from '../src/cli/words.js';
+import { detectCiGroup, splitsFromCi, type CiGroup, type CiProblem, type Env } from '../src/core/ciGroup.js';
 import { UsageError } from '../src/core/errors.js';
+import { describeCiProblem } from '../src/render/ciGroup.js';
 import { cliPath, repoRoot } from './helpers/paths.js';
 
 const MAX = 256;
+
+/** The shard core finds, failing the test with the problem when it finds none. */
+function found(env: Env): CiGroup {
+  const r = detectCiGroup(env, MAX);
+  if (!r.ok) throw new Error(`no shard: ${JSON.stringify(r.problem)}`);
+  return r.ci;
+}
+
+/** What core says is wrong, failing the test when it finds a shard. */
+function problemOf(env: Env): CiProblem {
+  const r = detectCiGroup(env, MAX);
+  if (r.ok) throw new Error(`found shard ${r.ci.group} of ${r.ci.splits}`);
+  return r.problem;
+}
 
 describe('detectCiGroup: valid variables of every CI', () => {
   it.each<[string, Env, number, number, string]>([
@@ -42,7 +60,7 @@ describe('detectCiGroup: valid variables of every CI', () => {
     ['maximum count', { SPLIT_PLAN_GROUP: '256', SPLIT_PLAN_SPLITS: '256' }, 256, 256, 'split-plan'],
     ['surrounding spaces are tolerated', { SPLIT_PLAN_GROUP: ' 2 ', SPLIT_PLAN_SPLITS: '3\n' }, 2, 3, 'split-plan'],
   ])('%s', (_name, env, group, splits, source) => {
-    const ci = detectCiGroup(env, MAX);
+    const ci = found(env);
     expect({ group: ci.group, splits: ci.splits, source: ci.source.name }).toEqual({ group, splits, source });
   });
 });
@@ -117,7 +135,7 @@ describe('detectCiGroup: missing, out of range or malformed variables name the v
   ])('%s', (_name, env, message) => {
     let caught: unknown;
     try {
-      detectCiGroup(env, MAX);
+      ciGroupFromEnv(env, MAX, CLI_WORDS);
     } catch (e) {
       caught = e;
     }
@@ -128,15 +146,49 @@ describe('detectCiGroup: missing, out of range or malformed variables name the v
   });
 });
 
+describe('core says what is wrong as a code with data, naming no option', () => {
+  it.each<[string, Env, Partial<Record<string, unknown>>]>([
+    ['nothing set', {}, { code: 'no-ci' }],
+    ['GitHub without the pair', { GITHUB_ACTIONS: 'true' }, { code: 'github-needs-pair' }],
+    ['two markers', { GITLAB_CI: 'true', BUILDKITE: 'true' }, { code: 'several-cis', sources: ['GitLab', 'Buildkite'] }],
+    [
+      'GitLab index missing',
+      { GITLAB_CI: 'true', CI_NODE_TOTAL: '2' },
+      { code: 'unset', variable: 'CI_NODE_INDEX', role: { kind: 'index', base: 1, totalVar: 'CI_NODE_TOTAL', total: 2 } },
+    ],
+    [
+      'count above the maximum',
+      { SPLIT_PLAN_GROUP: '1', SPLIT_PLAN_SPLITS: '257' },
+      { code: 'out-of-range', variable: 'SPLIT_PLAN_SPLITS', min: 1, max: 256, raw: '257', role: { kind: 'total' } },
+    ],
+  ])('%s', (_name, env, expected) => {
+    expect(problemOf(env)).toMatchObject(expected);
+  });
+
+  it('the Action words the same problems with its input names', () => {
+    expect(describeCiProblem(problemOf({ GITHUB_ACTIONS: 'true' }), ACTION_WORDS)).toMatch(/^group: auto: GitHub Actions has no matrix index variable; /);
+    expect(describeCiProblem(problemOf({ SPLIT_PLAN_GROUP: '1' }), ACTION_WORDS)).toBe(
+      'group: auto: SPLIT_PLAN_SPLITS is not set; it must hold the number of parallel jobs',
+    );
+  });
+});
+
 describe('splitsFromCi', () => {
-  const ci = detectCiGroup({ GITLAB_CI: 'true', CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' }, MAX);
+  const ci = found({ GITLAB_CI: 'true', CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' });
   it.each<[number | undefined, number | string]>([
     [undefined, 3],
     [3, 3],
     [4, '--splits 4 disagrees with CI_NODE_TOTAL=3 (GitLab): drop --splits or make the two match'],
   ])('--splits %s -> %s', (splits, expected) => {
-    if (typeof expected === 'number') expect(splitsFromCi(ci, splits)).toBe(expected);
-    else expect(() => splitsFromCi(ci, splits)).toThrow(new UsageError(expected));
+    if (typeof expected === 'number') expect(splitsOfCi(ci, splits, CLI_WORDS)).toBe(expected);
+    else expect(() => splitsOfCi(ci, splits, CLI_WORDS)).toThrow(new UsageError(expected));
+  });
+
+  it('core returns the conflict as data; the Action words it with its inputs', () => {
+    expect(splitsFromCi(ci, 4)).toEqual({ code: 'splits-disagree', splits: 4, ci });
+    expect(() => splitsOfCi(ci, 4, ACTION_WORDS)).toThrow(
+      new UsageError('splits: 4 disagrees with CI_NODE_TOTAL=3 (GitLab): drop splits or make the two match'),
+    );
   });
 });
 

@@ -3,12 +3,13 @@
  * smallest N that meets the target, core/recommend.ts), or, in the CLI, the CI's own job count
  * (`--group auto`, core/ciGroup.ts).
  */
-import { detectCiGroup, splitsFromCi, type CiGroup, type Env } from '../core/ciGroup.js';
+import type { CiGroup, Env } from '../core/ciGroup.js';
 import { UsageError } from '../core/errors.js';
 import type { SetupModel } from '../core/overhead.js';
 import type { Plan } from '../core/plan.js';
 import { DEFAULT_JOB_OVERHEAD_SECONDS, recommend, type Recommendation } from '../core/recommend.js';
 import type { Suite } from '../core/suite.js';
+import { ciGroupFromEnv, splitsOfCi } from './ciGroup.js';
 import { MAX_SPLITS, parseIntFlag, parseSeconds } from './options.js';
 import { planFromRequest, prepareSuite } from './plan.js';
 import { AUTO, planRequestOf, type PlanSettings } from './planOptions.js';
@@ -75,13 +76,13 @@ export async function resolvePlan(req: ResolveRequest): Promise<ResolvedPlan> {
   const autoSplits = settings.splits === AUTO;
   if (!autoSplits && choose.given.length > 0) throw new UsageError(`${choose.given[0]} only applies with ${words.setting('splits', AUTO)}`);
   if (req.groupAuto === true) {
-    const ci = detectCiGroup(req.env ?? {}, MAX_SPLITS);
+    const ci = ciGroupFromEnv(req.env ?? {}, MAX_SPLITS, words);
     if (autoSplits) {
       throw new UsageError(
         `${words.setting('splits', AUTO)} cannot be combined with ${words.setting('group', AUTO)}: ${ci.source.totalVar} already fixes the number of shards`,
       );
     }
-    const splits = splitsFromCi(ci, settings.splits === AUTO ? undefined : settings.splits);
+    const splits = splitsOfCi(ci, settings.splits === AUTO ? undefined : settings.splits, words);
     return { ...(await planFromRequest(planRequestOf(settings, cwd, splits, words))), ci };
   }
   if (settings.splits === undefined) throw req.missingSplits();

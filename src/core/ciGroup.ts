@@ -1,6 +1,7 @@
 /**
- * `--group auto`: which shard this CI job is, and how many there are, read from the CI's own
- * environment variables. Pure: takes the environment as a record.
+ * The CI's own shard (the CLI's `--group auto`): which shard this CI job is, and how many there
+ * are, read from the CI's own environment variables. Pure: takes the environment as a record and
+ * returns the shard or what is wrong as data (src/render/ciGroup.ts words it for each edge).
  *
  * | CI             | index variable           | base | count variable                 |
  * |----------------|--------------------------|------|--------------------------------|
@@ -15,8 +16,6 @@
  * (GITLAB_CI, CIRCLECI, BUILDKITE), or, without one, by the only CI whose variables are present.
  * Both variables of the chosen pair must be set to plain decimal integers in range.
  */
-import { UsageError } from './errors.js';
-
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface CiSource {
@@ -28,7 +27,7 @@ export interface CiSource {
   totalVar: string;
   /** 1 when the index variable counts from 1, 0 when from 0. */
   base: 0 | 1;
-  /** Added to "is not set" messages: when the CI sets the variables. */
+  /** When the CI sets the variables (added to "is not set" messages). */
   hint?: string;
 }
 
@@ -74,59 +73,76 @@ export interface CiGroup {
 
 const isSet = (env: Env, name: string): boolean => env[name] !== undefined && env[name] !== '';
 
-/** Finds this job's shard in the environment, or throws a UsageError naming the variable at fault. */
-export function detectCiGroup(env: Env, maxSplits: number): CiGroup {
-  return readPair(env, chooseSource(env), maxSplits);
+/** Why the environment names no shard: what was wrong, as data; src/render/ciGroup.ts words it. */
+export type CiProblem =
+  /** Variables of more than one CI are set, and no marker decides. */
+  | { code: 'several-cis'; sources: string[]; explicit: CiSource }
+  /** GitHub Actions without the explicit pair. */
+  | { code: 'github-needs-pair'; explicit: CiSource }
+  /** No CI's variables at all. */
+  | { code: 'no-ci'; explicit: CiSource; sources: readonly CiSource[] }
+  /** A variable of the chosen pair is unset or empty. */
+  | { code: 'unset'; variable: string; source: CiSource; role: CiRole }
+  /** A variable of the chosen pair is not a plain integer in range. */
+  | { code: 'out-of-range'; variable: string; source: CiSource; role: CiRole; min: number; max: number; raw: string };
+
+/** What a variable holds: the number of jobs, or this job's index among them. */
+export type CiRole = { kind: 'total' } | { kind: 'index'; base: 0 | 1; totalVar: string; total: number };
+
+/** The number of shards asked for (`splits`) and the CI's own count disagree. */
+export interface SplitsConflict {
+  code: 'splits-disagree';
+  splits: number;
+  ci: CiGroup;
 }
 
-export function chooseSource(env: Env): CiSource {
+/** The shard the environment names, or why it names none. */
+export type CiDetection = { ok: true; ci: CiGroup } | { ok: false; problem: CiProblem };
+
+/** True for the explicit pair (messages name no CI for it). */
+export const isExplicit = (source: CiSource): boolean => source === EXPLICIT_SOURCE;
+
+/** Finds this job's shard in the environment, or says what is wrong (naming the variable at fault). */
+export function detectCiGroup(env: Env, maxSplits: number): CiDetection {
+  const chosen = chooseSource(env);
+  return 'code' in chosen ? { ok: false, problem: chosen } : readPair(env, chosen, maxSplits);
+}
+
+export function chooseSource(env: Env): CiSource | CiProblem {
   if (isSet(env, EXPLICIT_SOURCE.indexVar) || isSet(env, EXPLICIT_SOURCE.totalVar)) return EXPLICIT_SOURCE;
   const marked = CI_SOURCES.filter((s) => s.marker !== undefined && env[s.marker] === 'true');
   if (marked.length === 1) return marked[0] as CiSource;
   const withVars = CI_SOURCES.filter((s) => isSet(env, s.indexVar) || isSet(env, s.totalVar));
   const candidates = marked.length > 1 ? marked : withVars;
   if (candidates.length === 1) return candidates[0] as CiSource;
-  if (candidates.length > 1) {
-    throw new UsageError(
-      `--group auto: variables of several CIs are set (${candidates.map((s) => s.name).join(', ')}); set ${EXPLICIT_SOURCE.indexVar} and ${EXPLICIT_SOURCE.totalVar} to say which shard this is`,
-    );
-  }
-  if (env[GITHUB_MARKER] === 'true') {
-    throw new UsageError(
-      `--group auto: GitHub Actions has no matrix index variable; set ${EXPLICIT_SOURCE.indexVar}: \${{ matrix.group }} and ${EXPLICIT_SOURCE.totalVar}: \${{ matrix.splits }} in the step's env`,
-    );
-  }
-  throw new UsageError(
-    `--group auto: no CI shard variables found; set ${EXPLICIT_SOURCE.indexVar} and ${EXPLICIT_SOURCE.totalVar}, or run in a parallel GitLab (CI_NODE_INDEX), CircleCI (CIRCLE_NODE_INDEX) or Buildkite (BUILDKITE_PARALLEL_JOB) job`,
-  );
+  if (candidates.length > 1) return { code: 'several-cis', sources: candidates.map((s) => s.name), explicit: EXPLICIT_SOURCE };
+  if (env[GITHUB_MARKER] === 'true') return { code: 'github-needs-pair', explicit: EXPLICIT_SOURCE };
+  return { code: 'no-ci', explicit: EXPLICIT_SOURCE, sources: CI_SOURCES };
 }
 
-function readPair(env: Env, source: CiSource, maxSplits: number): CiGroup {
-  const total = readInt(env, source, source.totalVar, 1, maxSplits, 'the number of parallel jobs');
+function readPair(env: Env, source: CiSource, maxSplits: number): CiDetection {
+  const total = readInt(env, source, source.totalVar, 1, maxSplits, { kind: 'total' });
+  if (typeof total !== 'number') return { ok: false, problem: total };
   const first = source.base;
   const last = total - 1 + source.base;
-  const index = readInt(env, source, source.indexVar, first, last, `this job's ${first}-based index among ${source.totalVar}=${total}`);
-  return { group: index - source.base + 1, splits: total, source };
+  const index = readInt(env, source, source.indexVar, first, last, { kind: 'index', base: source.base, totalVar: source.totalVar, total });
+  if (typeof index !== 'number') return { ok: false, problem: index };
+  return { ok: true, ci: { group: index - source.base + 1, splits: total, source } };
 }
 
-function readInt(env: Env, source: CiSource, name: string, min: number, max: number, what: string): number {
-  const where = source === EXPLICIT_SOURCE ? '' : ` (${source.name})`;
-  const raw = env[name];
-  if (raw === undefined || raw === '') {
-    throw new UsageError(`--group auto: ${name}${where} is not set; it must hold ${what}${source.hint ? ` (${source.hint})` : ''}`);
-  }
+function readInt(env: Env, source: CiSource, variable: string, min: number, max: number, role: CiRole): number | CiProblem {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return { code: 'unset', variable, source, role };
   const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--group auto: ${name}${where} must be an integer from ${min} to ${max} (${what}), got ${JSON.stringify(raw)}`);
-  }
+  if (!Number.isSafeInteger(n) || n < min || n > max) return { code: 'out-of-range', variable, source, role, min, max, raw };
   return n;
 }
 
-/** With --group auto, --splits may be left out; when given it must agree with the CI's count. */
-export function splitsFromCi(ci: CiGroup, splits: number | undefined): number {
-  if (splits !== undefined && splits !== ci.splits) {
-    const where = ci.source === EXPLICIT_SOURCE ? '' : ` (${ci.source.name})`;
-    throw new UsageError(`--splits ${splits} disagrees with ${ci.source.totalVar}=${ci.splits}${where}: drop --splits or make the two match`);
-  }
+/**
+ * Without a number of shards the CI's count is taken; a number given must agree with it.
+ * Returns the number of shards, or the conflict.
+ */
+export function splitsFromCi(ci: CiGroup, splits: number | undefined): number | SplitsConflict {
+  if (splits !== undefined && splits !== ci.splits) return { code: 'splits-disagree', splits, ci };
   return ci.splits;
 }
