@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainPlan, shardBars, type Explanation } from '../src/core/explain.js';
-import { explainMarkdown, formatExplanation } from '../src/render/explain.js';
+import { explainPlan, shardBars, type Explanation, type MoveReason, type SplitReason } from '../src/core/explain.js';
+import { describeMoveReason, describeSplitReason, explainMarkdown, formatExplanation, type WordedExplanation } from '../src/render/explain.js';
+import { ACTION_WORDS } from '../src/action/words.js';
+import { CLI_WORDS } from '../src/cli/words.js';
 import { DEFAULT_OVERHEAD, NO_SETUPS, type SetupModel } from '../src/core/overhead.js';
 import { buildPlan, type PlanOptions } from '../src/core/plan.js';
 import { buildSuite } from '../src/core/suite.js';
@@ -79,7 +81,9 @@ describe('explainPlan on a hand-made suite', () => {
     expect(plan.splitFiles).toEqual([BIG]);
     expect(ex.fairShareSeconds).toBeCloseTo(76 / 3, 3);
     expect(ex.splitFiles.total).toBe(1);
-    expect(ex.splitFiles.items[0]).toMatchObject({ file: BIG, costSeconds: 65, reason: "costs 65.00 s, more than a shard's fair share of 25.33 s" });
+    const [big] = ex.splitFiles.items;
+    expect(big).toMatchObject({ file: BIG, costSeconds: 65, code: 'over-share', shareSeconds: 25.333 });
+    expect(big && describeSplitReason(big, CLI_WORDS)).toBe("costs 65.00 s, more than a shard's fair share of 25.33 s");
   });
 
   it('weighs files as the planner does, with learned setups and several workers', () => {
@@ -112,17 +116,22 @@ describe('explainPlan on a hand-made suite', () => {
     const overhead: OverheadModel = { fixedSeconds: 1.5, perFileSeconds: 0.2, source: 'flag', samples: 0, workerStartSeconds: 2 };
     const e = explainPlan(buildPlan(suite, { ...opts(3, overhead), workers }), suite);
     expect(e.cost).toEqual({ workers, fixedSeconds: 1.5, workerStartSeconds: workers > 1 ? 2 : 0, perFileSeconds: 0.2 });
-    expect(formatExplanation(e)).toMatch(line);
+    expect(formatExplanation(e, CLI_WORDS)).toMatch(line);
   });
 
-  it.each<[string, PlanOptions['granularity'], RegExp]>([
-    ['class granularity', 'class', /^--granularity class schedules every class on its own$/],
-    ['test granularity', 'test', /^--granularity test schedules every test on its own$/],
-  ])('gives the reason for %s', (_name, granularity, reason) => {
+  it.each<[string, 'class' | 'test', string, string]>([
+    ['class granularity', 'class', '--granularity class schedules every class on its own', 'granularity: class schedules every class on its own'],
+    ['test granularity', 'test', '--granularity test schedules every test on its own', 'granularity: test schedules every test on its own'],
+  ])('gives the reason for %s as a code, worded by each edge', (_name, granularity, cli, action) => {
     const p = buildPlan(suite, { ...opts(2), granularity });
     const e = explainPlan(p, suite);
     expect(e.splitFiles.total).toBeGreaterThan(0);
-    for (const f of e.splitFiles.items) expect(f.reason).toMatch(reason);
+    for (const f of e.splitFiles.items) {
+      expect(f).toMatchObject({ code: 'granularity', granularity });
+      expect(describeSplitReason(f, CLI_WORDS)).toBe(cli);
+      expect(describeSplitReason(f, ACTION_WORDS)).toBe(action);
+    }
+    expect(formatExplanation(e, CLI_WORDS)).toContain(`; ${cli}\n`);
   });
 
   it('bounds every list and says how many it left out', () => {
@@ -130,12 +139,12 @@ describe('explainPlan on a hand-made suite', () => {
     expect(short.estimatedFiles).toMatchObject({ total: 2, items: [{ file: NEW }] });
     expect(short.slowestTests.items).toHaveLength(1);
     expect(short.slowestFiles).toMatchObject({ total: 4, items: [{ file: BIG }] });
-    const text = formatExplanation(short);
+    const text = formatExplanation(short, CLI_WORDS);
     expect(text).toContain('  ... (and 1 more)');
   });
 
   it('prints a plain-text report', () => {
-    const text = formatExplanation(ex);
+    const text = formatExplanation(ex, CLI_WORDS);
     expect(text).toContain('split-plan explain: 14 tests in 3 shards\n');
     expect(text).toContain('timings known for 11 of 14 tests (78.6%), covering 70.00 of 76.00 s (92.1%)\n');
     expect(text).toContain(`  ${NEW}: 2 of 2 tests estimated (4.00 s)\n`);
@@ -157,7 +166,7 @@ describe('explainPlan --against an older plan', () => {
     const moves = explainPlan(plan, suite, { against: old }).moves as NonNullable<Explanation['moves']>;
     expect(moves.moved).toBeGreaterThan(0);
     expect(moves.files.items.length).toBeGreaterThan(0);
-    for (const f of moves.files.items) expect(f.reason).toBe('the number of shards changed from 2 to 3');
+    for (const f of moves.files.items) expect(describeMoveReason(f)).toBe('the number of shards changed from 2 to 3');
   });
 
   it('counts added and removed tests and blames the files that changed', () => {
@@ -169,9 +178,9 @@ describe('explainPlan --against an older plan', () => {
     expect(moves).toMatchObject({ added: 1, removed: 1 });
     const moved = new Set(moves.files.items.map((f) => f.file));
     for (const f of moves.files.items) {
-      if (f.file === SMALL) expect(f.reason).toBe('the file gained 0 and lost 1 test(s)');
-      else if (f.file === MIXED) expect(f.reason).toBe('the file gained 1 and lost 0 test(s)');
-      else expect(f.reason).toMatch(/^rebalanced: the suite's time went from 77.00 s to 78.00 s$|^the file is (now|no longer) cut across shards$/);
+      if (f.file === SMALL) expect(describeMoveReason(f)).toBe('the file gained 0 and lost 1 test(s)');
+      else if (f.file === MIXED) expect(describeMoveReason(f)).toBe('the file gained 1 and lost 0 test(s)');
+      else expect(describeMoveReason(f)).toMatch(/^rebalanced: the suite's time went from 77.00 s to 78.00 s$|^the file is (now|no longer) cut across shards$/);
     }
     expect(moves.moved).toBe(moves.files.items.reduce((a, f) => a + f.moved, 0));
     expect(moved.size).toBe(moves.files.total);
@@ -185,7 +194,39 @@ describe('explainPlan --against an older plan', () => {
     expect(old.splitFiles).toEqual([]);
     const moves = explainPlan(plan, suite, { against: old }).moves as NonNullable<Explanation['moves']>;
     const big = moves.files.items.find((f) => f.file === BIG);
-    expect(big?.reason).toBe('the file is now cut across shards');
+    expect(big).toMatchObject({ code: 'now-cut' });
+    expect(big && describeMoveReason(big)).toBe('the file is now cut across shards');
+  });
+});
+
+describe('reason codes', () => {
+  // Every code of each union, checked complete by the compiler (a new code breaks the build here).
+  const SPLIT_CODES: Record<SplitReason['code'], true> = { granularity: true, 'over-share': true, 'few-files': true, faster: true };
+  const MOVE_CODES: Record<MoveReason['code'], true> = {
+    'splits-changed': true,
+    'settings-changed': true,
+    'now-cut': true,
+    'no-longer-cut': true,
+    'tests-changed': true,
+    rebalanced: true,
+  };
+
+  it.each([...Object.keys(SPLIT_CODES), ...Object.keys(MOVE_CODES)])('docs/cli.md names %s', (code) => {
+    const text = readFileSync(join(repoRoot, 'docs', 'cli.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(text).toContain(`\`${code}\``);
+  });
+
+  it.each<[SplitReason & { costSeconds: number }, string]>([
+    [{ code: 'few-files', files: 2, splits: 4, costSeconds: 1 }, 'only 2 file(s) for 4 shards, so tests are placed singly to fill every shard'],
+    [{ code: 'faster', shareSeconds: 3, costSeconds: 2.5 }, 'cutting it gave a faster slowest shard (2.50 s against a fair share of 3.00 s)'],
+  ])('words %j', (reason, text) => {
+    expect(describeSplitReason(reason, CLI_WORDS)).toBe(text);
+    expect(describeSplitReason(reason, ACTION_WORDS)).toBe(text);
+  });
+
+  it('words a change of plan settings', () => {
+    const r: MoveReason = { code: 'settings-changed', oldGranularity: 'file', granularity: 'class', oldAlgorithm: 'balanced', algorithm: 'greedy' };
+    expect(describeMoveReason(r)).toBe('the plan settings changed (granularity file -> class, algorithm balanced -> greedy)');
   });
 });
 
@@ -268,9 +309,15 @@ describe('split-plan explain (built CLI)', () => {
     expect(r.stdout).toMatch(/compared with the old plan \(4 shards\): [1-9]\d* test\(s\) moved shard, 0 added, 0 removed\n/);
     expect(r.stdout).toMatch(/rebalanced: the suite's time went from \d+\.\d\d s to 135\.44 s/);
     const json = cli(['explain', '--durations', demo, '--splits', '4', '--against', 'old.json', '--no-discover', '--json', '-']);
-    const ex = JSON.parse(json.stdout) as Explanation;
+    const ex = JSON.parse(json.stdout) as WordedExplanation;
     expect(ex.moves?.moved).toBeGreaterThan(0);
-    expect(json.stderr).toBe(formatExplanation(ex));
+    expect(json.stderr).toBe(formatExplanation(ex, CLI_WORDS));
+    // Each moved or cut file carries its reason's code (and data) and, as before, the reason in words.
+    const reasoned = [...(ex.moves?.files.items ?? []), ...ex.splitFiles.items];
+    expect(reasoned.length).toBeGreaterThan(0);
+    for (const f of ex.moves?.files.items ?? []) expect(f.reason).toBe(describeMoveReason(f));
+    for (const f of ex.splitFiles.items) expect(f.reason).toBe(describeSplitReason(f, CLI_WORDS));
+    for (const f of reasoned) expect(typeof f.code).toBe('string');
   });
 
   it('prints the markdown form and follows --splits auto', () => {

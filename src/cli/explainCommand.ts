@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_EXPLAIN_LIMIT, explainPlan } from '../core/explain.js';
-import { explainMarkdown, formatExplanation } from '../render/explain.js';
+import { explainMarkdown, formatExplanation, wordExplanation } from '../render/explain.js';
 import { parsePlan } from '../formats/planJson.js';
 import { readText } from '../io/files.js';
 import { parseIntFlag } from '../app/options.js';
@@ -33,10 +33,10 @@ export async function handler(argv: ExplainArgs): Promise<void> {
   const { plan, suite, recommendation, setups } = await resolveFromFlags(argv, cwd, process.env);
   if (recommendation) process.stderr.write(describeChoice(recommendation, CLI_WORDS));
   const ex = explainPlan(plan, suite, { limit, ...(against ? { against } : {}), ...(setups ? { setups } : {}) });
-  const text = argv.markdown ? explainMarkdown(ex) : formatExplanation(ex);
+  const text = argv.markdown ? explainMarkdown(ex) : formatExplanation(ex, CLI_WORDS);
   const outputs: Output[] = [];
   const json = argv.json;
-  if (json !== undefined) outputs.push({ to: json, label: '--json', content: JSON.stringify(ex, null, 2) + '\n' });
+  if (json !== undefined) outputs.push({ to: json, label: '--json', content: JSON.stringify(wordExplanation(ex, CLI_WORDS), null, 2) + '\n' });
   if (json === '-' || json === '') process.stderr.write(text);
   else outputs.push({ to: '-', label: 'the explanation', content: text });
   emit(outputs, cwd);

@@ -4,7 +4,8 @@
  * which files were cut across shards and why, and (against an older plan) which tests moved.
  * Pure: everything comes from the plan and the suite it was built from.
  *
- * Every list is bounded by `limit` and says how many it left out.
+ * Every list is bounded by `limit` and says how many it left out. Reasons are codes with their
+ * data; src/render/explain.ts words them in an edge's words.
  */
 import { compareIds, fileOf } from './nodeid.js';
 import type { Plan } from './plan.js';
@@ -58,22 +59,41 @@ export interface SlowFile {
   groups: number[];
 }
 
-export interface SplitFile {
+/**
+ * Why a file was cut across shards, as a code with its data (src/render/explain.ts words it):
+ * the plan schedules classes or tests singly (`granularity`), the file costs more than a shard's
+ * fair share (`over-share`), there are fewer files than shards (`few-files`), or cutting it gave a
+ * faster slowest shard (`faster`).
+ */
+export type SplitReason =
+  | { code: 'granularity'; granularity: 'class' | 'test' }
+  | { code: 'over-share'; shareSeconds: number }
+  | { code: 'few-files'; files: number; splits: number }
+  | { code: 'faster'; shareSeconds: number };
+
+export type SplitFile = {
   file: string;
   /** What the file costs one shard, as `auto` weighs it (units.ts fileShares). */
   costSeconds: number;
   groups: number[];
-  reason: string;
-}
+} & SplitReason;
 
-export interface MovedFile {
+/** Why a file's tests moved shard against an older plan, as a code with its data. */
+export type MoveReason =
+  | { code: 'splits-changed'; oldSplits: number; splits: number }
+  | { code: 'settings-changed'; oldGranularity: string; granularity: string; oldAlgorithm: string; algorithm: string }
+  | { code: 'now-cut' }
+  | { code: 'no-longer-cut' }
+  | { code: 'tests-changed'; added: number; removed: number }
+  | { code: 'rebalanced'; oldTotalSeconds: number; totalSeconds: number };
+
+export type MovedFile = {
   file: string;
   /** Tests of this file now in another shard than in the old plan. */
   moved: number;
   from: number[];
   to: number[];
-  reason: string;
-}
+} & MoveReason;
 
 export interface Moves {
   oldSplits: number;
@@ -192,7 +212,7 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
   const splitFiles = bounded(
     plan.splitFiles.map((file): SplitFile => {
       const cost = costs.get(file) ?? 0;
-      return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], reason: splitReason(plan, cost, share, all.length) };
+      return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], ...splitReason(plan, cost, share, all.length) };
     }),
     limit,
   );
@@ -218,13 +238,11 @@ export function explainPlan(plan: Plan, suite: Suite, opts: ExplainOptions = {})
   return out;
 }
 
-function splitReason(plan: Plan, cost: number, share: number, fileCount: number): string {
-  if (plan.granularity === 'class' || plan.granularity === 'test') {
-    return `--granularity ${plan.granularity} schedules every ${plan.granularity} on its own`;
-  }
-  if (cost > share) return `costs ${fmt(cost)} s, more than a shard's fair share of ${fmt(share)} s`;
-  if (fileCount < plan.splits) return `only ${fileCount} file(s) for ${plan.splits} shards, so tests are placed singly to fill every shard`;
-  return `cutting it gave a faster slowest shard (${fmt(cost)} s against a fair share of ${fmt(share)} s)`;
+function splitReason(plan: Plan, cost: number, share: number, fileCount: number): SplitReason {
+  if (plan.granularity === 'class' || plan.granularity === 'test') return { code: 'granularity', granularity: plan.granularity };
+  if (cost > share) return { code: 'over-share', shareSeconds: roundMs(share) };
+  if (fileCount < plan.splits) return { code: 'few-files', files: fileCount, splits: plan.splits };
+  return { code: 'faster', shareSeconds: roundMs(share) };
 }
 
 function compareWith(old: Plan, plan: Plan, groupOf: ReadonlyMap<NodeId, number>, limit: number): Moves {
@@ -260,20 +278,26 @@ function compareWith(old: Plan, plan: Plan, groupOf: ReadonlyMap<NodeId, number>
   }
   const oldSplit = new Set(old.splitFiles);
   const newSplit = new Set(plan.splitFiles);
-  const reasonFor = (file: string, e: { added: number; removed: number }): string => {
-    if (old.splits !== plan.splits) return `the number of shards changed from ${old.splits} to ${plan.splits}`;
+  const reasonFor = (file: string, e: { added: number; removed: number }): MoveReason => {
+    if (old.splits !== plan.splits) return { code: 'splits-changed', oldSplits: old.splits, splits: plan.splits };
     if (old.granularity !== plan.granularity || old.algorithm !== plan.algorithm) {
-      return `the plan settings changed (granularity ${old.granularity} -> ${plan.granularity}, algorithm ${old.algorithm} -> ${plan.algorithm})`;
+      return {
+        code: 'settings-changed',
+        oldGranularity: old.granularity,
+        granularity: plan.granularity,
+        oldAlgorithm: old.algorithm,
+        algorithm: plan.algorithm,
+      };
     }
-    if (newSplit.has(file) && !oldSplit.has(file)) return 'the file is now cut across shards';
-    if (oldSplit.has(file) && !newSplit.has(file)) return 'the file is no longer cut across shards';
-    if (e.added > 0 || e.removed > 0) return `the file gained ${e.added} and lost ${e.removed} test(s)`;
-    return `rebalanced: the suite's time went from ${fmt(old.totalSeconds)} s to ${fmt(plan.totalSeconds)} s`;
+    if (newSplit.has(file) && !oldSplit.has(file)) return { code: 'now-cut' };
+    if (oldSplit.has(file) && !newSplit.has(file)) return { code: 'no-longer-cut' };
+    if (e.added > 0 || e.removed > 0) return { code: 'tests-changed', added: e.added, removed: e.removed };
+    return { code: 'rebalanced', oldTotalSeconds: old.totalSeconds, totalSeconds: plan.totalSeconds };
   };
   const list = [...byFile.entries()]
     .filter(([, e]) => e.moved > 0)
     .sort(([fa, a], [fb, b]) => b.moved - a.moved || compareIds(fa, fb))
-    .map(([file, e]): MovedFile => ({ file, moved: e.moved, from: sorted(e.from), to: sorted(e.to), reason: reasonFor(file, e) }));
+    .map(([file, e]): MovedFile => ({ file, moved: e.moved, from: sorted(e.from), to: sorted(e.to), ...reasonFor(file, e) }));
   return { oldSplits: old.splits, moved, added, removed, files: bounded(list, limit) };
 }
 
@@ -339,10 +363,6 @@ function bounded<T>(items: T[], limit: number, total = items.length): Bounded<T>
 
 function sorted(s: Set<number>): number[] {
   return [...s].sort((a, b) => a - b);
-}
-
-function fmt(x: number): string {
-  return x.toFixed(2);
 }
 
 // ---------------------------------------------------------------------------------------------

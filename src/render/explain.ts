@@ -1,8 +1,10 @@
 /**
- * The explanation of a plan (core/explain.ts) as text: the report `split-plan explain` prints and
- * its short Markdown form for a job summary or a pull-request comment.
+ * The explanation of a plan (core/explain.ts) as text: the report `split-plan explain` prints, its
+ * JSON with every reason worded, and its short Markdown form for a job summary or a pull-request
+ * comment. Reasons that name an option use the edge's words (`--granularity` in the CLI).
  */
-import type { Bounded, Explanation, ShardOverhead } from '../core/explain.js';
+import type { OptionWords } from '../app/words.js';
+import type { Bounded, Explanation, MoveReason, MovedFile, ShardOverhead, SplitFile, SplitReason } from '../core/explain.js';
 import { oneLine } from '../core/text.js';
 import { andMore } from './lists.js';
 import { codeSpan } from './markdown.js';
@@ -24,6 +26,57 @@ function groups(gs: readonly number[]): string {
   return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(', ')}`;
 }
 
+/** Why a file was cut across shards, in the edge's words. */
+export function describeSplitReason(f: SplitReason & { costSeconds: number }, words: OptionWords): string {
+  switch (f.code) {
+    case 'granularity':
+      return `${words.setting('granularity', f.granularity)} schedules every ${f.granularity} on its own`;
+    case 'over-share':
+      return `costs ${fmt(f.costSeconds)} s, more than a shard's fair share of ${fmt(f.shareSeconds)} s`;
+    case 'few-files':
+      return `only ${f.files} file(s) for ${f.splits} shards, so tests are placed singly to fill every shard`;
+    case 'faster':
+      return `cutting it gave a faster slowest shard (${fmt(f.costSeconds)} s against a fair share of ${fmt(f.shareSeconds)} s)`;
+  }
+}
+
+/** Why a file's tests moved shard against an older plan. */
+export function describeMoveReason(r: MoveReason): string {
+  switch (r.code) {
+    case 'splits-changed':
+      return `the number of shards changed from ${r.oldSplits} to ${r.splits}`;
+    case 'settings-changed':
+      return `the plan settings changed (granularity ${r.oldGranularity} -> ${r.granularity}, algorithm ${r.oldAlgorithm} -> ${r.algorithm})`;
+    case 'now-cut':
+      return 'the file is now cut across shards';
+    case 'no-longer-cut':
+      return 'the file is no longer cut across shards';
+    case 'tests-changed':
+      return `the file gained ${r.added} and lost ${r.removed} test(s)`;
+    case 'rebalanced':
+      return `rebalanced: the suite's time went from ${fmt(r.oldTotalSeconds)} s to ${fmt(r.totalSeconds)} s`;
+  }
+}
+
+/** A cut or moved file as `explain --json` writes it: its reason's code and data, and the reason worded. */
+export type Worded<T> = T & { reason: string };
+
+/** The explanation `explain --json` writes: core's data, each cut or moved file's reason also in words. */
+export interface WordedExplanation extends Omit<Explanation, 'splitFiles' | 'moves'> {
+  splitFiles: Bounded<Worded<SplitFile>>;
+  moves?: Omit<NonNullable<Explanation['moves']>, 'files'> & { files: Bounded<Worded<MovedFile>> };
+}
+
+export function wordExplanation(ex: Explanation, words: OptionWords): WordedExplanation {
+  const { moves, ...rest } = ex;
+  const out: WordedExplanation = {
+    ...rest,
+    splitFiles: { ...ex.splitFiles, items: ex.splitFiles.items.map((f) => ({ ...f, reason: describeSplitReason(f, words) })) },
+  };
+  if (moves) out.moves = { ...moves, files: { ...moves.files, items: moves.files.items.map((f) => ({ ...f, reason: describeMoveReason(f) })) } };
+  return out;
+}
+
 /** One line: what every shard pays beyond its tests. */
 export function describeCost(c: ShardOverhead): string {
   if (c.workers <= 1)
@@ -34,8 +87,8 @@ export function describeCost(c: ShardOverhead): string {
   );
 }
 
-/** The plain-text report `split-plan explain` prints. */
-export function formatExplanation(ex: Explanation): string {
+/** The plain-text report `split-plan explain` prints, in the edge's words. */
+export function formatExplanation(ex: Explanation, words: OptionWords): string {
   const c = ex.coverage;
   const lines: string[] = [];
   lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
@@ -65,13 +118,13 @@ export function formatExplanation(ex: Explanation): string {
   lines.push(
     `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`,
   );
-  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
+  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${describeSplitReason(f, words)}`);
   if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
   if (ex.moves) {
     const m = ex.moves;
     lines.push('');
     lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
-    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
+    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${describeMoveReason(f)}`);
     if (more(m.files)) lines.push(`  ...${more(m.files)}`);
   }
   return lines.map(oneLine).join('\n') + '\n';
