@@ -2,12 +2,15 @@
  * The layering of src/ (BRIEF.md, "Shape of the code"), read from the import graph the TypeScript
  * compiler sees: src/cli and src/action never import each other, src/core imports only itself and
  * nothing impure (file system, process, @actions/*), and no import cycle anywhere. Each rule is
- * shown to fail on a synthetic graph and on a copy of src/ with a planted import.
+ * shown to fail on a synthetic graph and on a copy of src/ with a planted import. And src/core
+ * names no CLI flag in its strings: it returns codes and data that each edge words in its own
+ * vocabulary (flags for the CLI, input names for the Action), shown to fail on planted sources.
  */
 import { describe, expect, it } from '@jest/globals';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flagsInStrings, flagsInTree } from './helpers/flagText.js';
 import { findCycle, graphOf, importGraph, layeringViolations, type ImportGraph } from './helpers/importGraph.js';
 import { repoRoot } from './helpers/paths.js';
 
@@ -107,5 +110,42 @@ describe('the checks fail where they must', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+});
+
+describe('src/core names no CLI flag in its text', () => {
+  it('holds for src/core as it is', () => {
+    expect(flagsInTree(join(SRC, 'core'), SRC)).toEqual([]);
+  });
+
+  it('reads the whole of src/core (it would find the flags src/cli words)', () => {
+    expect(flagsInTree(join(SRC, 'cli'), SRC).length).toBeGreaterThan(0);
+  });
+
+  it('finds a flag planted in a copy of src/core', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'split-plan-flags-'));
+    try {
+      cpSync(join(SRC, 'core'), join(copy, 'core'), { recursive: true });
+      appendFileSync(join(copy, 'core', 'plan.ts'), "\nexport const PLANTED = 'left out: planned without --collected';\n");
+      expect(flagsInTree(join(copy, 'core'), copy)).toEqual([expect.stringMatching(/^core\/plan\.ts:\d+: "left out: planned without --collected"$/)]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, string, string[]]>([
+    ['a flag in a quoted string', "throw new UsageError('--splits must be a number');\n", ['core/x.ts:1: "--splits must be a number"']],
+    ['a flag in a template', 'const m = `--granularity ${g} schedules every ${g} on its own`;\n', ['core/x.ts:1: "--granularity "']],
+    ['a flag after a substitution', 'const m = `${n} ${"x"} with --workers ${k}`;\n', ['core/x.ts:1: " with --workers "']],
+    ['a flag built from a name', 'const flag = (name: string) => `--${name}`;\n', ['core/x.ts:1: "--"']],
+    ['a flag built inside a sentence', 'const m = `${n} needs --${name}`;\n', ['core/x.ts:1: " needs --"']],
+    ['a flag on a later line', "const a = 1;\nconst b = { reason: 'without --collected' };\n", ['core/x.ts:2: "without --collected"']],
+    ['a flag in a regular expression', 'const re = /--together/;\n', ['core/x.ts:1: "/--together/"']],
+    ['flags in comments only', "/** `--group auto` reads the CI's variables. */\n// see --splits\nconst a = 'group';\n", []],
+    ['a decrement', 'let steps = 3;\nif (--steps < 0) steps = 0;\n', []],
+    ['dashes not followed by a letter', "const rule = '----';\nconst range = `${a}--${b}`;\nconst arrow = 'a -> b';\n", []],
+    ['an option named through the words', "const m = `${words.option('splits')} must be a number`;\n", []],
+  ])('%s', (_name, text, expected) => {
+    expect(flagsInStrings('core/x.ts', text)).toEqual(expected);
   });
 });
