@@ -55,7 +55,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-FXFZJCGC.js";
+} from "./chunks/chunk-YWBWH5LV.js";
 import {
   InputError,
   SplitPlanError,
@@ -6219,7 +6219,7 @@ function explainPlan(plan, suite, opts = {}) {
   const splitFiles = bounded(
     plan.splitFiles.map((file) => {
       const cost = costs.get(file) ?? 0;
-      return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], reason: splitReason(plan, cost, share, all.length) };
+      return { file, costSeconds: roundMs(cost), groups: groupsOfFile.get(file) ?? [], ...splitReason(plan, cost, share, all.length) };
     }),
     limit
   );
@@ -6244,12 +6244,10 @@ function explainPlan(plan, suite, opts = {}) {
   return out;
 }
 function splitReason(plan, cost, share, fileCount) {
-  if (plan.granularity === "class" || plan.granularity === "test") {
-    return `--granularity ${plan.granularity} schedules every ${plan.granularity} on its own`;
-  }
-  if (cost > share) return `costs ${fmt(cost)} s, more than a shard's fair share of ${fmt(share)} s`;
-  if (fileCount < plan.splits) return `only ${fileCount} file(s) for ${plan.splits} shards, so tests are placed singly to fill every shard`;
-  return `cutting it gave a faster slowest shard (${fmt(cost)} s against a fair share of ${fmt(share)} s)`;
+  if (plan.granularity === "class" || plan.granularity === "test") return { code: "granularity", granularity: plan.granularity };
+  if (cost > share) return { code: "over-share", shareSeconds: roundMs(share) };
+  if (fileCount < plan.splits) return { code: "few-files", files: fileCount, splits: plan.splits };
+  return { code: "faster", shareSeconds: roundMs(share) };
 }
 function compareWith(old, plan, groupOf, limit) {
   const oldGroup = groupsByTest(old);
@@ -6285,16 +6283,22 @@ function compareWith(old, plan, groupOf, limit) {
   const oldSplit = new Set(old.splitFiles);
   const newSplit = new Set(plan.splitFiles);
   const reasonFor = (file, e) => {
-    if (old.splits !== plan.splits) return `the number of shards changed from ${old.splits} to ${plan.splits}`;
+    if (old.splits !== plan.splits) return { code: "splits-changed", oldSplits: old.splits, splits: plan.splits };
     if (old.granularity !== plan.granularity || old.algorithm !== plan.algorithm) {
-      return `the plan settings changed (granularity ${old.granularity} -> ${plan.granularity}, algorithm ${old.algorithm} -> ${plan.algorithm})`;
+      return {
+        code: "settings-changed",
+        oldGranularity: old.granularity,
+        granularity: plan.granularity,
+        oldAlgorithm: old.algorithm,
+        algorithm: plan.algorithm
+      };
     }
-    if (newSplit.has(file) && !oldSplit.has(file)) return "the file is now cut across shards";
-    if (oldSplit.has(file) && !newSplit.has(file)) return "the file is no longer cut across shards";
-    if (e.added > 0 || e.removed > 0) return `the file gained ${e.added} and lost ${e.removed} test(s)`;
-    return `rebalanced: the suite's time went from ${fmt(old.totalSeconds)} s to ${fmt(plan.totalSeconds)} s`;
+    if (newSplit.has(file) && !oldSplit.has(file)) return { code: "now-cut" };
+    if (oldSplit.has(file) && !newSplit.has(file)) return { code: "no-longer-cut" };
+    if (e.added > 0 || e.removed > 0) return { code: "tests-changed", added: e.added, removed: e.removed };
+    return { code: "rebalanced", oldTotalSeconds: old.totalSeconds, totalSeconds: plan.totalSeconds };
   };
-  const list2 = [...byFile.entries()].filter(([, e]) => e.moved > 0).sort(([fa, a], [fb, b]) => b.moved - a.moved || compareIds(fa, fb)).map(([file, e]) => ({ file, moved: e.moved, from: sorted(e.from), to: sorted(e.to), reason: reasonFor(file, e) }));
+  const list2 = [...byFile.entries()].filter(([, e]) => e.moved > 0).sort(([fa, a], [fb, b]) => b.moved - a.moved || compareIds(fa, fb)).map(([file, e]) => ({ file, moved: e.moved, from: sorted(e.from), to: sorted(e.to), ...reasonFor(file, e) }));
   return { oldSplits: old.splits, moved, added, removed, files: bounded(list2, limit) };
 }
 function fileStats(suite) {
@@ -6353,9 +6357,6 @@ function bounded(items, limit, total = items.length) {
 }
 function sorted(s) {
   return [...s].sort((a, b) => a - b);
-}
-function fmt(x) {
-  return x.toFixed(2);
 }
 function shardBars(plan, suite) {
   const estimatedSecondsOf = /* @__PURE__ */ new Map();
@@ -6640,7 +6641,7 @@ async function handler4(argv) {
 import { resolve as resolve7 } from "node:path";
 
 // src/render/explain.ts
-function fmt2(x) {
+function fmt(x) {
   return x.toFixed(2);
 }
 function pct(part, whole) {
@@ -6652,23 +6653,60 @@ function more(b) {
 function groups(gs) {
   return gs.length === 1 ? `shard ${gs[0]}` : `shards ${gs.join(", ")}`;
 }
+function describeSplitReason(f, words) {
+  switch (f.code) {
+    case "granularity":
+      return `${words.setting("granularity", f.granularity)} schedules every ${f.granularity} on its own`;
+    case "over-share":
+      return `costs ${fmt(f.costSeconds)} s, more than a shard's fair share of ${fmt(f.shareSeconds)} s`;
+    case "few-files":
+      return `only ${f.files} file(s) for ${f.splits} shards, so tests are placed singly to fill every shard`;
+    case "faster":
+      return `cutting it gave a faster slowest shard (${fmt(f.costSeconds)} s against a fair share of ${fmt(f.shareSeconds)} s)`;
+  }
+}
+function describeMoveReason(r) {
+  switch (r.code) {
+    case "splits-changed":
+      return `the number of shards changed from ${r.oldSplits} to ${r.splits}`;
+    case "settings-changed":
+      return `the plan settings changed (granularity ${r.oldGranularity} -> ${r.granularity}, algorithm ${r.oldAlgorithm} -> ${r.algorithm})`;
+    case "now-cut":
+      return "the file is now cut across shards";
+    case "no-longer-cut":
+      return "the file is no longer cut across shards";
+    case "tests-changed":
+      return `the file gained ${r.added} and lost ${r.removed} test(s)`;
+    case "rebalanced":
+      return `rebalanced: the suite's time went from ${fmt(r.oldTotalSeconds)} s to ${fmt(r.totalSeconds)} s`;
+  }
+}
+function wordExplanation(ex, words) {
+  const { moves, ...rest } = ex;
+  const out = {
+    ...rest,
+    splitFiles: { ...ex.splitFiles, items: ex.splitFiles.items.map((f) => ({ ...f, reason: describeSplitReason(f, words) })) }
+  };
+  if (moves) out.moves = { ...moves, files: { ...moves.files, items: moves.files.items.map((f) => ({ ...f, reason: describeMoveReason(f) })) } };
+  return out;
+}
 function describeCost(c) {
   if (c.workers <= 1)
-    return `every shard pays ${fmt2(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
-  return `every shard pays ${fmt2(c.fixedSeconds)} s to start and ${fmt2(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
+    return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${c.perFileSeconds.toFixed(4)} s per file it collects, then runs its tests one after another`;
+  return `every shard pays ${fmt(c.fixedSeconds)} s to start and ${fmt(c.workerStartSeconds)} s to bring up its ${c.workers} pytest-xdist workers; each worker collects every file of the shard (${c.perFileSeconds.toFixed(4)} s each) and sets up the files it runs; the tests are spread longest first`;
 }
-function formatExplanation(ex) {
+function formatExplanation(ex, words) {
   const c = ex.coverage;
   const lines = [];
   lines.push(`split-plan explain: ${c.tests} tests in ${ex.splits} shards`);
   lines.push(
-    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt2(c.knownSeconds)} of ${fmt2(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
+    `timings known for ${c.knownTests} of ${c.tests} tests (${pct(c.knownTests, c.tests)}), covering ${fmt(c.knownSeconds)} of ${fmt(c.seconds)} s (${pct(c.knownSeconds, c.seconds)})`
   );
   lines.push("");
   lines.push(`estimated tests by file: ${ex.estimatedFiles.total === 0 ? "none" : ""}`);
   for (const f of ex.estimatedFiles.items) {
     lines.push(
-      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt2(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt2(f.estimatedSeconds)} s)`
+      f.wholeFile ? `  ${f.file}: no timing at all, planned whole as ${fmt(f.estimatedSeconds)} s` : `  ${f.file}: ${f.estimated} of ${f.tests} tests estimated (${fmt(f.estimatedSeconds)} s)`
     );
   }
   if (more(ex.estimatedFiles)) lines.push(`  ...${more(ex.estimatedFiles)}`);
@@ -6677,21 +6715,21 @@ function formatExplanation(ex) {
   if (more(ex.stale)) lines.push(`  ...${more(ex.stale)}`);
   lines.push("");
   lines.push("slowest tests:");
-  for (const t of ex.slowestTests.items) lines.push(`  ${fmt2(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
+  for (const t of ex.slowestTests.items) lines.push(`  ${fmt(t.seconds).padStart(10)} s  shard ${t.group}  ${t.id}${t.estimated ? "  (estimated)" : ""}`);
   lines.push("slowest files:");
-  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt2(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
+  for (const f of ex.slowestFiles.items) lines.push(`  ${fmt(f.seconds).padStart(10)} s  ${String(f.tests).padStart(5)} tests  ${groups(f.groups)}  ${f.file}`);
   lines.push("");
   lines.push(describeCost(ex.cost));
   lines.push(
-    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt2(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
+    `files cut across shards: ${ex.splitFiles.total === 0 ? `none (each costs at most a shard's fair share of ${fmt(ex.fairShareSeconds)} s)` : ex.splitFiles.total}`
   );
-  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${f.reason}`);
+  for (const f of ex.splitFiles.items) lines.push(`  ${f.file}: ${groups(f.groups)}; ${describeSplitReason(f, words)}`);
   if (more(ex.splitFiles)) lines.push(`  ...${more(ex.splitFiles)}`);
   if (ex.moves) {
     const m = ex.moves;
     lines.push("");
     lines.push(`compared with the old plan (${m.oldSplits} shards): ${m.moved} test(s) moved shard, ${m.added} added, ${m.removed} removed`);
-    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${f.reason}`);
+    for (const f of m.files.items) lines.push(`  ${f.file}: ${f.moved} test(s) from ${groups(f.from)} to ${groups(f.to)}; ${describeMoveReason(f)}`);
     if (more(m.files)) lines.push(`  ...${more(m.files)}`);
   }
   return lines.map(oneLine).join("\n") + "\n";
@@ -6710,11 +6748,11 @@ function explainMarkdown(ex) {
   }
   if (ex.stale.total > 0) lines.push(`- ${ex.stale.total} stale timing entr${ex.stale.total === 1 ? "y" : "ies"} ignored (tests no longer collected).`);
   const slow = ex.slowestTests.items[0];
-  if (slow) lines.push(`- Slowest test: ${codeSpan(slow.id)}, ${fmt2(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
+  if (slow) lines.push(`- Slowest test: ${codeSpan(slow.id)}, ${fmt(slow.seconds)} s${slow.estimated ? " (estimated)" : ""}, in shard ${slow.group}.`);
   if (ex.splitFiles.total > 0) {
     const top2 = ex.splitFiles.items.slice(0, 3).map((f) => codeSpan(f.file));
     lines.push(
-      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt2(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
+      `- ${ex.splitFiles.total} file(s) cut across shards (fair share ${fmt(ex.fairShareSeconds)} s per shard): ${top2.join(", ")}${ex.splitFiles.total > top2.length ? ", ..." : ""}.`
     );
   }
   if (ex.moves) {
@@ -6737,10 +6775,10 @@ async function handler5(argv) {
   const { plan, suite, recommendation, setups } = await resolveFromFlags(argv, cwd, process.env);
   if (recommendation) process.stderr.write(describeChoice(recommendation, CLI_WORDS));
   const ex = explainPlan(plan, suite, { limit, ...against ? { against } : {}, ...setups ? { setups } : {} });
-  const text = argv.markdown ? explainMarkdown(ex) : formatExplanation(ex);
+  const text = argv.markdown ? explainMarkdown(ex) : formatExplanation(ex, CLI_WORDS);
   const outputs = [];
   const json = argv.json;
-  if (json !== void 0) outputs.push({ to: json, label: "--json", content: JSON.stringify(ex, null, 2) + "\n" });
+  if (json !== void 0) outputs.push({ to: json, label: "--json", content: JSON.stringify(wordExplanation(ex, CLI_WORDS), null, 2) + "\n" });
   if (json === "-" || json === "") process.stderr.write(text);
   else outputs.push({ to: "-", label: "the explanation", content: text });
   emit(outputs, cwd);

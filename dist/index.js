@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-FXFZJCGC.js";
+} from "./chunks/chunk-YWBWH5LV.js";
 import {
   InputError,
   UsageError,
