@@ -89,6 +89,19 @@ export interface ParallelSample {
   caseSeconds: readonly number[];
   /** Distinct test files it ran tests of. */
   files: number;
+  /** The report's index (MappedCase.report), so refresh can divide it by that report's pace. */
+  report?: number;
+}
+
+/**
+ * A worker start-up kept in a durations file by `refresh` (formats/durations.ts), for plans
+ * with the same number of workers: the start-up is what a session took beyond its tests spread
+ * over that many workers (learnWorkerStart), so it holds for that K only.
+ */
+export interface StoredWorkerStart {
+  workerStartSeconds: number;
+  /** The pytest-xdist workers (`-n`) of the runs it was learned from (2 or more). */
+  workers: number;
 }
 
 export interface WorkerStart {
@@ -120,12 +133,37 @@ export function learnWorkerStart(
     const fit = linearRegression(beyond.map((b) => [b.files, b.extra]));
     if (fit.m >= 0 && fit.b >= inSession) return { workerStartSeconds: fit.b - inSession, perFileSeconds: fit.m, samples: usable.length };
   }
-  if (plain) {
-    const start = median(beyond.map((b) => Math.max(0, b.extra - plain.perFileSeconds * b.files - plain.inSessionSeconds)));
-    return { workerStartSeconds: start, samples: usable.length };
-  }
+  if (plain) return workerStartBeyond(beyond, plain, usable.length);
   // One file count (or a line that makes no sense): all of it is start-up, none per file.
   return { workerStartSeconds: median(beyond.map((b) => b.extra)), perFileSeconds: 0, samples: usable.length };
+}
+
+/**
+ * Worker start-up beyond a given plain model, without a line of its own: the median over the
+ * reports of what their sessions took beyond their tests spread over `workers`, their collection
+ * at the plain per-file cost and the session's own fixed part. What `refresh` stores
+ * (core/refresh.ts): a plan from the durations file prices collection with the file's (or the
+ * default) overhead model, so the start-up is learned against that model. Undefined as
+ * learnWorkerStart.
+ */
+export function learnWorkerStartBeyond(
+  samples: readonly ParallelSample[],
+  workers: number,
+  plain: { perFileSeconds: number; inSessionSeconds: number },
+): WorkerStart | undefined {
+  const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
+  if (usable.length === 0 || workers < 2) return undefined;
+  const beyond = usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
+  return workerStartBeyond(beyond, plain, usable.length);
+}
+
+function workerStartBeyond(
+  beyond: readonly { files: number; extra: number }[],
+  plain: { perFileSeconds: number; inSessionSeconds: number },
+  samples: number,
+): WorkerStart {
+  const start = median(beyond.map((b) => Math.max(0, b.extra - plain.perFileSeconds * b.files - plain.inSessionSeconds)));
+  return { workerStartSeconds: start, samples };
 }
 
 /** Each report's shape from its suites and its mapped cases (in document order). */
@@ -167,7 +205,7 @@ export function parallelSamples(shapes: readonly ReportShape[], parallel: Readon
   const out: ParallelSample[] = [];
   shapes.forEach((s, i) => {
     if (!parallel.has(i) || s.suiteSeconds === undefined) return;
-    out.push({ suiteSeconds: s.suiteSeconds, caseSeconds: s.cases.map((c) => c.seconds), files: new Set(s.cases.map((c) => c.file)).size });
+    out.push({ suiteSeconds: s.suiteSeconds, caseSeconds: s.cases.map((c) => c.seconds), files: new Set(s.cases.map((c) => c.file)).size, report: i });
   });
   return out;
 }
