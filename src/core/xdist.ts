@@ -25,7 +25,9 @@
  * their per-file cost and the session's own start are taken from the plain ones and the rest is
  * worker start-up. Its testcases still give test durations; its
  * session does not give a plain per-file overhead, and its order does not show setups in first
- * tests, so it feeds neither (app/inputs.ts, app/plan.ts).
+ * tests, so it feeds neither (app/inputs.ts, app/plan.ts). `refresh --workers K` keeps the
+ * start-up such reports show in the durations file (learnWorkerStartBeyond, core/refresh.ts), so
+ * a plan from the file alone with the same K prices it too.
  */
 import { linearRegression } from 'simple-statistics';
 import { spreadSeconds } from './costModel.js';
