@@ -56,7 +56,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-CFVLSY4K.js";
+} from "./chunks/chunk-PMBHJT36.js";
 import {
   InputError,
   SplitPlanError,

@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-CFVLSY4K.js";
+} from "./chunks/chunk-PMBHJT36.js";
 import {
   InputError,
   UsageError,

@@ -124,20 +124,19 @@ export function learnWorkerStart(
   workers: number,
   plain?: { perFileSeconds: number; inSessionSeconds: number },
 ): WorkerStart | undefined {
-  const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
-  if (usable.length === 0 || workers < 2) return undefined;
-  const beyond = usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
+  const beyond = beyondTests(samples, workers);
+  if (beyond === undefined) return undefined;
   // Workers collecting side by side can take longer per file than one plain run (on a busy or small
   // machine they share the cores): a line over enough parallel reports says so. With plain figures
   // at hand, two reports are too few to trust a line through them.
   const inSession = plain?.inSessionSeconds ?? 0;
   if (new Set(beyond.map((b) => b.files)).size >= 2 && beyond.length >= (plain ? 3 : 2)) {
     const fit = linearRegression(beyond.map((b) => [b.files, b.extra]));
-    if (fit.m >= 0 && fit.b >= inSession) return { workerStartSeconds: fit.b - inSession, perFileSeconds: fit.m, samples: usable.length };
+    if (fit.m >= 0 && fit.b >= inSession) return { workerStartSeconds: fit.b - inSession, perFileSeconds: fit.m, samples: beyond.length };
   }
-  if (plain) return workerStartBeyond(beyond, plain, usable.length);
+  if (plain) return workerStartBeyond(beyond, plain);
   // One file count (or a line that makes no sense): all of it is start-up, none per file.
-  return { workerStartSeconds: median(beyond.map((b) => b.extra)), perFileSeconds: 0, samples: usable.length };
+  return { workerStartSeconds: median(beyond.map((b) => b.extra)), perFileSeconds: 0, samples: beyond.length };
 }
 
 /**
@@ -153,19 +152,21 @@ export function learnWorkerStartBeyond(
   workers: number,
   plain: { perFileSeconds: number; inSessionSeconds: number },
 ): WorkerStart | undefined {
-  const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
-  if (usable.length === 0 || workers < 2) return undefined;
-  const beyond = usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
-  return workerStartBeyond(beyond, plain, usable.length);
+  const beyond = beyondTests(samples, workers);
+  if (beyond === undefined) return undefined;
+  return workerStartBeyond(beyond, plain);
 }
 
-function workerStartBeyond(
-  beyond: readonly { files: number; extra: number }[],
-  plain: { perFileSeconds: number; inSessionSeconds: number },
-  samples: number,
-): WorkerStart {
+/** Each usable sample's files and the seconds its session took beyond its tests spread over `workers`; undefined when none is usable. */
+function beyondTests(samples: readonly ParallelSample[], workers: number): { files: number; extra: number }[] | undefined {
+  const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
+  if (usable.length === 0 || workers < 2) return undefined;
+  return usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
+}
+
+function workerStartBeyond(beyond: readonly { files: number; extra: number }[], plain: { perFileSeconds: number; inSessionSeconds: number }): WorkerStart {
   const start = median(beyond.map((b) => Math.max(0, b.extra - plain.perFileSeconds * b.files - plain.inSessionSeconds)));
-  return { workerStartSeconds: start, samples };
+  return { workerStartSeconds: start, samples: beyond.length };
 }
 
 /** Each report's shape from its suites and its mapped cases (in document order). */
