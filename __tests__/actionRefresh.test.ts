@@ -363,6 +363,39 @@ async function runInProcess(inputs: Record<string, string>, env: ActionEnv, info
   return core;
 }
 
+describe('mode refresh with workers: the worker start-up of xdist reports (typed fake core, no API)', () => {
+  // A real -n 2 report (fixtures/xdist/PROVENANCE.md) of a four-file suite, refreshed into an empty file.
+  const xdistSetup = (): { ws: string; inputs: Record<string, string> } => {
+    const ws = join(root, `xdist-${++counter}`);
+    mkdirSync(ws, { recursive: true });
+    cpSync(join(REPO_ROOT, '__tests__', 'fixtures', 'xdist', 'xdist-n2.xml'), join(ws, 'xdist-n2.xml'));
+    cpSync(join(REPO_ROOT, '__tests__', 'fixtures', 'xdist', 'collected.txt'), join(ws, 'collected.txt'));
+    return { ws, inputs: { mode: 'refresh', junit: 'xdist-n2.xml', collected: 'collected.txt', durations: '.test_durations', commit: 'false' } };
+  };
+  it.each<[string, Record<string, string>, RegExp, boolean]>([
+    ['workers: 2 stores it and the summary says so', { workers: '2' }, /worker start-up added: \d+\.\d\d s per shard to bring up 2 pytest-xdist workers/, true],
+    [
+      'without workers: nothing stored, the summary says how to learn it',
+      {},
+      /1 report\(s\) of pytest-xdist runs: give the workers the shards ran with/,
+      false,
+    ],
+  ])('%s', async (_why, extra, line, stored) => {
+    const { ws, inputs } = xdistSetup();
+    // A push run; with commit: false no API is called (the URL leads nowhere).
+    const info = (): RunInfo => ({ eventName: 'push', payload: {}, repository: 'owner/repo', ref: 'refs/heads/main', apiUrl: 'http://127.0.0.1:9' });
+    const core = await runInProcess({ ...inputs, ...extra }, { workspace: ws, hasSummary: true }, info);
+    expect(core.failures).toEqual([]);
+    expect(core.summaries.join('')).toMatch(line);
+    expect(core.infos.join('\n')).toMatch(line);
+    const json = JSON.parse(readFileSync(join(ws, '.test_durations'), 'utf8')) as Record<string, number>;
+    if (stored) {
+      expect(json['__split_plan__::worker_start_workers']).toBe(2);
+      expect(json['__split_plan__::worker_start_seconds']).toBeGreaterThan(1);
+    } else expect(Object.keys(json).filter((k) => k.includes('worker_start'))).toEqual([]);
+  });
+});
+
 describe('mode refresh inputs (typed fake core): one message naming the input, nothing written', () => {
   const noRun = (): RunInfo => {
     throw new Error('the run was consulted before the inputs were validated');

@@ -10,6 +10,7 @@ import {
   DEFAULT_MIN_CHANGE_SECONDS,
   DEFAULT_SMOOTHING,
   MAX_SPLITS,
+  MAX_WORKERS,
   SMOOTHINGS,
   WORKER_CHOICES,
   andMore,
@@ -55,7 +56,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-YWBWH5LV.js";
+} from "./chunks/chunk-GPT7XIHF.js";
 import {
   InputError,
   SplitPlanError,
@@ -6531,6 +6532,10 @@ function builder2(y) {
     type: "string",
     default: String(DEFAULT_MIN_CHANGE_RATIO),
     describe: "fraction of the stored value a measurement must differ by"
+  }).option("workers", {
+    type: "string",
+    default: "1",
+    describe: "pytest-xdist workers (-n) each shard ran with: with 2 or more, learn and store the worker start-up from their reports"
   }).option("rootdir", { type: "string", default: ".", describe: "pytest rootdir the node ids are relative to" });
 }
 function refreshRequestFrom(argv, cwd) {
@@ -6548,7 +6553,8 @@ function refreshRequestFrom(argv, cwd) {
     smoothing: parseChoice("--smoothing", argv.smoothing, SMOOTHINGS),
     alpha: parseAlpha(argv.alpha),
     minChangeSeconds: parseSeconds("--min-change", argv.minChange),
-    minChangeRatio: parseRatio(argv.minChangeRatio)
+    minChangeRatio: parseRatio(argv.minChangeRatio),
+    workers: parseIntFlag("--workers", argv.workers, 1, MAX_WORKERS)
   };
   if (req.junit.length === 0) throw new UsageError("--junit needs at least one report or pattern");
   if (argv.collected !== void 0) req.collected = argv.collected;

@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-YWBWH5LV.js";
+} from "./chunks/chunk-GPT7XIHF.js";
 import {
   InputError,
   UsageError,
@@ -25349,8 +25349,9 @@ var realRefreshDeps = {
 function branchOfRef(ref) {
   return ref.startsWith("refs/heads/") && ref.length > "refs/heads/".length ? ref.slice("refs/heads/".length) : void 0;
 }
-function settingsOf(spec) {
+function settingsOf(spec, workers) {
   return {
+    workers,
     completeRun: spec.completeRun,
     smoothing: spec.smoothing,
     alpha: spec.alpha,
@@ -25373,7 +25374,7 @@ function refreshMode(deps) {
       ...collectedOf(inputs),
       words: ACTION_WORDS
     });
-    const settings = settingsOf(spec);
+    const settings = settingsOf(spec, inputs.workers);
     const done = spec.commit ? await commitRefresh(deps, run2, spec, inputs, localPath, env.workspace, loaded, settings) : writeRefresh(localPath, loaded, settings);
     const { result, content, unmapped } = done.computed;
     if (done.wrote && done.commit === void 0) writeAtomic(localPath, content, INPUT.durations);

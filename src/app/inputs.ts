@@ -9,7 +9,7 @@ import { mapReports } from '../core/junitMap.js';
 import { learnOverhead, type OverheadSample } from '../core/overhead.js';
 import { combineTimings, junitDurations, pacedTimings } from '../core/timings.js';
 import type { JUnitReport, MappedCase, NodeId, OverheadModel } from '../core/types.js';
-import { parallelReports, parallelSamples, reportShapes, type ParallelSample } from '../core/xdist.js';
+import { parallelReports, parallelSamples, reportShapes, type ParallelSample, type StoredWorkerStart } from '../core/xdist.js';
 import { parseCollected } from '../formats/collected.js';
 import { parseDurations, type DurationsFile } from '../formats/durations.js';
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
@@ -49,6 +49,8 @@ export interface LoadedTimings {
   learned?: OverheadModel;
   /** Overhead stored in a durations file, if any. */
   stored?: OverheadModel;
+  /** The pytest-xdist worker start-up a refresh stored in a durations file, if any (the first file's that has one). */
+  storedWorkerStart?: StoredWorkerStart;
   /** Indices of the reports that look like pytest-xdist runs (core/xdist.ts): no plain overhead, no setups from them. */
   parallel?: ReadonlySet<number>;
   /** Those reports as samples for the worker start-up (core/xdist.ts learnWorkerStart). */
@@ -84,6 +86,7 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
   );
   const unmeasured = [...new Set(cases.map((c) => c.id))].filter((id) => !timings.has(id)).sort();
   const stored = durationFiles.map((d) => d.file.overhead).find((o) => o !== undefined);
+  const storedWorkerStart = durationFiles.map((d) => d.file.workerStart).find((w) => w !== undefined);
   const learned = learnOverhead(overheadSamples(reports, cases), req.startupSeconds);
   const shapes = reportShapes(reports, cases);
   const parallel = parallelReports(shapes);
@@ -97,6 +100,7 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
     ...(unmeasured.length > 0 ? { unmeasured } : {}),
     ...(learned ? { learned } : {}),
     ...(stored ? { stored } : {}),
+    ...(storedWorkerStart ? { storedWorkerStart } : {}),
     ...(parallel.size > 0 ? { parallel, parallelSamples: parallelSamples(shapes, parallel) } : {}),
   };
 }

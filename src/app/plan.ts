@@ -81,13 +81,14 @@ export function chooseSetups(
 
 /**
  * With K > 1 workers, the seconds a shard spends bringing them up (core/costModel.ts): the
- * `--worker-startup` flag, else what this run's pytest-xdist reports show (core/xdist.ts), else a
- * worker's start like pytest's own (`--startup-seconds`, default 0.3 s) plus execnet's bring-up.
+ * `--worker-startup` flag, else what this run's pytest-xdist reports show (core/xdist.ts), else
+ * what a refresh stored in the durations file for the same K, else a worker's start like
+ * pytest's own (`--startup-seconds`, default 0.3 s) plus execnet's bring-up.
  * When only xdist reports were given, they also teach collection per file.
  */
 export function chooseWorkerStart(
   req: Pick<PlanRequest, 'workers' | 'workerStartup' | 'startupSeconds' | 'fixedOverhead' | 'perFileOverhead'>,
-  loaded: Pick<LoadedTimings, 'parallelSamples' | 'learned' | 'stored'>,
+  loaded: Pick<LoadedTimings, 'parallelSamples' | 'learned' | 'stored' | 'storedWorkerStart'>,
   overhead: OverheadModel,
 ): OverheadModel {
   if (req.workers <= 1) return overhead;
@@ -98,7 +99,12 @@ export function chooseWorkerStart(
   const knowsPerFile = loaded.learned !== undefined || loaded.stored !== undefined || req.perFileOverhead !== undefined || req.fixedOverhead !== undefined;
   const plain = knowsPerFile ? { perFileSeconds: overhead.perFileSeconds, inSessionSeconds: Math.max(0, overhead.fixedSeconds - startup) } : undefined;
   const learned = learnWorkerStart(samples, req.workers, plain);
-  if (!learned) return { ...overhead, workerStartSeconds: defaultWorkerStartSeconds(startup) };
+  if (!learned) {
+    // Learned for another K, a stored start-up would price the tests' spread wrongly: the default then.
+    const stored = loaded.storedWorkerStart;
+    if (stored !== undefined && stored.workers === req.workers) return { ...overhead, workerStartSeconds: stored.workerStartSeconds };
+    return { ...overhead, workerStartSeconds: defaultWorkerStartSeconds(startup) };
+  }
   if (plain === undefined && learned.perFileSeconds !== undefined) {
     return {
       fixedSeconds: startup,

@@ -11,6 +11,7 @@ import type { JUnitReport, NodeId } from '../core/types.js';
 import { parseCollected } from '../formats/collected.js';
 import { formatDurations, parseDurations, type DurationsFile } from '../formats/durations.js';
 import { expandPatterns, isFileUnder, readStdin, readText } from '../io/files.js';
+import { parallelReports, parallelSamples, reportShapes } from '../core/xdist.js';
 import { overheadSamples } from './inputs.js';
 import { readReports } from './reports.js';
 import type { OptionWords } from './words.js';
@@ -22,6 +23,8 @@ export interface RefreshSettings {
   alpha: number;
   minChangeSeconds: number;
   minChangeRatio: number;
+  /** The pytest-xdist workers (`-n`) each shard ran with: with 2 or more, xdist reports teach the worker start-up. */
+  workers?: number;
 }
 
 export interface RefreshRequest extends RefreshSettings {
@@ -84,6 +87,7 @@ export function refreshText(stored: string | undefined, source: string, inputs: 
   const knownIds = new Set<NodeId>(inputs.collected ?? []);
   for (const id of file.timings.keys()) knownIds.add(id);
   const { cases, unmapped } = mapReports(inputs.reports, { knownIds, isFile: (rel) => isFileUnder(inputs.rootdir, rel) });
+  const shapes = reportShapes(inputs.reports, cases);
   const result = refreshDurations(file.timings, cases, {
     ...(inputs.collected ? { collected: inputs.collected } : {}),
     completeRun: settings.completeRun,
@@ -95,8 +99,11 @@ export function refreshText(stored: string | undefined, source: string, inputs: 
     ...(file.overhead ? { storedOverhead: file.overhead } : {}),
     ...(file.testPace !== undefined ? { storedTestPace: file.testPace } : {}),
     overheadSamples: overheadSamples(inputs.reports, cases),
+    ...(settings.workers !== undefined ? { workers: settings.workers } : {}),
+    ...(file.workerStart ? { storedWorkerStart: file.workerStart } : {}),
+    parallelSamples: parallelSamples(shapes, parallelReports(shapes)),
   });
-  return { result, content: formatDurations(result.timings, result.overhead, result.testPace), unmapped };
+  return { result, content: formatDurations(result.timings, result.overhead, result.testPace, result.workerStart), unmapped };
 }
 
 export async function refreshFromRequest(req: RefreshRequest): Promise<RefreshOutcome> {

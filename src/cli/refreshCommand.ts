@@ -5,7 +5,8 @@ import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS, DE
 import { formatRefreshReport } from '../render/refresh.js';
 import { DEFAULT_DURATIONS_FILE } from '../app/inputs.js';
 import { refreshFromRequest, type RefreshRequest } from '../app/refresh.js';
-import { list, parseAlpha, parseChoice, parseRatio, parseSeconds } from '../app/options.js';
+import { list, parseAlpha, parseChoice, parseIntFlag, parseRatio, parseSeconds } from '../app/options.js';
+import { MAX_WORKERS } from '../app/planOptions.js';
 import { emit, isStdout } from './output.js';
 import type { ArgsOf } from './args.js';
 import { CLI_WORDS } from './words.js';
@@ -32,6 +33,11 @@ export function builder<T>(y: Argv<T>) {
       default: String(DEFAULT_MIN_CHANGE_RATIO),
       describe: 'fraction of the stored value a measurement must differ by',
     })
+    .option('workers', {
+      type: 'string',
+      default: '1',
+      describe: 'pytest-xdist workers (-n) each shard ran with: with 2 or more, learn and store the worker start-up from their reports',
+    })
     .option('rootdir', { type: 'string', default: '.', describe: 'pytest rootdir the node ids are relative to' });
 }
 
@@ -53,6 +59,7 @@ export function refreshRequestFrom(argv: RefreshArgs, cwd: string): RefreshReque
     alpha: parseAlpha(argv.alpha),
     minChangeSeconds: parseSeconds('--min-change', argv.minChange),
     minChangeRatio: parseRatio(argv.minChangeRatio),
+    workers: parseIntFlag('--workers', argv.workers, 1, MAX_WORKERS),
   };
   if (req.junit.length === 0) throw new UsageError('--junit needs at least one report or pattern');
   if (argv.collected !== undefined) req.collected = argv.collected;

@@ -41,17 +41,26 @@
  *   is blended with the stored model (both numbers), with `replace` taken; samples add up. It stays
  *   when the predicted overhead of a
  *   typical shard of this run (its mean number of files) moves less than the dead band.
+ * - Worker start-up (pytest-xdist, with `workers` K > 1: the `-n` the shards ran with): learned
+ *   from the reports that look like xdist runs (core/xdist.ts learnWorkerStartBeyond), each
+ *   report's session and testcase seconds divided by its pace factor first (as the overhead's),
+ *   against the overhead model a plan from the refreshed file prices collection with (the
+ *   refreshed overhead, else the planner's default). Stored with K, since what the tests spread
+ *   over K workers take depends on K. With `ema` it is blended with a stored value of the same K;
+ *   a value of another K is replaced. It stays when it moves less than the dead band of the stored
+ *   value; reports without xdist runs (or without K) keep it as it is.
  * - `changed` is false when no id was added, updated or removed and the overhead stayed: the caller
  *   then leaves the file as it is, so a committed file does not change on every run.
  */
 import { moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
 import { isMeasurement, meanSeconds } from './measurement.js';
-import { learnOverhead, type OverheadSample } from './overhead.js';
+import { DEFAULT_OVERHEAD, DEFAULT_STARTUP_SECONDS, learnOverhead, type OverheadSample } from './overhead.js';
 import { reportPaces, type Paces } from './pace.js';
 import { learnTestPace, type TestPaceChange, type TestPaceResult } from './testPace.js';
 import { roundMs, sum } from './stats.js';
 import type { Durations, MappedCase, NodeId, OverheadModel } from './types.js';
+import { learnWorkerStartBeyond, type ParallelSample, type StoredWorkerStart } from './xdist.js';
 
 export type Smoothing = 'pace' | 'ema' | 'replace';
 export const SMOOTHINGS: readonly Smoothing[] = ['pace', 'ema', 'replace'];
@@ -78,6 +87,12 @@ export interface RefreshOptions {
   storedTestPace?: number;
   /** One per report (app/inputs.ts overheadSamples); with `pace`, `report` says whose factor applies. */
   overheadSamples?: readonly OverheadSample[];
+  /** The pytest-xdist workers (`-n`) each shard ran with; the worker start-up is learned only with 2 or more. */
+  workers?: number;
+  /** The worker start-up the file holds (formats/durations.ts). */
+  storedWorkerStart?: StoredWorkerStart;
+  /** The reports taken for xdist runs (core/xdist.ts parallelSamples); with `pace`, `report` says whose factor applies. */
+  parallelSamples?: readonly ParallelSample[];
 }
 
 export type OverheadChange = 'added' | 'updated' | 'unchanged' | 'none';
@@ -108,6 +123,11 @@ export interface RefreshResult {
   testPaceChange: TestPaceChange;
   /** With `pace`: the run's pace and each report's (core/pace.ts). */
   paces?: Paces;
+  /** The worker start-up to store (undefined when none was stored or learned) and what happened to it. */
+  workerStart?: StoredWorkerStart;
+  workerStartChange: OverheadChange;
+  /** How many reports looked like pytest-xdist runs while no worker count (K >= 2) was given: nothing learned from them. */
+  xdistWithoutWorkers?: number;
 }
 
 export function refreshDurations(stored: Durations, measured: readonly MappedCase[], opts: RefreshOptions): RefreshResult {
@@ -176,6 +196,7 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
   }
 
   const { overhead, change } = refreshOverhead(opts, factors);
+  const worker = refreshWorkerStart(opts, factors, overhead);
   const pace: TestPaceResult =
     opts.smoothing === 'pace'
       ? learnTestPace(pacePairs, opts.storedTestPace)
@@ -188,7 +209,9 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
     change === 'updated' ||
     pace.change === 'added' ||
     pace.change === 'updated' ||
-    pace.change === 'removed';
+    pace.change === 'removed' ||
+    worker.change === 'added' ||
+    worker.change === 'updated';
   return {
     timings,
     ...(overhead ? { overhead } : {}),
@@ -206,6 +229,9 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
     totalAfter: sortedSum(timings.values()),
     changed,
     ...(paces ? { paces } : {}),
+    ...(worker.workerStart ? { workerStart: worker.workerStart } : {}),
+    workerStartChange: worker.change,
+    ...xdistWithoutWorkers(opts),
   };
 }
 
@@ -245,6 +271,47 @@ function refreshOverhead(opts: RefreshOptions, factors: ReadonlyMap<number, numb
   const moved = Math.abs(next.fixedSeconds - old.fixedSeconds) + Math.abs(next.perFileSeconds - old.perFileSeconds) * files;
   if (moved < band(old.fixedSeconds + old.perFileSeconds * files, opts)) return { overhead: old, change: 'unchanged' };
   return { overhead: roundOverhead(next), change: 'updated' };
+}
+
+function xdistWithoutWorkers(opts: Pick<RefreshOptions, 'workers' | 'parallelSamples'>): { xdistWithoutWorkers?: number } {
+  const n = (opts.parallelSamples ?? []).length;
+  return n > 0 && (opts.workers ?? 1) < 2 ? { xdistWithoutWorkers: n } : {};
+}
+
+/**
+ * The worker start-up to store: learned from this run's xdist reports (each divided by its pace
+ * factor) when the shards ran with K >= 2 workers, against the model a plan from the file will
+ * price collection with: `overhead` (what this refresh stores) or the planner's default. Its
+ * fixed part beyond pytest's start-up (DEFAULT_STARTUP_SECONDS, what refresh learns overhead
+ * with) is the session's own and not the workers'.
+ */
+export function refreshWorkerStart(
+  opts: Pick<RefreshOptions, 'workers' | 'storedWorkerStart' | 'parallelSamples' | 'smoothing' | 'alpha' | 'minChangeSeconds' | 'minChangeRatio'>,
+  factors: ReadonlyMap<number, number>,
+  overhead: OverheadModel | undefined,
+): { workerStart?: StoredWorkerStart; change: OverheadChange } {
+  const old = opts.storedWorkerStart;
+  const kept = old ? { workerStart: old, change: 'unchanged' as const } : { change: 'none' as const };
+  const workers = opts.workers ?? 1;
+  if (workers < 2) return kept;
+  const samples = (opts.parallelSamples ?? []).map((s) => {
+    const f = s.report === undefined ? 1 : (factors.get(s.report) ?? 1);
+    return f === 1 ? s : { ...s, suiteSeconds: s.suiteSeconds / f, caseSeconds: s.caseSeconds.map((c) => c / f) };
+  });
+  const model = overhead ?? DEFAULT_OVERHEAD;
+  const learned = learnWorkerStartBeyond(samples, workers, {
+    perFileSeconds: model.perFileSeconds,
+    inSessionSeconds: Math.max(0, model.fixedSeconds - DEFAULT_STARTUP_SECONDS),
+  });
+  if (learned === undefined) return kept;
+  const fresh = { workerStartSeconds: roundMs(learned.workerStartSeconds), workers };
+  if (old === undefined) return { workerStart: fresh, change: 'added' };
+  if (old.workers !== workers) return { workerStart: fresh, change: 'updated' };
+  const target =
+    opts.smoothing === 'ema' ? old.workerStartSeconds + opts.alpha * (learned.workerStartSeconds - old.workerStartSeconds) : learned.workerStartSeconds;
+  if (Math.abs(target - old.workerStartSeconds) < band(old.workerStartSeconds, opts)) return kept;
+  const next = roundMs(target);
+  return next === old.workerStartSeconds ? kept : { workerStart: { workerStartSeconds: next, workers }, change: 'updated' };
 }
 
 /** The precision formatDurations writes, so the result equals what a re-read file gives. */

@@ -25,7 +25,9 @@
  * their per-file cost and the session's own start are taken from the plain ones and the rest is
  * worker start-up. Its testcases still give test durations; its
  * session does not give a plain per-file overhead, and its order does not show setups in first
- * tests, so it feeds neither (app/inputs.ts, app/plan.ts).
+ * tests, so it feeds neither (app/inputs.ts, app/plan.ts). `refresh --workers K` keeps the
+ * start-up such reports show in the durations file (learnWorkerStartBeyond, core/refresh.ts), so
+ * a plan from the file alone with the same K prices it too.
  */
 import { linearRegression } from 'simple-statistics';
 import { spreadSeconds } from './costModel.js';
@@ -89,6 +91,19 @@ export interface ParallelSample {
   caseSeconds: readonly number[];
   /** Distinct test files it ran tests of. */
   files: number;
+  /** The report's index (MappedCase.report), so refresh can divide it by that report's pace. */
+  report?: number;
+}
+
+/**
+ * A worker start-up kept in a durations file by `refresh` (formats/durations.ts), for plans
+ * with the same number of workers: the start-up is what a session took beyond its tests spread
+ * over that many workers (learnWorkerStart), so it holds for that K only.
+ */
+export interface StoredWorkerStart {
+  workerStartSeconds: number;
+  /** The pytest-xdist workers (`-n`) of the runs it was learned from (2 or more). */
+  workers: number;
 }
 
 export interface WorkerStart {
@@ -109,23 +124,49 @@ export function learnWorkerStart(
   workers: number,
   plain?: { perFileSeconds: number; inSessionSeconds: number },
 ): WorkerStart | undefined {
-  const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
-  if (usable.length === 0 || workers < 2) return undefined;
-  const beyond = usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
+  const beyond = beyondTests(samples, workers);
+  if (beyond === undefined) return undefined;
   // Workers collecting side by side can take longer per file than one plain run (on a busy or small
   // machine they share the cores): a line over enough parallel reports says so. With plain figures
   // at hand, two reports are too few to trust a line through them.
   const inSession = plain?.inSessionSeconds ?? 0;
   if (new Set(beyond.map((b) => b.files)).size >= 2 && beyond.length >= (plain ? 3 : 2)) {
     const fit = linearRegression(beyond.map((b) => [b.files, b.extra]));
-    if (fit.m >= 0 && fit.b >= inSession) return { workerStartSeconds: fit.b - inSession, perFileSeconds: fit.m, samples: usable.length };
+    if (fit.m >= 0 && fit.b >= inSession) return { workerStartSeconds: fit.b - inSession, perFileSeconds: fit.m, samples: beyond.length };
   }
-  if (plain) {
-    const start = median(beyond.map((b) => Math.max(0, b.extra - plain.perFileSeconds * b.files - plain.inSessionSeconds)));
-    return { workerStartSeconds: start, samples: usable.length };
-  }
+  if (plain) return workerStartBeyond(beyond, plain);
   // One file count (or a line that makes no sense): all of it is start-up, none per file.
-  return { workerStartSeconds: median(beyond.map((b) => b.extra)), perFileSeconds: 0, samples: usable.length };
+  return { workerStartSeconds: median(beyond.map((b) => b.extra)), perFileSeconds: 0, samples: beyond.length };
+}
+
+/**
+ * Worker start-up beyond a given plain model, without a line of its own: the median over the
+ * reports of what their sessions took beyond their tests spread over `workers`, their collection
+ * at the plain per-file cost and the session's own fixed part. What `refresh` stores
+ * (core/refresh.ts): a plan from the durations file prices collection with the file's (or the
+ * default) overhead model, so the start-up is learned against that model. Undefined as
+ * learnWorkerStart.
+ */
+export function learnWorkerStartBeyond(
+  samples: readonly ParallelSample[],
+  workers: number,
+  plain: { perFileSeconds: number; inSessionSeconds: number },
+): WorkerStart | undefined {
+  const beyond = beyondTests(samples, workers);
+  if (beyond === undefined) return undefined;
+  return workerStartBeyond(beyond, plain);
+}
+
+/** Each usable sample's files and the seconds its session took beyond its tests spread over `workers`; undefined when none is usable. */
+function beyondTests(samples: readonly ParallelSample[], workers: number): { files: number; extra: number }[] | undefined {
+  const usable = samples.filter((s) => s.files > 0 && Number.isFinite(s.suiteSeconds) && s.caseSeconds.length > 0);
+  if (usable.length === 0 || workers < 2) return undefined;
+  return usable.map((s) => ({ files: s.files, extra: Math.max(0, s.suiteSeconds - spreadSeconds(s.caseSeconds, workers)) }));
+}
+
+function workerStartBeyond(beyond: readonly { files: number; extra: number }[], plain: { perFileSeconds: number; inSessionSeconds: number }): WorkerStart {
+  const start = median(beyond.map((b) => Math.max(0, b.extra - plain.perFileSeconds * b.files - plain.inSessionSeconds)));
+  return { workerStartSeconds: start, samples: beyond.length };
 }
 
 /** Each report's shape from its suites and its mapped cases (in document order). */
@@ -167,7 +208,7 @@ export function parallelSamples(shapes: readonly ReportShape[], parallel: Readon
   const out: ParallelSample[] = [];
   shapes.forEach((s, i) => {
     if (!parallel.has(i) || s.suiteSeconds === undefined) return;
-    out.push({ suiteSeconds: s.suiteSeconds, caseSeconds: s.cases.map((c) => c.seconds), files: new Set(s.cases.map((c) => c.file)).size });
+    out.push({ suiteSeconds: s.suiteSeconds, caseSeconds: s.cases.map((c) => c.seconds), files: new Set(s.cases.map((c) => c.file)).size, report: i });
   });
   return out;
 }

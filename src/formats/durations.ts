@@ -1,7 +1,7 @@
 /**
  * pytest-split's durations file: a JSON object `{nodeid: seconds}`, or its legacy list of
- * `[nodeid, seconds]` pairs. split-plan may keep its measured per-shard overhead and test pace in the same file
- * under reserved keys (plain numbers, so pytest-split still reads the file; it ignores durations
+ * `[nodeid, seconds]` pairs. split-plan may keep its measured per-shard overhead, test pace and
+ * pytest-xdist worker start-up (with the worker count it holds for) in the same file under reserved keys (plain numbers, so pytest-split still reads the file; it ignores durations
  * of tests it did not collect).
  */
 import { InputError } from '../core/errors.js';
@@ -10,12 +10,15 @@ import { roundMs } from '../core/stats.js';
 import { scanFlatObject } from './fastJson.js';
 import { SortedDurations } from '../core/sortedDurations.js';
 import type { Durations, NodeId, OverheadModel } from '../core/types.js';
+import type { StoredWorkerStart } from '../core/xdist.js';
 
 export const META_PREFIX = '__split_plan__::';
 const META_FIXED = `${META_PREFIX}overhead_fixed_seconds`;
 const META_PER_FILE = `${META_PREFIX}overhead_per_file_seconds`;
 const META_SAMPLES = `${META_PREFIX}overhead_samples`;
 const META_TEST_PACE = `${META_PREFIX}test_pace`;
+const META_WORKER_START = `${META_PREFIX}worker_start_seconds`;
+const META_WORKER_START_WORKERS = `${META_PREFIX}worker_start_workers`;
 
 export interface DurationsFile {
   /** A SortedDurations when the file's keys are in order (as pytest-split writes them), else a Map. */
@@ -27,6 +30,11 @@ export interface DurationsFile {
    * `split-plan refresh`; absent when they held. Planning multiplies the file's timings by it.
    */
   testPace?: number;
+  /**
+   * Seconds a shard with this many pytest-xdist workers spends bringing them up (core/xdist.ts),
+   * stored by `split-plan refresh` from xdist reports; planning with the same `--workers` uses it.
+   */
+  workerStart?: StoredWorkerStart;
 }
 
 const MAX_SHOWN_ID = 80;
@@ -131,7 +139,17 @@ function withMeta(timings: Durations, meta: ReadonlyMap<string, number>): Durati
       : undefined;
   const pace = meta.get(META_TEST_PACE);
   const testPace = pace !== undefined && Number.isFinite(pace) && pace > 0 ? pace : undefined;
-  return { timings, ...(overhead ? { overhead } : {}), ...(testPace !== undefined ? { testPace } : {}) };
+  const start = meta.get(META_WORKER_START);
+  const workers = meta.get(META_WORKER_START_WORKERS);
+  // Both keys, or none: a start-up without the worker count it holds for is not used.
+  const workerStart =
+    start !== undefined && workers !== undefined && Number.isInteger(workers) && workers >= 2 ? { workerStartSeconds: start, workers } : undefined;
+  return {
+    timings,
+    ...(overhead ? { overhead } : {}),
+    ...(testPace !== undefined ? { testPace } : {}),
+    ...(workerStart ? { workerStart } : {}),
+  };
 }
 
 /** Python's `json.dumps` default escaping: everything outside printable ASCII as \uXXXX. */
@@ -148,8 +166,12 @@ function pyNumber(x: number, precise = false): string {
  * Writes what pytest-split writes (`json.dump(..., sort_keys=True, indent=4)`), with values
  * rounded to milliseconds and a final newline. Same map, same bytes.
  */
-export function formatDurations(timings: ReadonlyMap<NodeId, number>, overhead?: OverheadModel, testPace?: number): string {
+export function formatDurations(timings: ReadonlyMap<NodeId, number>, overhead?: OverheadModel, testPace?: number, workerStart?: StoredWorkerStart): string {
   const all = new Map<string, number>(timings);
+  if (workerStart !== undefined) {
+    all.set(META_WORKER_START, workerStart.workerStartSeconds);
+    all.set(META_WORKER_START_WORKERS, workerStart.workers);
+  }
   if (testPace !== undefined && testPace !== 1) all.set(META_TEST_PACE, testPace);
   if (overhead && overhead.source !== 'default') {
     all.set(META_FIXED, overhead.fixedSeconds);

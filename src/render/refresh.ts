@@ -28,6 +28,8 @@ export function formatRefreshReport(r: RefreshResult, ctx: RefreshReportContext,
   }
   const pace = describeTestPace(r);
   if (pace !== undefined) lines.push(pace);
+  const workers = describeWorkerStart(r);
+  if (workers !== undefined) lines.push(workers);
   const list = (title: string, ids: readonly string[]): void => {
     if (ids.length === 0) return;
     lines.push(`${title} (${ids.length}):`);
@@ -56,4 +58,19 @@ export function describeTestPace(r: Pick<RefreshResult, 'testPace' | 'testPaceCh
   if (r.testPaceChange === 'removed') return 'test pace removed: the shards ran their tests at the stored seconds';
   const pace = (r.testPace ?? 1).toFixed(3);
   return `test pace ${r.testPaceChange}: the shards ran their tests at ${pace} x the stored seconds (planning multiplies the timings by it)`;
+}
+
+/**
+ * One line on the pytest-xdist worker start-up (core/refresh.ts): added or updated, or how to
+ * learn it when xdist reports came without the worker count; undefined otherwise (kept as it was).
+ */
+export function describeWorkerStart(r: Pick<RefreshResult, 'workerStart' | 'workerStartChange' | 'xdistWithoutWorkers'>): string | undefined {
+  const w = r.workerStart;
+  if (w && (r.workerStartChange === 'added' || r.workerStartChange === 'updated')) {
+    return `worker start-up ${r.workerStartChange}: ${w.workerStartSeconds.toFixed(2)} s per shard to bring up ${w.workers} pytest-xdist workers (plans with ${w.workers} workers use it)`;
+  }
+  if (r.xdistWithoutWorkers !== undefined) {
+    return `${r.xdistWithoutWorkers} report(s) of pytest-xdist runs: give the workers the shards ran with (--workers, or the Action's workers input: their -n) to learn and store their worker start-up`;
+  }
+  return undefined;
 }

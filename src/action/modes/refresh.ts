@@ -77,8 +77,9 @@ export function branchOfRef(ref: string): string | undefined {
   return ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length ? ref.slice('refs/heads/'.length) : undefined;
 }
 
-function settingsOf(spec: RefreshInputs): RefreshSettings {
+function settingsOf(spec: RefreshInputs, workers: number): RefreshSettings {
   return {
+    workers,
     completeRun: spec.completeRun,
     smoothing: spec.smoothing,
     alpha: spec.alpha,
@@ -112,7 +113,7 @@ export function refreshMode(deps: RefreshDeps): ModeHandler {
       ...collectedOf(inputs),
       words: ACTION_WORDS,
     });
-    const settings = settingsOf(spec);
+    const settings = settingsOf(spec, inputs.workers);
 
     const done = spec.commit
       ? await commitRefresh(deps, run, spec, inputs, localPath, env.workspace, loaded, settings)
