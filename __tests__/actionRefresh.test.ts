@@ -372,7 +372,7 @@ describe('mode refresh inputs (typed fake core): one message naming the input, n
     ['two durations files', { durations: 'a.json\nb.json' }, 'durations takes one file in mode refresh (the file to refresh), got 2: a.json, b.json'],
     ['complete-run: yes', { 'complete-run': 'yes' }, 'complete-run must be true or false, got "yes"'],
     ['complete-run with collected', { 'complete-run': 'true' }, 'use collected or complete-run, not both: the collected list already says which tests exist'],
-    ['smoothing: median', { smoothing: 'median' }, 'smoothing must be one of ema, replace, got "median"'],
+    ['smoothing: median', { smoothing: 'median' }, 'smoothing must be one of pace, ema, replace, got "median"'],
     ['alpha: 0', { alpha: '0' }, 'alpha must be a number above 0 and at most 1, got "0"'],
     ['alpha: 1.5', { alpha: '1.5' }, 'alpha must be a number above 0 and at most 1, got "1.5"'],
     ['alpha: x', { alpha: 'x' }, 'alpha must be a number above 0 and at most 1, got "x"'],

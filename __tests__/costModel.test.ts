@@ -42,85 +42,123 @@ describe('shardSeconds', () => {
 
 const run = (...cases: [string, number, boolean?][]): RunCase[] => cases.map(([id, time, skipped]) => ({ id, time, skipped: skipped ?? false }));
 
-describe('learnSetups', () => {
-  it('takes what a first test paid beyond its parametrized siblings as the file setup', () => {
-    const s = learnSetups([run(['t/test_a.py::test_x[1]', 0.9], ['t/test_a.py::test_x[2]', 0.1], ['t/test_a.py::test_x[3]', 0.1], ['t/test_a.py::test_y', 5])]);
-    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.8, 9);
-    expect(s.fileShare.get('t/test_a.py::test_x[1]')).toBeCloseTo(0.8, 9);
-    expect(s.sessionSeconds).toBe(0); // one file: nothing to tell the session apart with
-  });
-
-  it('compares a first test without siblings with the tests next to it, else the rest of the file', () => {
-    const s = learnSetups([
-      run(
-        ['t/test_a.py::test_long', 3],
-        ['t/test_a.py::test_other', 2.5],
-        ['t/test_a.py::TestK::test_1', 0.1],
-        ['t/test_a.py::TestK::test_2', 0.1],
-        ['t/test_a.py::TestK::test_3', 0.1],
-      ),
-      run(['t/test_b.py::test_only', 1.2], ['t/test_b.py::TestK::test_1', 0.2]),
-    ]);
-    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9); // 3 - 2.5 (module-level peer), not 3 - 0.1
-    expect(s.fileSeconds.get('t/test_b.py')).toBeCloseTo(1.0, 9);
-  });
-
-  it('skips skipped tests: the next one pays the fixtures', () => {
-    const s = learnSetups([run(['t/test_a.py::test_skip', 0, true], ['t/test_a.py::test_b', 0.7], ['t/test_a.py::test_c', 0.2], ['t/test_a.py::test_d', 0.2])]);
-    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9);
-    expect(s.fileShare.has('t/test_a.py::test_skip')).toBe(false);
-  });
-
-  it("counts what a run's first test paid beyond a typical file setup as session setup", () => {
-    const s = learnSetups([
-      run(
-        ['t/test_a.py::test_1', 1.3], // session 1.0 + module 0.2 + 0.1
-        ['t/test_a.py::test_2', 0.1],
-        ['t/test_b.py::test_1', 0.3],
-        ['t/test_b.py::test_2', 0.1],
-        ['t/test_c.py::test_1', 0.4],
-        ['t/test_c.py::test_2', 0.1],
-      ),
-    ]);
-    expect(s.sessionSeconds).toBeCloseTo(1.2 - 0.25, 9); // typical = median(0.2, 0.3)
-    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.25, 9);
-    expect(s.fileShare.get('t/test_a.py::test_1')).toBeCloseTo(1.2, 9); // the whole excess leaves the test
-  });
-
-  it('finds class setups, and leaves a class that starts its file to the file setup', () => {
-    const s = learnSetups([
-      run(
-        ['t/test_a.py::TestFirst::test_1', 0.6],
-        ['t/test_a.py::TestFirst::test_2', 0.1],
-        ['t/test_a.py::TestSecond::test_1', 0.45],
-        ['t/test_a.py::TestSecond::test_2', 0.05],
-        ['t/test_a.py::TestSecond::test_3', 0.05],
-      ),
-    ]);
-    expect(s.classSeconds.has('t/test_a.py::TestFirst')).toBe(false);
-    expect(s.classSeconds.get('t/test_a.py::TestSecond')).toBeCloseTo(0.4, 9);
-    expect(s.classShare.get('t/test_a.py::TestSecond::test_1')).toBeCloseTo(0.4, 9);
-  });
-
-  it('takes off a first test what it paid on average over the runs it ran in', () => {
-    // test_2 ran first in one run (0.5 s of setup) and second in the other: its timing is the mean.
-    const s = learnSetups([
-      run(['t/test_a.py::test_2', 0.6], ['t/test_a.py::test_1', 0.1], ['t/test_a.py::test_3', 0.1]),
-      run(['t/test_a.py::test_1', 0.6], ['t/test_a.py::test_2', 0.1], ['t/test_a.py::test_3', 0.1]),
-    ]);
-    expect(s.fileShare.get('t/test_a.py::test_2')).toBeCloseTo(0.25, 9);
-    expect(s.fileShare.get('t/test_a.py::test_1')).toBeCloseTo(0.25, 9);
-    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.5, 9);
-  });
-
-  it('takes the median over runs, and learns nothing from a file with one test', () => {
-    const s = learnSetups([
-      run(['t/test_a.py::test_1', 0.5], ['t/test_a.py::test_2', 0.1], ['t/test_one.py::test_1', 9]),
-      run(['t/test_a.py::test_1', 0.3], ['t/test_a.py::test_2', 0.1]),
-      run(['t/test_a.py::test_1', 0.9], ['t/test_a.py::test_2', 0.1]),
-    ]);
-    expect(s.fileSeconds.get('t/test_a.py')).toBeCloseTo(0.4, 9);
-    expect(s.fileSeconds.has('t/test_one.py')).toBe(false);
+describe('learnSetups: a setup needs evidence (issue 11)', () => {
+  type Want = {
+    file?: Record<string, number>;
+    cls?: Record<string, number>;
+    session?: number;
+    fileShare?: Record<string, number>;
+    classShare?: Record<string, number>;
+  };
+  it.each<[string, RunCase[][], Want]>([
+    [
+      'one order: a slow first test is not a setup (nothing learned, nothing taken off)',
+      [run(['t/test_a.py::test_x[1]', 0.9], ['t/test_a.py::test_x[2]', 0.1], ['t/test_a.py::test_x[3]', 0.1], ['t/test_a.py::test_y', 5])],
+      { file: {}, session: 0, fileShare: {} },
+    ],
+    [
+      "libcst's test_codegen_clean.py: its first test is slow by itself, the other shard's first test pays nothing",
+      [
+        run(['t/test_clean.py::test_a', 20.3], ['t/test_clean.py::test_b', 0.2], ['t/test_clean.py::test_c', 0.2]),
+        run(['t/test_clean.py::test_d', 0.2], ['t/test_clean.py::test_e', 0.2], ['t/test_clean.py::test_f', 0.3]),
+      ],
+      { file: {}, session: 0, fileShare: {} },
+    ],
+    [
+      'a module fixture: whichever test runs first pays it, in both orders',
+      [
+        run(['t/test_a.py::test_x[1]', 0.9], ['t/test_a.py::test_x[2]', 0.1], ['t/test_a.py::test_x[3]', 0.1]),
+        run(['t/test_a.py::test_x[3]', 0.9], ['t/test_a.py::test_x[1]', 0.1], ['t/test_a.py::test_x[2]', 0.1]),
+      ],
+      // Each first test paid 0.8 in one of its two runs: 0.4 comes off its mean timing.
+      { file: { 't/test_a.py': 0.8 }, fileShare: { 't/test_a.py::test_x[1]': 0.4, 't/test_a.py::test_x[3]': 0.4 } },
+    ],
+    [
+      'a file cut across two shards: each part pays the setup on its own first test',
+      [
+        run(['t/test_a.py::test_1', 2.1], ['t/test_a.py::test_2', 0.1], ['t/test_a.py::test_3', 0.1]),
+        run(['t/test_a.py::test_4', 2.1], ['t/test_a.py::test_5', 0.1], ['t/test_a.py::test_6', 0.1]),
+      ],
+      { file: { 't/test_a.py': 2 }, fileShare: { 't/test_a.py::test_1': 2, 't/test_a.py::test_4': 2 } },
+    ],
+    [
+      'a first test slow by itself that also pays a real setup: only the setup is charged',
+      [
+        run(['t/test_a.py::test_1', 7], ['t/test_a.py::test_2', 0.1], ['t/test_a.py::test_3', 0.1], ['t/test_a.py::test_4', 0.1]),
+        run(['t/test_a.py::test_2', 2.1], ['t/test_a.py::test_3', 0.1], ['t/test_a.py::test_4', 0.1], ['t/test_a.py::test_1', 5]),
+      ],
+      { file: { 't/test_a.py': 2 } },
+    ],
+    [
+      'the least excess over three orders (0.5, 0.3, 0.9): what every first test paid',
+      [
+        run(['t/test_a.py::test_1', 0.6], ['t/test_a.py::test_2', 0.1], ['t/test_a.py::test_3', 0.1]),
+        run(['t/test_a.py::test_2', 0.4], ['t/test_a.py::test_1', 0.1], ['t/test_a.py::test_3', 0.1]),
+        run(['t/test_a.py::test_3', 1.0], ['t/test_a.py::test_1', 0.1], ['t/test_a.py::test_2', 0.1]),
+      ],
+      { file: { 't/test_a.py': 0.3 } },
+    ],
+    [
+      'skipped tests set nothing up: the next one pays',
+      [
+        run(['t/test_a.py::test_skip', 0, true], ['t/test_a.py::test_b', 0.7], ['t/test_a.py::test_c', 0.2], ['t/test_a.py::test_d', 0.2]),
+        run(['t/test_a.py::test_d', 0.7], ['t/test_a.py::test_c', 0.2], ['t/test_a.py::test_b', 0.2]),
+      ],
+      { file: { 't/test_a.py': 0.5 }, fileShare: { 't/test_a.py::test_b': 0.25, 't/test_a.py::test_d': 0.25 } },
+    ],
+    [
+      "the session: what each run's first test paid beyond its file's setup, runs starting with different tests",
+      [
+        run(['t/test_a.py::test_1', 1.3], ['t/test_a.py::test_2', 0.1], ['t/test_b.py::test_1', 0.3], ['t/test_b.py::test_2', 0.1]),
+        run(['t/test_b.py::test_2', 1.3], ['t/test_b.py::test_1', 0.1], ['t/test_a.py::test_2', 0.3], ['t/test_a.py::test_1', 0.1]),
+      ],
+      {
+        file: { 't/test_a.py': 0.2, 't/test_b.py': 0.2 },
+        session: 1,
+        // test_1 of a paid session 1 + setup 0.2 in one of its two runs.
+        fileShare: { 't/test_a.py::test_1': 0.6, 't/test_a.py::test_2': 0.1, 't/test_b.py::test_1': 0.1, 't/test_b.py::test_2': 0.6 },
+      },
+    ],
+    [
+      'class setups, and a class that starts its file leaves its excess to the file setup',
+      [
+        run(
+          ['t/test_a.py::TestFirst::test_1', 0.6],
+          ['t/test_a.py::TestFirst::test_2', 0.1],
+          ['t/test_a.py::TestSecond::test_1', 0.45],
+          ['t/test_a.py::TestSecond::test_2', 0.05],
+          ['t/test_a.py::TestSecond::test_3', 0.05],
+        ),
+        run(
+          ['t/test_z.py::test_1', 0.1],
+          ['t/test_z.py::test_2', 0.1],
+          ['t/test_a.py::TestFirst::test_2', 0.6],
+          ['t/test_a.py::TestFirst::test_1', 0.1],
+          ['t/test_a.py::TestSecond::test_3', 0.45],
+          ['t/test_a.py::TestSecond::test_1', 0.05],
+          ['t/test_a.py::TestSecond::test_2', 0.05],
+        ),
+      ],
+      {
+        file: { 't/test_a.py': 0.5 },
+        cls: { 't/test_a.py::TestSecond': 0.4 },
+        session: 0,
+        classShare: { 't/test_a.py::TestSecond::test_1': 0.2, 't/test_a.py::TestSecond::test_3': 0.2 },
+      },
+    ],
+    [
+      'a file with one test per run: nothing to compare with',
+      [run(['t/test_one.py::test_1', 9]), run(['t/test_one.py::test_1', 9])],
+      { file: {}, fileShare: {} },
+    ],
+  ])('%s', (_name, runs, want) => {
+    const s = learnSetups(runs);
+    const close = (m: ReadonlyMap<string, number>): Record<string, number> => Object.fromEntries([...m].map(([k, v]) => [k, Math.round(v * 1e9) / 1e9]));
+    if (want.file) expect(close(s.fileSeconds)).toEqual(want.file);
+    if (want.cls) expect(close(s.classSeconds)).toEqual(want.cls);
+    if (want.session !== undefined) expect(s.sessionSeconds).toBeCloseTo(want.session, 9);
+    if (want.fileShare) expect(close(s.fileShare)).toEqual(want.fileShare);
+    if (want.classShare) expect(close(s.classShare)).toEqual(want.classShare);
   });
 });
 
@@ -136,11 +174,16 @@ describe('flags and learned setups', () => {
     expect(chooseOverhead(req, loaded).fixedSeconds).toBeCloseTo(fixed, 9);
   });
 
+  // Two runs in other orders: each first test paid its file's 0.5 s, each run's first test 1 s more.
   const cases: MappedCase[] = [
     { id: 't/test_a.py::test_1', time: 2, outcome: 'passed', report: 0 },
     { id: 't/test_a.py::test_2', time: 0.5, outcome: 'passed', report: 0 },
     { id: 't/test_b.py::test_1', time: 1, outcome: 'passed', report: 0 },
     { id: 't/test_b.py::test_2', time: 0.5, outcome: 'passed', report: 0 },
+    { id: 't/test_b.py::test_2', time: 2, outcome: 'passed', report: 1 },
+    { id: 't/test_b.py::test_1', time: 0.5, outcome: 'passed', report: 1 },
+    { id: 't/test_a.py::test_2', time: 1, outcome: 'passed', report: 1 },
+    { id: 't/test_a.py::test_1', time: 0.5, outcome: 'passed', report: 1 },
   ];
   it.each([
     ['learned from the JUnit cases', {}, 0.5, 1],

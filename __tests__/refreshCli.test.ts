@@ -163,7 +163,12 @@ describe('split-plan refresh (built CLI)', () => {
       2,
       /^split-plan: error: use --collected or --complete-run, not both/,
     ],
-    ['an unknown smoothing', ['--junit', 'outcomes.xml', '--smoothing', 'mean'], 2, /^split-plan: error: --smoothing must be one of ema, replace, got "mean"$/],
+    [
+      'an unknown smoothing',
+      ['--junit', 'outcomes.xml', '--smoothing', 'mean'],
+      2,
+      /^split-plan: error: --smoothing must be one of pace, ema, replace, got "mean"$/,
+    ],
     ['alpha out of range', ['--junit', 'outcomes.xml', '--alpha', '1.5'], 2, /^split-plan: error: --alpha must be a number above 0 and at most 1, got "1\.5"$/],
     [
       'a negative --min-change',

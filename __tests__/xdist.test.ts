@@ -363,6 +363,12 @@ describe('telling a pytest-xdist report apart', () => {
     const both = chooseSetups({}, { cases, parallel: new Set([1]) });
     const plainOnly = chooseSetups({}, { cases: cases.filter((c) => c.report === 0) });
     expect(both).toEqual(plainOnly);
+    // Had the second worker finished test_step[2] first, the xdist report would read as another
+    // order of test_alpha.py (a setup paid by whichever test ran first): it must still teach nothing.
+    const step2 = cases.find((c) => c.report === 1 && c.id.endsWith('test_step[2]'));
+    const reordered = step2 ? [...cases.filter((c) => c.report === 0), step2, ...cases.filter((c) => c.report === 1 && c !== step2)] : cases;
+    expect(chooseSetups({}, { cases: reordered, parallel: new Set([1]) })).toEqual(plainOnly);
+    expect(chooseSetups({}, { cases: reordered })?.fileSeconds.get('test_alpha.py')).toBeGreaterThan(0.6);
   });
 });
 

@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-KYUML7WW.js";
 import {
   InputError,
   SplitPlanError,

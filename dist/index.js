@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-EOQJ5IOC.js";
+} from "./chunks/chunk-KYUML7WW.js";
 import {
   InputError,
   UsageError,

@@ -40,6 +40,8 @@ export interface LoadedTimings {
   collected?: NodeId[];
   /** Combined timings: JUnit over durations files. */
   timings: ReadonlyMap<NodeId, number>;
+  /** Ids the reports name only as skipped or errored, without a timing (sorted): planned with an estimate. */
+  unmeasured?: NodeId[];
   /** Overhead learned from the JUnit suites, if any. */
   learned?: OverheadModel;
   /** Overhead stored in a durations file, if any. */
@@ -77,6 +79,7 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
     durationFiles.map((d) => d.file.timings),
     junitDurations(cases),
   );
+  const unmeasured = [...new Set(cases.map((c) => c.id))].filter((id) => !timings.has(id)).sort();
   const stored = durationFiles.map((d) => d.file.overhead).find((o) => o !== undefined);
   const learned = learnOverhead(overheadSamples(reports, cases), req.startupSeconds);
   const shapes = reportShapes(reports, cases);
@@ -88,6 +91,7 @@ export async function loadTimings(req: TimingRequest): Promise<LoadedTimings> {
     unmapped,
     ...(collected ? { collected } : {}),
     timings,
+    ...(unmeasured.length > 0 ? { unmeasured } : {}),
     ...(learned ? { learned } : {}),
     ...(stored ? { stored } : {}),
     ...(parallel.size > 0 ? { parallel, parallelSamples: parallelSamples(shapes, parallel) } : {}),
@@ -117,7 +121,7 @@ export function overheadSamples(reports: readonly JUnitReport[], cases: readonly
       suiteSeconds += s.time as number;
       for (const c of s.cases) testSeconds += c.time;
     }
-    samples.push({ suiteSeconds, testSeconds, files: filesByReport.get(i)?.size ?? 0 });
+    samples.push({ suiteSeconds, testSeconds, files: filesByReport.get(i)?.size ?? 0, report: i });
   });
   return samples;
 }

@@ -138,6 +138,7 @@ export async function prepareSuite(req: Omit<PlanRequest, 'splits'>): Promise<Pr
     timings: loaded.timings,
     ...(loaded.collected ? { collected: loaded.collected } : {}),
     ...(discoveredFiles ? { discoveredFiles } : {}),
+    ...(loaded.unmeasured ? { unmeasured: loaded.unmeasured } : {}),
   });
   if (discoveredFiles) {
     const named = suiteFiles(suite);

@@ -17,7 +17,11 @@ export function builder<T>(y: Argv<T>) {
     .option('output', { type: 'string', describe: 'write the refreshed file here instead (- for stdout; default: --durations)' })
     .option('collected', { type: 'string', describe: "output of 'pytest --collect-only -q' (a file, or - for stdin): tests it lacks are removed" })
     .option('complete-run', { type: 'boolean', default: false, describe: 'the reports cover the whole suite: stored tests none of them names are removed' })
-    .option('smoothing', { type: 'string', default: DEFAULT_SMOOTHING, describe: 'ema (blend with the stored value) | replace' })
+    .option('smoothing', {
+      type: 'string',
+      default: DEFAULT_SMOOTHING,
+      describe: 'pace (normalise each report by its shard-wide speed, then take what moved) | ema (blend with the stored value) | replace',
+    })
     .option('alpha', { type: 'string', default: String(DEFAULT_ALPHA), describe: 'ema weight of the new measurement, above 0 and at most 1' })
     .option('min-change', { type: 'string', default: String(DEFAULT_MIN_CHANGE_SECONDS), describe: 'seconds a measurement must differ by to update a value' })
     .option('min-change-ratio', {

@@ -20,10 +20,12 @@
  *   uses it. A file's setup is estimated as what its first test took beyond the median of its
  *   closest peers (the other parametrizations of the same function, else the tests of the same
  *   class or the other module-level tests, else the rest of the file), likewise for
- *   each class; the first test of a run also sets up the session, counted as what it paid beyond a
- *   typical file's setup. Those seconds are moved off the first tests into the file (paid again by
- *   every shard that runs part of the file), the class (paid again only when the class is cut) and
- *   the per-shard fixed cost.
+ *   each class; the first test of a run also sets up the session, counted as what it paid beyond its
+ *   file's setup. A setup is learned only with evidence: the group's first test differed between
+ *   runs (another order, or the group cut across shards) and each of them paid it; the setup is the
+ *   least such excess. From one order nothing is learned (a first test may just be slow). Those
+ *   seconds are moved off the first tests into the file (paid again by every shard that runs part
+ *   of the file), the class (paid again only when the class is cut) and the per-shard fixed cost.
  */
 import { linearRegression } from 'simple-statistics';
 import { fileOf, parseNodeId } from './nodeid.js';
@@ -43,6 +45,8 @@ export interface OverheadSample {
   testSeconds: number;
   /** Distinct test files the suite's testcases belong to. */
   files: number;
+  /** The report's index (MappedCase.report), when known: refresh's `pace` normalises by it. */
+  report?: number;
 }
 
 export function learnOverhead(samples: readonly OverheadSample[], startupSeconds = DEFAULT_STARTUP_SECONDS): OverheadModel | undefined {
@@ -156,61 +160,127 @@ function groupBy(cases: readonly RunCase[], key: (c: RunCase) => string | undefi
   return out;
 }
 
-/** Learns the setups hidden in first tests from runs (one list of cases per JUnit report, in run order). */
+/** A file or class as one run saw it: the test that ran first, and what it paid beyond its peers. */
+interface FirstSeen {
+  first: RunCase;
+  /** Undefined when the group had only one test in that run (nothing to compare with). */
+  excess?: number;
+  /** Its first test was the run's first test (it also set up the session). */
+  runFirst: boolean;
+  /** For a class: its first test was also its file's first test in that run. */
+  fileFirst?: boolean;
+}
+
+/**
+ * The setup a group's first tests show, or undefined without evidence: excesses measured on at
+ * least two different first tests (the group ran in other orders, or was cut across shards). The
+ * setup is the least of them, what every first test paid; a first test slow by itself raises only
+ * its own excess and is never charged as a setup.
+ */
+function evidencedSetup(seen: readonly { first: RunCase; excess?: number }[]): number | undefined {
+  const measured = seen.filter((o) => o.excess !== undefined);
+  if (new Set(measured.map((o) => o.first.id)).size < 2) return undefined;
+  return Math.min(...measured.map((o) => o.excess as number));
+}
+
+/**
+ * Learns the setups hidden in first tests from runs (one list of cases per JUnit report, in run
+ * order). A setup needs evidence (evidencedSetup): one run cannot tell a module fixture from a
+ * first test that is slow by itself (issue 11: libcst's test_codegen_clean.py, whose first test
+ * alone takes 20 s, was charged to both shards it was cut across), so from a single order nothing
+ * is learned and every timing is taken as it is. The session setup likewise needs runs that
+ * started with different tests: per run, what its first test paid beyond its file's setup; the
+ * least over those runs.
+ */
 export function learnSetups(runs: readonly (readonly RunCase[])[]): SetupModel {
-  const fileEstimates = new Map<string, number[]>();
-  const classEstimates = new Map<string, number[]>();
-  const sessionEstimates: number[] = [];
+  const files = new Map<string, FirstSeen[]>();
+  const classes = new Map<string, FirstSeen[]>();
+  const runFirsts: { first: RunCase; file: string }[] = [];
   // A test's timing is its mean over the runs it ran in (timings.ts), so what is taken off it is
   // the setup it paid summed over those runs, divided by their number.
-  const fileShare = new Map<NodeId, number>();
-  const classShare = new Map<NodeId, number>();
   const ranIn = new Map<NodeId, number>();
-  const push = (m: Map<string, number[]>, k: string, v: number): void => {
+  const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
     const list = m.get(k);
     if (list) list.push(v);
     else m.set(k, [v]);
   };
-  const share = (m: Map<NodeId, number>, id: NodeId, v: number): void => {
-    m.set(id, (m.get(id) ?? 0) + v);
-  };
   for (const run of runs) {
     for (const c of run) if (!c.skipped) ranIn.set(c.id, (ranIn.get(c.id) ?? 0) + 1);
-    const byFile = groupBy(run, (c) => fileOf(c.id));
-    const excess = new Map<string, { first: RunCase; seconds: number }>();
-    for (const [file, tests] of byFile) {
-      const e = excessOfFirst(tests);
-      if (e) excess.set(file, e);
-    }
     const firstCase = run.find((c) => !c.skipped);
-    const firstFile = firstCase ? fileOf(firstCase.id) : undefined;
-    for (const [file, e] of excess) {
-      let setup = e.seconds;
-      if (file === firstFile) {
-        // The run's first test also set up the session: count what it paid beyond a typical file.
-        const others = [...excess].filter(([f]) => f !== file).map(([, x]) => x.seconds);
-        if (others.length > 0) {
-          const typical = Math.min(setup, median(others));
-          sessionEstimates.push(setup - typical);
-          setup = typical;
-        }
-      }
-      push(fileEstimates, file, setup);
-      share(fileShare, e.first.id, e.seconds);
+    if (!firstCase) continue;
+    runFirsts.push({ first: firstCase, file: fileOf(firstCase.id) });
+    const fileFirst = new Map<string, NodeId>();
+    for (const [file, tests] of groupBy(run, (c) => fileOf(c.id))) {
+      const first = tests[0] as RunCase;
+      fileFirst.set(file, first.id);
+      const e = excessOfFirst(tests);
+      push(files, file, { first, ...(e ? { excess: e.seconds } : {}), runFirst: first.id === firstCase.id });
     }
     for (const [cls, tests] of groupBy(run, (c) => classKeyOf(c.id))) {
+      const first = tests[0] as RunCase;
       const e = excessOfFirst(tests);
-      if (!e || excess.get(fileOf(cls))?.first.id === e.first.id) continue; // already the file's setup
-      push(classEstimates, cls, e.seconds);
-      share(classShare, e.first.id, e.seconds);
+      push(classes, cls, {
+        first,
+        ...(e ? { excess: e.seconds } : {}),
+        runFirst: first.id === firstCase.id,
+        fileFirst: fileFirst.get(fileOf(first.id)) === first.id,
+      });
     }
   }
-  const medians = (m: Map<string, number[]>): Map<string, number> => new Map([...m].map(([k, v]) => [k, median(v)]));
+
+  const fileSeconds = new Map<string, number>();
+  for (const [file, seen] of files) {
+    const setup = evidencedSetup(seen);
+    if (setup !== undefined && setup > 0) fileSeconds.set(file, setup);
+  }
+  // The session: what each run's first test paid beyond its file's setup, over runs that started
+  // with different tests.
+  const sessionSeen = runFirsts.map(({ first, file }) => {
+    const own = files.get(file)?.find((o) => o.first === first);
+    return own?.excess === undefined ? { first } : { first, excess: Math.max(0, own.excess - (fileSeconds.get(file) ?? 0)) };
+  });
+  const sessionSeconds = evidencedSetup(sessionSeen) ?? 0;
+  const classSeconds = new Map<string, number>();
+  for (const [cls, seen] of classes) {
+    const file = fileOf(cls);
+    // A class that starts its file in a run: its first test's excess holds the file's setup (and
+    // the session's) too.
+    const own = seen.map((o) =>
+      o.excess === undefined || !o.fileFirst ? o : { ...o, excess: Math.max(0, o.excess - (fileSeconds.get(file) ?? 0) - (o.runFirst ? sessionSeconds : 0)) },
+    );
+    const setup = evidencedSetup(own);
+    if (setup !== undefined && setup > 0) classSeconds.set(cls, setup);
+  }
+
+  // Take the learned setups off the tests that paid them: in every run, the first test of each
+  // file (and class) that has one, and the run's first test the session; never more than it took.
+  const fileShare = new Map<NodeId, number>();
+  const classShare = new Map<NodeId, number>();
+  const share = (m: Map<NodeId, number>, id: NodeId, v: number): void => {
+    if (v > 0) m.set(id, (m.get(id) ?? 0) + v);
+  };
+  const paidFile = new Map<FirstSeen, number>();
+  for (const [file, seen] of files) {
+    for (const o of seen) {
+      const paid = Math.min(o.first.time, (fileSeconds.get(file) ?? 0) + (o.runFirst ? sessionSeconds : 0));
+      paidFile.set(o, paid);
+      share(fileShare, o.first.id, paid);
+    }
+  }
+  for (const [cls, seen] of classes) {
+    const setup = classSeconds.get(cls);
+    if (setup === undefined) continue;
+    const fileSeen = files.get(fileOf(cls)) ?? [];
+    for (const o of seen) {
+      const fileOwn = o.fileFirst ? fileSeen.find((f) => f.first === o.first) : undefined;
+      share(classShare, o.first.id, Math.min(setup, o.first.time - (fileOwn ? (paidFile.get(fileOwn) ?? 0) : 0)));
+    }
+  }
   const perRun = (m: Map<NodeId, number>): Map<NodeId, number> => new Map([...m].map(([id, v]) => [id, v / (ranIn.get(id) ?? 1)]));
   return {
-    sessionSeconds: sessionEstimates.length > 0 ? median(sessionEstimates) : 0,
-    fileSeconds: medians(fileEstimates),
-    classSeconds: medians(classEstimates),
+    sessionSeconds,
+    fileSeconds,
+    classSeconds,
     fileShare: perRun(fileShare),
     classShare: perRun(classShare),
   };

@@ -3,17 +3,24 @@
  * JUnit cases in, the new timings and a change report out. The same inputs, in any order, give the
  * same result.
  *
- * Rules (stated in the README):
- * - Measurement of one id: the mean of its `passed` and `failed` testcases over every report
- *   (reruns inside one report and the same id in several reports all count, each attempt once).
- *   `skipped` and `error` testcases are no measurement: a skip takes about 0 s, and pytest reports
- *   `error` for a setup or teardown failure, so its time says nothing about the test.
- * - A measured id with a stored value: with `ema` (the default) the stored value moves
- *   `alpha` of the way to the measurement, `stored + alpha * (measured - stored)`; with `replace` it
- *   becomes the measurement. DEFAULT_ALPHA = 0.5: one run that is 3x slow by accident stores 2x,
- *   not 3x (and the next normal runs pull it back: 1.5x, 1.25x), while a lasting change is followed
- *   in a few runs until it is inside the dead band (a test going from 1 s to 2 s stores 1.5, then
- *   1.75, then stays). Lower alphas resist noise more but need more runs (and more commits).
+ * Rules (stated in docs/refresh.md):
+ * - Measurement of one id (core/measurement.ts, the rule planning uses too): the mean of its
+ *   `passed` and `failed` testcases over every report (reruns inside one report and the same id in
+ *   several reports all count, each attempt once). `skipped` and `error` testcases are no
+ *   measurement: a skip takes about 0 s, and pytest reports `error` for a setup or teardown
+ *   failure, so its time says nothing about the test.
+ * - `pace` (the default): each attempt is first divided by its report's factor (core/pace.ts: how
+ *   much faster or slower that report's tests ran as a whole than the run's tests did), so a shard
+ *   whose machine was slow does not move its tests, while a test that moved against its
+ *   shard-mates (or a whole run in a new process context) keeps its move. A measured id outside the
+ *   dead band then takes the normalised measurement at once: the noise has been divided out, and
+ *   what is left is a change that every later plan should see. A test that was slow once by
+ *   accident costs one shard one run and is taken back the next run (also at once), while following
+ *   a real shift slowly costs every shard holding moved tests for several runs (issue 11).
+ * - `ema`: the stored value moves `alpha` of the way to the (raw) measurement,
+ *   `stored + alpha * (measured - stored)`; `replace`: it becomes the raw measurement.
+ *   DEFAULT_ALPHA = 0.5 (one run 3x slow by accident stores 2x; a test going from 1 s to 2 s stores
+ *   1.5, then 1.75).
  * - Dead band: when `|measured - stored| < max(minChangeSeconds, minChangeRatio * stored)` the
  *   stored value stays. Defaults 0.1 s and 20%: most tests are faster than 0.1 s and never churn,
  *   and run-to-run noise of a slow test on shared CI runners is often 10-30%. A change smaller than
@@ -29,8 +36,10 @@
  *   runs are not complete. Stored ids of a module that JUnit shows only as a collector record
  *   (`uncollectedModules`: a module skipped or failing at collection) are kept in a complete run.
  * - Overhead: learned from the reports' suite times (core/overhead.ts, with the default start-up
- *   seconds: the planner swaps in its --startup-seconds), blended with the stored model the same way
- *   (both numbers; samples add up). It stays when the predicted overhead of a
+ *   seconds: the planner swaps in its --startup-seconds); with `pace` each report's suite and test
+ *   seconds are divided by its factor first and the learned model is taken as it is, with `ema` it
+ *   is blended with the stored model (both numbers), with `replace` taken; samples add up. It stays
+ *   when the predicted overhead of a
  *   typical shard of this run (its mean number of files) moves less than the dead band.
  * - `changed` is false when no id was added, updated or removed and the overhead stayed: the caller
  *   then leaves the file as it is, so a committed file does not change on every run.
@@ -38,14 +47,16 @@
 import { oneLine } from './text.js';
 import { moduleOfFile } from './junitMap.js';
 import { compareIds, fileOf } from './nodeid.js';
+import { isMeasurement, meanSeconds } from './measurement.js';
 import { learnOverhead, type OverheadSample } from './overhead.js';
+import { reportPaces, type Paces } from './pace.js';
 import { roundMs, sum } from './stats.js';
 import type { Durations, MappedCase, NodeId, OverheadModel } from './types.js';
 
-export type Smoothing = 'ema' | 'replace';
-export const SMOOTHINGS: readonly Smoothing[] = ['ema', 'replace'];
+export type Smoothing = 'pace' | 'ema' | 'replace';
+export const SMOOTHINGS: readonly Smoothing[] = ['pace', 'ema', 'replace'];
 
-export const DEFAULT_SMOOTHING: Smoothing = 'ema';
+export const DEFAULT_SMOOTHING: Smoothing = 'pace';
 export const DEFAULT_ALPHA = 0.5;
 export const DEFAULT_MIN_CHANGE_SECONDS = 0.1;
 export const DEFAULT_MIN_CHANGE_RATIO = 0.2;
@@ -63,7 +74,7 @@ export interface RefreshOptions {
   minChangeSeconds: number;
   minChangeRatio: number;
   storedOverhead?: OverheadModel;
-  /** One per report (app/inputs.ts overheadSamples). */
+  /** One per report (app/inputs.ts overheadSamples); with `pace`, `report` says whose factor applies. */
   overheadSamples?: readonly OverheadSample[];
 }
 
@@ -90,24 +101,26 @@ export interface RefreshResult {
   totalBefore: number;
   totalAfter: number;
   changed: boolean;
+  /** With `pace`: the run's pace and each report's (core/pace.ts). */
+  paces?: Paces;
 }
 
-/** Outcomes whose time is a measurement of the test (see the module doc). */
-const MEASURING = new Set(['passed', 'failed']);
-
 export function refreshDurations(stored: Durations, measured: readonly MappedCase[], opts: RefreshOptions): RefreshResult {
+  const paces = opts.smoothing === 'pace' ? reportPaces(stored, measured) : undefined;
+  const factors = new Map<number, number>((paces?.reports ?? []).map((r) => [r.report, r.factor]));
   const times = new Map<NodeId, number[]>();
   const seen = new Set<NodeId>();
   for (const c of measured) {
     seen.add(c.id);
-    if (!MEASURING.has(c.outcome)) continue;
+    if (!isMeasurement(c.outcome)) continue;
+    const t = c.time / (factors.get(c.report) ?? 1);
     const list = times.get(c.id);
-    if (list) list.push(c.time);
-    else times.set(c.id, [c.time]);
+    if (list) list.push(t);
+    else times.set(c.id, [t]);
   }
   const measurement = (id: NodeId): number | undefined => {
     const list = times.get(id);
-    return list === undefined ? undefined : sum(list.sort((a, b) => a - b)) / list.length;
+    return list === undefined ? undefined : meanSeconds(list);
   };
 
   const collected = opts.collected ? new Set(opts.collected) : undefined;
@@ -155,7 +168,7 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
     }
   }
 
-  const { overhead, change } = refreshOverhead(opts);
+  const { overhead, change } = refreshOverhead(opts, factors);
   const changed = added.length + updated.length + removed.length > 0 || change === 'added' || change === 'updated';
   return {
     timings,
@@ -171,13 +184,14 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
     totalBefore: sortedSum(stored.values()),
     totalAfter: sortedSum(timings.values()),
     changed,
+    ...(paces ? { paces } : {}),
   };
 }
 
 /** The value to store for a measured id, or undefined when the stored one stays. */
 function nextValue(old: number, measured: number, opts: RefreshOptions): number | undefined {
   if (Math.abs(measured - old) < band(old, opts)) return undefined;
-  const next = roundMs(opts.smoothing === 'replace' ? measured : old + opts.alpha * (measured - old));
+  const next = roundMs(opts.smoothing === 'ema' ? old + opts.alpha * (measured - old) : measured);
   return next === roundMs(old) ? undefined : next;
 }
 
@@ -185,14 +199,19 @@ function band(old: number, opts: Pick<RefreshOptions, 'minChangeSeconds' | 'minC
   return Math.max(opts.minChangeSeconds, opts.minChangeRatio * Math.abs(old));
 }
 
-function refreshOverhead(opts: RefreshOptions): { overhead?: OverheadModel; change: OverheadChange } {
+function refreshOverhead(opts: RefreshOptions, factors: ReadonlyMap<number, number>): { overhead?: OverheadModel; change: OverheadChange } {
   const old = opts.storedOverhead;
-  const samples = (opts.overheadSamples ?? []).filter((s) => s.files > 0);
+  const samples = (opts.overheadSamples ?? [])
+    .filter((s) => s.files > 0)
+    .map((s) => {
+      const f = s.report === undefined ? 1 : (factors.get(s.report) ?? 1);
+      return f === 1 ? s : { ...s, suiteSeconds: s.suiteSeconds / f, testSeconds: s.testSeconds / f };
+    });
   const learned = learnOverhead(samples);
   if (learned === undefined) return old ? { overhead: old, change: 'unchanged' } : { change: 'none' };
   if (old === undefined) return { overhead: roundOverhead(learned), change: 'added' };
   const next: OverheadModel =
-    opts.smoothing === 'replace'
+    opts.smoothing !== 'ema'
       ? { ...learned }
       : {
           fixedSeconds: old.fixedSeconds + opts.alpha * (learned.fixedSeconds - old.fixedSeconds),

@@ -52,6 +52,11 @@ export interface SuiteInput {
   collected?: readonly NodeId[];
   /** Test files found on disk (rootdir-relative, `/`-separated); ignored with `collected`. */
   discoveredFiles?: readonly string[];
+  /**
+   * Tests a JUnit report names without measuring them (only skipped or errored, core/measurement.ts):
+   * they exist, so without `collected` the ones no timing knows are planned with an estimate.
+   */
+  unmeasured?: readonly NodeId[];
 }
 
 export function buildSuite(input: SuiteInput): Suite {
@@ -75,6 +80,11 @@ export function buildSuite(input: SuiteInput): Suite {
     return { tests, unknownFiles, stale, exact: true };
   }
   timings.forEach((seconds, id) => groups.add({ id, file: groups.fileOf(id), seconds, estimated: false }));
+  for (const id of new Set(input.unmeasured ?? [])) {
+    if (timings.has(id)) continue;
+    const file = groups.fileOf(id);
+    groups.add({ id, file, seconds: estimator().forTest(file), estimated: true });
+  }
   const tests = groups.tests();
   const unknownFiles = [...new Set(input.discoveredFiles ?? [])]
     .filter((f) => !groups.has(f))

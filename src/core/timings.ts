@@ -5,8 +5,11 @@
  * - Several durations files naming the same id: their mean.
  * - A JUnit measurement is fresher than any durations file, so it replaces them for that id.
  * - One id measured several times in JUnit (reruns, or the same report given twice): the mean
- *   of the non-skipped measurements; a skipped-only id takes the mean of its skipped times.
+ *   of its measurements. What counts as one is core/measurement.ts (the rule refresh uses too):
+ *   passed and failed cases; a skipped or errored case is no duration, so an id seen only so
+ *   keeps its durations-file value, or is estimated like any unknown test.
  */
+import { measuredSeconds } from './measurement.js';
 import { sum } from './stats.js';
 import type { Durations, MappedCase, NodeId } from './types.js';
 
@@ -28,18 +31,9 @@ export function mergeDurations(sources: readonly Durations[]): Durations {
   return mapValues(all, meanOf);
 }
 
-/** Per-id mean of JUnit measurements, following the rerun and skip rules above. */
+/** Per-id mean of JUnit measurements (core/measurement.ts). */
 export function junitDurations(cases: readonly MappedCase[]): Map<NodeId, number> {
-  const ran = new Map<NodeId, number[]>();
-  const skipped = new Map<NodeId, number[]>();
-  for (const c of cases) {
-    const target = c.outcome === 'skipped' ? skipped : ran;
-    const list = target.get(c.id);
-    if (list) list.push(c.time);
-    else target.set(c.id, [c.time]);
-  }
-  for (const [id, times] of skipped) if (!ran.has(id)) ran.set(id, times);
-  return mapValues(ran, meanOf);
+  return measuredSeconds(cases);
 }
 
 /** JUnit values override durations-file values id by id. */

@@ -1,0 +1,128 @@
+/**
+ * Telling runner noise from real change, from the reports themselves (refresh.ts, `pace`
+ * smoothing). Pure: stored timings and mapped JUnit cases in, one factor per report out.
+ *
+ * - A report's pace is how fast its run went against the stored timings: the weighted median of
+ *   measured / stored over its measured tests that have a stored value. A test weighs
+ *   min(1, stored / PACE_FLOOR_SECONDS): tests long enough to be above timer and scheduler noise
+ *   count one each, shorter ones less, so a few tests that really moved (or a crowd of
+ *   millisecond tests) cannot set the pace; the median is what most of the shard's tests did.
+ *   A report resting on less than MIN_PACE_EVIDENCE such tests has no pace (nothing to compare a
+ *   test with: its measurements are taken as they are).
+ * - The run's pace is what the whole run agrees on: the weighted quantiles 0.4 and 0.6 of the
+ *   reports' paces, each report weighing the stored seconds it measured, and the stored seconds no
+ *   report measured weighing pace 1 (they did not move). The run pace is the value of
+ *   [q0.4, q0.6] nearest 1: a shift is believed only when clearly more than half of the measured
+ *   seconds show it (every shard running in a new process context, a new interpreter), and
+ *   "nothing moved" wins a tie, so one of two shards running 3x slow moves nothing.
+ * - A report's factor is its pace over the run's pace: how much faster or slower its machine was
+ *   than the run as a whole. Refresh divides the report's measurements by it before comparing
+ *   them with the stored values, so a shard whose tests all ran 3x slow (a slow or busy runner)
+ *   stores what the others would have measured, and a test that moved against its shard-mates
+ *   keeps its whole move (it is a real change).
+ *
+ * Limit: a change shared by every test of one shard and by no other test reads as that shard's
+ * machine speed. It is learned once those tests run beside tests that did not change (a plan that
+ * mixes them, or one refresh with `--smoothing replace`).
+ */
+import { isMeasurement } from './measurement.js';
+import { sum } from './stats.js';
+import type { Durations, MappedCase } from './types.js';
+
+/** Stored seconds from which a test counts fully in its report's pace. */
+export const PACE_FLOOR_SECONDS = 0.05;
+/** Weighted tests a report's pace must rest on (three tests above the floor). */
+export const MIN_PACE_EVIDENCE = 3;
+/** The run pace is taken from the weighted quantiles 0.5 -/+ this of the reports' paces. */
+export const RUN_PACE_SPREAD = 0.1;
+
+export interface ReportPace {
+  /** The report's index (MappedCase.report). */
+  report: number;
+  /** Weighted median of measured / stored; undefined when the report has too little evidence. */
+  pace?: number;
+  /** The weighted number of tests the pace rests on. */
+  evidence: number;
+  /** Stored seconds of the tests it measured: its weight in the run pace. */
+  storedSeconds: number;
+  /** What its measurements are divided by: pace / run pace, or 1 without a pace. */
+  factor: number;
+}
+
+export interface Paces {
+  /** The pace the run as a whole agrees on (1: the stored timings hold). */
+  runPace: number;
+  /** One per report that has measuring cases, by report index. */
+  reports: ReportPace[];
+}
+
+interface Weighted {
+  value: number;
+  weight: number;
+}
+
+export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Paces {
+  const byReport = new Map<number, Weighted[]>();
+  const storedOf = new Map<number, number[]>();
+  const measured = new Set<string>();
+  for (const c of cases) {
+    if (!isMeasurement(c.outcome)) continue;
+    measured.add(c.id);
+    let ratios = byReport.get(c.report);
+    if (!ratios) {
+      byReport.set(c.report, (ratios = []));
+      storedOf.set(c.report, []);
+    }
+    const s = stored.get(c.id);
+    if (s === undefined || !(s > 0)) continue;
+    ratios.push({ value: c.time / s, weight: Math.min(1, s / PACE_FLOOR_SECONDS) });
+    storedOf.get(c.report)?.push(s);
+  }
+  const reports: ReportPace[] = [...byReport.keys()]
+    .sort((a, b) => a - b)
+    .map((report) => {
+      const ratios = byReport.get(report) ?? [];
+      const evidence = sum(ratios.map((r) => r.weight).sort((a, b) => a - b));
+      const storedSeconds = sum((storedOf.get(report) ?? []).sort((a, b) => a - b));
+      const out: ReportPace = { report, evidence, storedSeconds, factor: 1 };
+      if (evidence >= MIN_PACE_EVIDENCE) out.pace = weightedQuantile(ratios, 0.5);
+      return out;
+    });
+
+  const votes: Weighted[] = reports.filter((r) => r.pace !== undefined).map((r) => ({ value: r.pace as number, weight: r.storedSeconds }));
+  const unmeasured = sum(
+    [...stored]
+      .filter(([id]) => !measured.has(id))
+      .map(([, s]) => Math.max(0, s))
+      .sort((a, b) => a - b),
+  );
+  if (unmeasured > 0) votes.push({ value: 1, weight: unmeasured });
+  let runPace = 1;
+  if (votes.some((v) => v.weight > 0)) {
+    const lo = weightedQuantile(votes, 0.5 - RUN_PACE_SPREAD);
+    const hi = weightedQuantile(votes, 0.5 + RUN_PACE_SPREAD);
+    runPace = Math.min(hi, Math.max(lo, 1));
+  }
+  for (const r of reports) if (r.pace !== undefined && r.pace > 0 && runPace > 0) r.factor = r.pace / runPace;
+  return { runPace, reports };
+}
+
+/** The factor of one report (1 for a report without a pace or not listed). */
+export function factorOf(paces: Paces, report: number): number {
+  return paces.reports.find((r) => r.report === report)?.factor ?? 1;
+}
+
+/**
+ * The lowest value whose cumulative weight reaches q of the total (values sorted ascending, ties
+ * by weight, so the result does not depend on the input order). Needs a positive total weight.
+ */
+export function weightedQuantile(items: readonly Weighted[], q: number): number {
+  const sorted = [...items].filter((i) => i.weight > 0).sort((a, b) => a.value - b.value || a.weight - b.weight);
+  const total = sum(sorted.map((i) => i.weight));
+  let acc = 0;
+  for (const i of sorted) {
+    acc += i.weight;
+    if (acc >= q * total) return i.value;
+  }
+  return (sorted[sorted.length - 1] as Weighted).value;
+}
