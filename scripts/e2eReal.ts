@@ -39,7 +39,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { greedySplit } from './lib/greedySplit.js';
-import { describeExactlyOnce, exactlyOnce, junitKeyOf, readJUnitReport, type ExactlyOnce } from './lib/junitCount.js';
+import { describeExactlyOnce, exactlyOnce, junitKeyOf, readJUnitReport, type ExactlyOnce, type JUnitReport } from './lib/junitCount.js';
 import { findLibcst, findXdist, machine, makeRoot, pythonFacts } from './lib/realSuite.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -213,10 +213,14 @@ interface ShardResult {
   tests: number;
   files: number;
   predicted: number | null;
+  /** The plan's seconds for the tests alone (testSeconds) and for everything else (overheadSeconds). */
+  predictedTests: number | null;
   planOverhead: number | null;
   wall: number;
   session: number;
   sumCases: number;
+  /** Median over the shard's tests (stored >= 0.05 s) of measured / stored seconds: the machine's pace for this shard. */
+  speed: number | null;
   exitCode: number;
 }
 
@@ -247,12 +251,17 @@ interface Context {
   baseArgs: string[];
 }
 
-function runShard(ctx: Context, mode: 'plain' | 'xdist', argsFile: string, junit: string): { run: Run; session: number; sumCases: number } {
+function runShard(
+  ctx: Context,
+  mode: 'plain' | 'xdist',
+  argsFile: string,
+  junit: string,
+): { run: Run; session: number; sumCases: number; report: JUnitReport } {
   const xd = mode === 'xdist' ? ['-p', 'xdist', '-n', String(WORKERS)] : [];
   const run = pytest(ctx.root, [...xd, ...ctx.baseArgs, `--junitxml=${junit}`, `@${argsFile}`], mode === 'xdist' ? XDIST_ENV : {});
   checkExit(argsFile, run);
   const rep = readJUnitReport(junit);
-  return { run, session: rep.sessionSeconds, sumCases: rep.cases.reduce((a, c) => a + c.seconds, 0) };
+  return { run, session: rep.sessionSeconds, sumCases: rep.cases.reduce((a, c) => a + c.seconds, 0), report: rep };
 }
 
 function readDurations(path: string): Map<string, number> {
@@ -265,11 +274,25 @@ const f2 = (x: number): string => x.toFixed(2);
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 function printShards(label: string, shards: ShardResult[]): void {
+  const num = (x: number | null): string => (x === null ? '-' : f2(x));
   for (const s of shards) {
     const err = s.predicted === null ? '' : pct(s.predicted / s.wall - 1);
-    console.log(
-      `    ${label.padEnd(6)} ${String(s.group).padStart(5)} ${String(s.files).padStart(5)} ${String(s.tests).padStart(6)} ${(s.predicted === null ? '-' : f2(s.predicted)).padStart(9)} ${(s.planOverhead === null ? '-' : f2(s.planOverhead)).padStart(8)} ${f2(s.wall).padStart(7)} ${err.padStart(7)} ${f2(s.session).padStart(8)} ${f2(s.sumCases).padStart(9)} ${f2(s.wall - s.session).padStart(8)}${s.exitCode !== 0 ? `  (exit ${s.exitCode})` : ''}`,
-    );
+    const cells = [
+      label.padEnd(6),
+      String(s.group).padStart(5),
+      String(s.files).padStart(5),
+      String(s.tests).padStart(5),
+      num(s.predicted).padStart(9),
+      f2(s.wall).padStart(7),
+      err.padStart(7),
+      num(s.predictedTests).padStart(10),
+      f2(s.sumCases).padStart(10),
+      num(s.planOverhead).padStart(8),
+      f2(s.wall - s.sumCases).padStart(8),
+      f2(s.wall - s.session).padStart(7),
+      (s.speed === null ? '-' : `${s.speed.toFixed(2)}x`).padStart(6),
+    ];
+    console.log(`    ${cells.join(' ')}${s.exitCode !== 0 ? `  (exit ${s.exitCode})` : ''}`);
   }
 }
 
@@ -297,47 +320,74 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
   ]);
   const plan = JSON.parse(readFileSync(planJson, 'utf8')) as PlanJson;
 
-  // Ours: every shard with the args file the CLI emitted.
-  const ours: ShardResult[] = [];
-  const ourReports: string[] = [];
-  for (const s of plan.shards) {
-    if (s.selectors.length === 0) continue;
-    const junit = join(dir, `ours-${s.group}.xml`);
-    const r = runShard(ctx, mode, join(argsDir, `group-${s.group}.args`), junit);
-    ourReports.push(junit);
-    ours.push({
-      group: s.group,
-      tests: s.tests.length,
-      files: s.files ?? 0,
-      predicted: s.predictedSeconds,
-      planOverhead: s.overheadSeconds ?? null,
-      wall: r.run.wall,
-      session: r.session,
-      sumCases: r.sumCases,
-      exitCode: r.run.exitCode,
-    });
-  }
-
-  // The greedy test-level split from the same durations (round 1: the serial report's, as refreshed into the file).
-  const greedy: ShardResult[] = [];
-  const greedyReports: string[] = [];
-  const gshards = greedySplit(ctx.collected, readDurations(durations), n);
-  for (const [i, g] of gshards.entries()) {
-    if (g.tests.length === 0) continue;
-    const args = join(dir, `greedy-${i + 1}.args`);
-    writeFileSync(args, g.tests.map((t) => t + '\n').join(''));
-    const junit = join(dir, `greedy-${i + 1}.xml`);
-    const r = runShard(ctx, mode, args, junit);
-    greedyReports.push(junit);
-    greedy.push({
+  // Every shard of ours (with the args file the CLI emitted) and of the greedy test-level split
+  // from the same durations (round 1: the serial report's, as refreshed into the file), taking
+  // turns (ours 1, greedy 1, ours 2, ...), so a slow spell of a shared machine hits both alike.
+  const stored = readDurations(durations);
+  const storedByKey = new Map([...stored].map(([id, t]) => [junitKeyOf(id), t]));
+  const gshards = greedySplit(ctx.collected, stored, n);
+  const jobs: {
+    split: 'ours' | 'greedy';
+    group: number;
+    args: string;
+    tests: string[];
+    files: number;
+    predicted: number | null;
+    predictedTests: number | null;
+    planOverhead: number | null;
+  }[] = [];
+  const ourJobs = plan.shards
+    .filter((sh) => sh.selectors.length > 0)
+    .map((sh) => ({
+      split: 'ours' as const,
+      group: sh.group,
+      args: join(argsDir, `group-${sh.group}.args`),
+      tests: sh.tests,
+      files: sh.files ?? 0,
+      predicted: sh.predictedSeconds,
+      predictedTests: sh.testSeconds ?? null,
+      planOverhead: sh.overheadSeconds ?? null,
+    }));
+  const greedyJobs = gshards
+    .map((g, i) => ({
+      split: 'greedy' as const,
       group: i + 1,
-      tests: g.tests.length,
+      args: join(dir, `greedy-${i + 1}.args`),
+      tests: g.tests,
       files: new Set(g.tests.map((t) => t.split('::')[0])).size,
       predicted: null,
+      predictedTests: null,
       planOverhead: null,
+    }))
+    .filter((g) => g.tests.length > 0);
+  for (let i = 0; i < Math.max(ourJobs.length, greedyJobs.length); i++) {
+    if (ourJobs[i]) jobs.push(ourJobs[i] as (typeof jobs)[number]);
+    if (greedyJobs[i]) jobs.push(greedyJobs[i] as (typeof jobs)[number]);
+  }
+  const ours: ShardResult[] = [];
+  const greedy: ShardResult[] = [];
+  const ourReports: string[] = [];
+  const greedyReports: string[] = [];
+  for (const job of jobs) {
+    if (job.split === 'greedy') writeFileSync(job.args, job.tests.map((t) => t + '\n').join(''));
+    const junit = join(dir, `${job.split}-${job.group}.xml`);
+    const r = runShard(ctx, mode, job.args, junit);
+    (job.split === 'ours' ? ourReports : greedyReports).push(junit);
+    const ratios = r.report.cases.flatMap((c) => {
+      const t = storedByKey.get(c.key);
+      return t !== undefined && t >= 0.05 ? [c.seconds / t] : [];
+    });
+    (job.split === 'ours' ? ours : greedy).push({
+      group: job.group,
+      tests: job.tests.length,
+      files: job.files,
+      predicted: job.predicted,
+      predictedTests: job.predictedTests,
+      planOverhead: job.planOverhead,
       wall: r.run.wall,
       session: r.session,
       sumCases: r.sumCases,
+      speed: ratios.length > 0 ? median(ratios) : null,
       exitCode: r.run.exitCode,
     });
   }
@@ -370,7 +420,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
   };
   console.log(`\n  ${mode} N=${n} round ${round} (planned from the ${plannedFrom}); overhead ${JSON.stringify(plan.overhead)}`);
   if (result.cutFiles.length > 0) console.log(`    cut files: ${result.cutFiles.join('; ')}`);
-  console.log('    split  shard files  tests predicted overhead    wall   error  session sum(cases) outside');
+  console.log('    split  shard files tests predicted    wall   error pred tests sum(cases) pred ovh ovh meas outside  speed');
   printShards('ours', ours);
   printShards('greedy', greedy);
   console.log(
@@ -504,6 +554,9 @@ function main(): number {
   const m = machine();
   const header = `${new Date().toISOString()}; ${m.cores} cores, ${m.cpu}; Python ${facts.python}, pytest ${facts.pytest}, libcst ${libcst.version}${xdistVersion ? `, pytest-xdist ${xdistVersion}` : ''}; suite ${opts.tests}`;
   console.log(`e2e:real: ${header}`);
+  console.log(
+    "per shard: predicted (plan JSON) against the measured wall and its error; pred tests / sum(cases): the plan's seconds for the tests against the JUnit testcases; pred ovh / ovh meas: the plan's overhead against wall - sum(cases); outside: wall - JUnit session; speed: median of measured / stored seconds over its tests (the pace of the machine and of the process context)",
+  );
 
   const work = mkdtempSync(join(tmpdir(), 'split-plan-real-'));
   let failed = false;
@@ -530,11 +583,11 @@ function main(): number {
     const serialRun = pytest(root, [...baseArgs, `--junitxml=${serialXml}`, opts.tests]);
     checkExit('serial run', serialRun);
     const serialReport = readJUnitReport(serialXml);
-    const serial = serialRun.wall;
-    const startup = Math.max(0, serial - serialReport.sessionSeconds);
+    const serialStart = serialRun.wall;
+    const startup = Math.max(0, serialStart - serialReport.sessionSeconds);
     const serialOnce = exactlyOnce(collected, [serialReport]);
     console.log(
-      `collected ${collected.length} tests in ${new Set(collected.map((c) => c.split('::')[0])).size} files; serial: wall ${f2(serial)} s, JUnit session ${f2(serialReport.sessionSeconds)} s, sum of testcases ${f2(serialReport.cases.reduce((a, c) => a + c.seconds, 0))} s, outside the session ${f2(startup)} s (--startup-seconds); serial run has every collected test once: ${describeExactlyOnce(serialOnce)}`,
+      `collected ${collected.length} tests in ${new Set(collected.map((c) => c.split('::')[0])).size} files; serial: wall ${f2(serialStart)} s, JUnit session ${f2(serialReport.sessionSeconds)} s, sum of testcases ${f2(serialReport.cases.reduce((a, c) => a + c.seconds, 0))} s, outside the session ${f2(startup)} s (--startup-seconds); serial run has every collected test once: ${describeExactlyOnce(serialOnce)}`,
     );
 
     const d0 = join(work, 'serial.durations');
@@ -552,11 +605,16 @@ function main(): number {
         copyFileSync(d0, durations);
         for (let round = 1; round <= opts.rounds; round++) {
           // The ideal with the s0 measured so far (the final table uses every s0 of the run).
-          const ideal = mode === 'plain' ? s0Now() + (serial - s0Now()) / n : median(s0xs) + (serial - s0Now()) / (n * WORKERS);
+          const ideal = mode === 'plain' ? s0Now() + (serialStart - s0Now()) / n : median(s0xs) + (serialStart - s0Now()) / (n * WORKERS);
           rows.push(oneRound(ctx, mode, n, round, durations, ideal));
         }
       }
     }
+    // The serial wall once more at the end: the ideal takes the mean, so a load change over the run moves it too.
+    const serialEnd = pytest(root, [...baseArgs, opts.tests]);
+    checkExit('serial run (end)', serialEnd);
+    const serial = (serialStart + serialEnd.wall) / 2;
+    console.log(`\nserial again at the end: wall ${f2(serialEnd.wall)} s (start: ${f2(serialStart)} s)`);
     s0s.push(...bareStarts(work, [], {}, 5));
     if (opts.xdist) s0xs.push(...bareStarts(work, xdArgs, xdEnv, 5));
     const s0 = median(s0s);
@@ -565,14 +623,17 @@ function main(): number {
 
     const summary = [
       `# libcst, ${header}`,
-      `serial ${f2(serial)} s; s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)}; ${collected.length} tests`,
+      `serial ${f2(serial)} s (mean of ${f2(serialStart)} at the start and ${f2(serialEnd.wall)} at the end); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)}; ${collected.length} tests`,
       `ideal = s0 + (serial - s0)/N; with -n ${WORKERS}: s0_xdist + (serial - s0)/(N*${WORKERS}); prediction error = predicted/measured - 1 of the shard farthest off`,
     ];
     const checks = acceptance(rows);
     console.log(`\n${summary.join('\n')}\n\n${textTable(rows)}\n\nacceptance (issue 11; printed, never fails the run):\n  ${checks.join('\n  ')}`);
     if (opts.out) {
       mkdirSync(opts.out, { recursive: true });
-      writeAtomic(join(opts.out, 'results.json'), JSON.stringify({ header, serial, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) + '\n');
+      writeAtomic(
+        join(opts.out, 'results.json'),
+        JSON.stringify({ header, serial, serialStart, serialEnd: serialEnd.wall, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) + '\n',
+      );
       writeAtomic(
         join(opts.out, 'results.md'),
         `${summary.join('\n\n')}\n\n${markdownTable(rows)}\n\nAcceptance:\n\n${checks.map((c) => `- ${c}`).join('\n')}\n`,
