@@ -38,7 +38,7 @@ import {
   verifyHtml,
   verifyMarkdown,
   workerStartSeconds
-} from "./chunks/chunk-KYUML7WW.js";
+} from "./chunks/chunk-JDC6FIN5.js";
 import {
   InputError,
   SplitPlanError,

@@ -37,7 +37,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-KYUML7WW.js";
+} from "./chunks/chunk-JDC6FIN5.js";
 import {
   InputError,
   UsageError,
