@@ -393,7 +393,16 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
   }
 
   // Refresh the durations file from the plan's shard reports (what the next round plans from).
-  const refreshed = cli(ctx.root, ['refresh', ...ourReports.flatMap((j) => ['--junit', j]), '--durations', durations, '--collected', ctx.collectedFile]);
+  // With xdist, `--workers` lets refresh learn the shards' worker start-up too.
+  const refreshed = cli(ctx.root, [
+    'refresh',
+    ...ourReports.flatMap((j) => ['--junit', j]),
+    '--durations',
+    durations,
+    '--collected',
+    ctx.collectedFile,
+    ...(mode === 'xdist' ? ['--workers', String(WORKERS)] : []),
+  ]);
 
   const slowest = Math.max(...ours.map((s) => s.wall));
   const greedySlowest = Math.max(...greedy.map((s) => s.wall));
