@@ -36,6 +36,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { generateSuite } from './lib/suite/index.js';
+import { median } from '../src/core/stats.js';
 
 // Measure the interpreter, not a wrapper: a version manager's shim (pyenv's is a shell script that
 // execs a few processes) adds a start-up that varies far more with load than Python itself.
@@ -185,11 +186,6 @@ interface ShardRun {
   tests: number;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 const wallOf = (r: ShardRun): number => median(r.walls);
 
 function runShard(root: string, argsFile: string, junit?: string): number {

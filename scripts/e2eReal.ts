@@ -41,6 +41,7 @@ import { parseArgs } from 'node:util';
 import { greedySplit } from './lib/greedySplit.js';
 import { describeExactlyOnce, exactlyOnce, junitKeyOf, readJUnitReport, type ExactlyOnce, type JUnitReport } from './lib/junitCount.js';
 import { findLibcst, findXdist, machine, makeRoot, pythonFacts } from './lib/realSuite.js';
+import { median } from '../src/core/stats.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -151,12 +152,6 @@ function pytest(cwd: string, args: string[], env: Record<string, string> = {}): 
 function checkExit(what: string, r: Run): void {
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`${what}: pytest exited with ${r.exitCode}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 function bareStarts(work: string, extra: string[], env: Record<string, string>, runs: number): number[] {
   const dir = join(work, 'bare');

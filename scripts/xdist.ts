@@ -32,6 +32,7 @@ import { mapReports } from '../src/core/junitMap.js';
 import { fileReturns, parallelEvidence, reportShapes, type ReportShape } from '../src/core/xdist.js';
 import { isFileUnder } from '../src/io/files.js';
 import { CLI_WORDS } from '../src/cli/words.js';
+import { median } from '../src/core/stats.js';
 
 const XDIST_PATH = process.env['XD_PYTHONPATH'] ?? '/work/xdist/root/usr/lib/python3/dist-packages';
 const WORKERS = Number(process.env['XD_WORKERS'] ?? '2');
@@ -40,11 +41,6 @@ const SPLITS = (process.env['XD_SPLITS'] || '2,3').split(',').map(Number);
 const xdistEnv = { PYTHONPATH: XDIST_PATH };
 const f2 = (x: number): string => x.toFixed(2);
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-const median = (xs: number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 function bare(work: string, extra: string[], runs = 3): number {
   const dir = join(work, 'bare');
