@@ -295,6 +295,35 @@ describe('refreshDurations: invariants', () => {
   });
 });
 
+describe('refreshDurations (pace): a shard too small to have a pace', () => {
+  // Report 0: three files of two 1 s tests each, run at its stored pace (it has a pace). Report 1:
+  // one file with one 10 s test (no pace: one file is too little evidence).
+  const stored: Record<string, number> = { 'lone.py::t': 10 };
+  const paced: MappedCase[] = [];
+  for (const f of ['a', 'b', 'c']) {
+    for (const t of ['x', 'y']) {
+      stored[`${f}.py::${t}`] = 1;
+      paced.push(mc(`${f}.py::${t}`, 1, 'passed', 0));
+    }
+  }
+  it.each<[string, MappedCase[], number]>([
+    ['a 40% move next to a paced report is runner noise: it stays', [...paced, mc('lone.py::t', 14, 'passed', 1)], 10],
+    ['a 40% drop likewise', [...paced, mc('lone.py::t', 6.5, 'passed', 1)], 10],
+    ['a move beyond 50% is taken at once', [...paced, mc('lone.py::t', 16, 'passed', 1)], 16],
+    ['a drop beyond 50% is taken at once', [...paced, mc('lone.py::t', 4, 'passed', 1)], 4],
+    ['with no paced report in the run, the ordinary 20% band holds', [mc('lone.py::t', 14, 'passed', 1)], 14],
+    [
+      'measured in a paced report too, it is corroborated: the ordinary band',
+      [...paced, mc('lone.py::t', 14, 'passed', 1), mc('lone.py::t', 14, 'passed', 0)],
+      14,
+    ],
+  ])('%s', (_name, cases, expected) => {
+    const r = run(stored, cases, { smoothing: 'pace' });
+    expect(r.timings.get('lone.py::t')).toBe(expected);
+    expect(r.paces?.reports.find((p) => p.report === 1)?.pace).toBeUndefined();
+  });
+});
+
 describe('formatRefreshReport', () => {
   it('names the counts, the totals, bounded lists and whether it wrote', () => {
     const stored = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`t.py::gone${String(i).padStart(2, '0')}`, 1]));

@@ -9,7 +9,8 @@
  *   one once its tests weigh one. A slow machine slows every file; a few tests that really moved,
  *   or one big file whose tests all changed together (its code, its fixtures), cannot set the pace.
  *   A report resting on less than MIN_PACE_EVIDENCE such files has no pace (a shard of one or two
- *   files cannot tell its machine from its tests: its measurements are taken as they are).
+ *   files cannot tell its machine from its tests: its measurements are not divided, and refresh.ts
+ *   widens their dead band to UNPACED_MIN_CHANGE_RATIO while other reports of the run have a pace).
  * - The run's pace is what the whole run agrees on: the weighted quantiles 0.4 and 0.6 of the
  *   reports' paces, each report weighing the stored seconds it measured, and the stored seconds no
  *   report measured weighing pace 1 (they did not move). The run pace is the value of

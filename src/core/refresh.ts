@@ -24,7 +24,11 @@
  * - Dead band: when `|measured - stored| < max(minChangeSeconds, minChangeRatio * stored)` the
  *   stored value stays. Defaults 0.1 s and 20%: most tests are faster than 0.1 s and never churn,
  *   and run-to-run noise of a slow test on shared CI runners is often 10-30%. A change smaller than
- *   the band is noise for planning, since shard sums average it out.
+ *   the band is noise for planning, since shard sums average it out. With `pace`, an id measured
+ *   only in reports without a pace while other reports have one (a shard of one or two files in
+ *   a sharded run: nothing to tell its runner's speed by) has a ratio of at least 50%
+ *   (UNPACED_MIN_CHANGE_RATIO). A run where no report has a pace (one serial report of a small
+ *   suite) keeps the ordinary band: there is no machine speed to compare with anywhere.
  * - A new id takes its measurement as it is (rounded to milliseconds, like every value written).
  * - An id measured only as skipped/error: a stored value stays; without one nothing is stored, so
  *   the planner keeps estimating it from its neighbours instead of planning it as free (pytest-split
@@ -69,6 +73,14 @@ export const DEFAULT_SMOOTHING: Smoothing = 'pace';
 export const DEFAULT_ALPHA = 0.5;
 export const DEFAULT_MIN_CHANGE_SECONDS = 0.1;
 export const DEFAULT_MIN_CHANGE_RATIO = 0.2;
+/**
+ * The dead band's ratio for an uncorroborated measurement (`pace`): a test measured only in
+ * reports too small to have a pace (a shard of one or two files) while other reports of the run
+ * have one. Such a shard cannot tell its machine from its tests, so its move must exceed the
+ * run-to-run noise of one runner (on libcst a 15 s test alone in a shard measured 14.1, 14.6 and
+ * 20.6 s on one machine within minutes) before it is believed; beyond it it is taken at once.
+ */
+export const UNPACED_MIN_CHANGE_RATIO = 0.5;
 
 export interface RefreshOptions {
   /** Every test that exists now (`pytest --collect-only -q`): the authority for removal. */
@@ -133,11 +145,16 @@ export interface RefreshResult {
 export function refreshDurations(stored: Durations, measured: readonly MappedCase[], opts: RefreshOptions): RefreshResult {
   const paces = opts.smoothing === 'pace' ? reportPaces(stored, measured) : undefined;
   const factors = new Map<number, number>((paces?.reports ?? []).map((r) => [r.report, r.factor]));
+  // Reports whose machine speed was told apart from their tests' (they have a pace). When some
+  // report of the run has one, an id measured only in reports without one is uncorroborated.
+  const paced = new Set((paces?.reports ?? []).filter((r) => r.pace !== undefined).map((r) => r.report));
+  const corroborated = new Set<NodeId>();
   const times = new Map<NodeId, number[]>();
   const seen = new Set<NodeId>();
   for (const c of measured) {
     seen.add(c.id);
     if (!isMeasurement(c.outcome)) continue;
+    if (paced.has(c.report)) corroborated.add(c.id);
     const t = c.time / (factors.get(c.report) ?? 1);
     const list = times.get(c.id);
     if (list) list.push(t);
@@ -183,7 +200,11 @@ export function refreshDurations(stored: Durations, measured: readonly MappedCas
       removed.push(id);
       continue;
     }
-    const next = m === undefined ? undefined : nextValue(old, m, opts);
+    const uncorroborated = paced.size > 0 && !corroborated.has(id);
+    const next =
+      m === undefined
+        ? undefined
+        : nextValue(old, m, uncorroborated ? { ...opts, minChangeRatio: Math.max(opts.minChangeRatio, UNPACED_MIN_CHANGE_RATIO) } : opts);
     if (m !== undefined) pacePairs.push([m, next ?? old]);
     if (next === undefined) {
       timings.set(id, old);
