@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-GPT7XIHF.js";
+} from "./chunks/chunk-YKO2BJZV.js";
 import {
   InputError,
   UsageError,

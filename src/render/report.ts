@@ -9,6 +9,7 @@
  */
 import type { ShardBar } from '../core/explain.js';
 import type { Plan } from '../core/plan.js';
+import { closeChart, coord, openChart, type ChartLayout } from './svgChart.js';
 import { escapeXml } from './xml.js';
 import type { OptionWords } from '../app/words.js';
 import { describeWarnings } from './warnings.js';
@@ -21,32 +22,19 @@ export const PARTS = [
 
 type PartKey = (typeof PARTS)[number]['key'];
 
-const WIDTH = 960;
-const LABEL_WIDTH = 80;
-const VALUE_WIDTH = 170;
-const ROW_HEIGHT = 22;
+const LAYOUT: ChartLayout = {
+  width: 960,
+  labelWidth: 80,
+  valueWidth: 170,
+  legendHeight: 30,
+  axisHeight: 28,
+  rowHeight: 22,
+  legendGap: 20,
+};
 const BAR_HEIGHT = 16;
-const LEGEND_HEIGHT = 30;
-const AXIS_HEIGHT = 28;
-const PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-
-/** Coordinates with one decimal: enough for a screen, and stable text. */
-function n(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  return String(r === 0 ? 0 : r);
-}
 
 function secs(x: number): string {
   return `${x.toFixed(2)} s`;
-}
-
-/** A round axis step giving at most 6 ticks up to `max`. */
-export function tickStep(max: number): number {
-  if (!(max > 0)) return 1;
-  const raw = max / 6;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
-  return 10 * pow;
 }
 
 function partSeconds(bar: ShardBar, key: PartKey): number {
@@ -62,58 +50,33 @@ function partSeconds(bar: ShardBar, key: PartKey): number {
 
 /** The chart alone; `standalone` adds the XML namespace a .svg file needs. */
 export function renderSvg(plan: Plan, bars: readonly ShardBar[], standalone = true): string {
-  const max = Math.max(0, ...bars.map((b) => b.overheadSeconds + b.knownSeconds + b.estimatedSeconds), plan.makespanSeconds);
-  const step = tickStep(max);
-  const axisMax = max > 0 ? Math.ceil(max / step) * step : 1;
-  const scale = PLOT_WIDTH / axisMax;
-  const plotTop = LEGEND_HEIGHT;
-  const plotHeight = bars.length * ROW_HEIGHT;
-  const height = plotTop + plotHeight + AXIS_HEIGHT;
-  const out: string[] = [];
-  const ns = standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
-  out.push(
-    `<svg${ns} width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`predicted time of ${plan.splits} shards`)}" font-family="system-ui, sans-serif" font-size="12">`,
-  );
-  out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
-  // Legend.
-  let x = LABEL_WIDTH;
-  for (const p of PARTS) {
-    out.push(`<rect x="${n(x)}" y="8" width="12" height="12" fill="${p.color}"/>`);
-    out.push(`<text x="${n(x + 16)}" y="18">${escapeXml(p.label)}</text>`);
-    x += 20 + p.label.length * 6.5;
-  }
-  // Grid and axis.
-  for (let t = 0; t <= axisMax + 1e-9; t += step) {
-    const gx = LABEL_WIDTH + t * scale;
-    out.push(`<line x1="${n(gx)}" y1="${plotTop}" x2="${n(gx)}" y2="${plotTop + plotHeight}" stroke="#e0e0e0"/>`);
-    out.push(`<text x="${n(gx)}" y="${plotTop + plotHeight + 16}" text-anchor="middle" fill="#555">${escapeXml(formatTick(t, step))}</text>`);
-  }
-  out.push(`<text x="${LABEL_WIDTH + PLOT_WIDTH}" y="${height - 2}" text-anchor="end" fill="#555">seconds</text>`);
-  // Bars.
+  const { labelWidth, rowHeight } = LAYOUT;
+  const frame = openChart(LAYOUT, {
+    rows: bars.length,
+    maxSeconds: Math.max(0, ...bars.map((b) => b.overheadSeconds + b.knownSeconds + b.estimatedSeconds), plan.makespanSeconds),
+    ariaLabel: `predicted time of ${plan.splits} shards`,
+    legend: PARTS,
+    standalone,
+  });
+  const out = frame.lines;
   bars.forEach((b, i) => {
-    const y = plotTop + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+    const y = frame.plotTop + i * rowHeight + (rowHeight - BAR_HEIGHT) / 2;
     const title = `shard ${b.group}: ${secs(b.predictedSeconds)} predicted, ${b.tests} tests; overhead ${secs(b.overheadSeconds)}, measured ${secs(b.knownSeconds)}, estimated ${secs(b.estimatedSeconds)}`;
     out.push(`<g class="shard" data-shard="${b.group}" data-predicted="${b.predictedSeconds}" data-tests="${b.tests}">`);
     out.push(`<title>${escapeXml(title)}</title>`);
-    out.push(`<text x="${LABEL_WIDTH - 8}" y="${n(y + BAR_HEIGHT - 4)}" text-anchor="end">shard ${b.group}</text>`);
-    let bx = LABEL_WIDTH;
+    out.push(`<text x="${labelWidth - 8}" y="${coord(y + BAR_HEIGHT - 4)}" text-anchor="end">shard ${b.group}</text>`);
+    let bx = labelWidth;
     for (const p of PARTS) {
-      const w = partSeconds(b, p.key) * scale;
+      const w = partSeconds(b, p.key) * frame.scale;
       if (w <= 0) continue;
-      out.push(`<rect data-part="${p.key}" x="${n(bx)}" y="${n(y)}" width="${n(w)}" height="${BAR_HEIGHT}" fill="${p.color}"/>`);
+      out.push(`<rect data-part="${p.key}" x="${coord(bx)}" y="${coord(y)}" width="${coord(w)}" height="${BAR_HEIGHT}" fill="${p.color}"/>`);
       bx += w;
     }
     const value = b.tests === 0 ? 'no tests' : `${secs(b.predictedSeconds)} · ${b.tests} test${b.tests === 1 ? '' : 's'}`;
-    out.push(`<text x="${n(bx + 6)}" y="${n(y + BAR_HEIGHT - 4)}" fill="#222">${escapeXml(value)}</text>`);
+    out.push(`<text x="${coord(bx + 6)}" y="${coord(y + BAR_HEIGHT - 4)}" fill="#222">${escapeXml(value)}</text>`);
     out.push('</g>');
   });
-  out.push('</svg>');
-  return out.join('\n') + '\n';
-}
-
-function formatTick(t: number, step: number): string {
-  const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
-  return t.toFixed(decimals);
+  return closeChart(frame);
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fff}

@@ -16,7 +16,7 @@ import type { VerifyResult } from '../core/verify.js';
 import type { ShardTiming, TimingReport, Verdict } from '../core/verifyTiming.js';
 import { boundedLines } from './lists.js';
 import { bulletList, codeSpan } from './markdown.js';
-import { tickStep } from './report.js';
+import { closeChart, coord, openChart, type ChartLayout } from './svgChart.js';
 import { escapeXml } from './xml.js';
 
 /** How many offenders of each kind are printed before "and N more". */
@@ -229,23 +229,16 @@ export const VERDICT_COLORS: Readonly<Record<Verdict, string>> = {
 const PREDICTED_COLOR = '#c6cacf';
 const MODEL_COLOR = '#202124';
 
-const WIDTH = 960;
-const LABEL_WIDTH = 80;
-const VALUE_WIDTH = 230;
+const LAYOUT: ChartLayout = {
+  width: 960,
+  labelWidth: 80,
+  valueWidth: 230,
+  legendHeight: 30,
+  axisHeight: 28,
+  rowHeight: 2 * 12 + 12,
+  legendGap: 24,
+};
 const BAR_HEIGHT = 12;
-const ROW_HEIGHT = 2 * BAR_HEIGHT + 12;
-const LEGEND_HEIGHT = 30;
-const AXIS_HEIGHT = 28;
-const PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-
-function n(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  return String(r === 0 ? 0 : r);
-}
-
-function formatTick(t: number, step: number): string {
-  return t.toFixed(step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step))));
-}
 
 function shardTitle(s: ShardTiming): string {
   const measured = s.measuredSeconds === undefined ? 'no report' : `${f2(s.measuredSeconds)} s measured`;
@@ -255,70 +248,52 @@ function shardTitle(s: ShardTiming): string {
 /** The chart alone: per shard a predicted bar over a measured bar, coloured by the reason for a miss. */
 export function verifySvg(timing: TimingReport, standalone = true): string {
   const shards = timing.shards;
-  const max = Math.max(0, ...shards.map((s) => Math.max(s.predictedSeconds, s.measuredSeconds ?? 0, s.modelSeconds ?? 0)));
-  const step = tickStep(max);
-  const axisMax = max > 0 ? Math.ceil(max / step) * step : 1;
-  const scale = PLOT_WIDTH / axisMax;
-  const plotTop = LEGEND_HEIGHT;
-  const plotHeight = shards.length * ROW_HEIGHT;
-  const height = plotTop + plotHeight + AXIS_HEIGHT;
-  const out: string[] = [];
-  const ns = standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
-  out.push(
-    `<svg${ns} width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeXml(`predicted against measured seconds of ${shards.length} shards`)}" font-family="system-ui, sans-serif" font-size="12">`,
-  );
-  out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
-  const legend: [string, string][] = [
-    [PREDICTED_COLOR, 'predicted'],
-    [VERDICT_COLORS['as-predicted'], 'measured: as predicted'],
-    [VERDICT_COLORS['runner-speed'], 'machine speed'],
-    [VERDICT_COLORS['tests-moved'], 'tests moved'],
-    [VERDICT_COLORS.overhead, 'overhead off'],
-    [MODEL_COLOR, 'model on this run'],
-  ];
-  let x = LABEL_WIDTH;
-  for (const [color, label] of legend) {
-    out.push(`<rect x="${n(x)}" y="8" width="12" height="12" fill="${color}"/>`);
-    out.push(`<text x="${n(x + 16)}" y="18">${escapeXml(label)}</text>`);
-    x += 24 + label.length * 6.5;
-  }
-  for (let t = 0; t <= axisMax + 1e-9; t += step) {
-    const gx = LABEL_WIDTH + t * scale;
-    out.push(`<line x1="${n(gx)}" y1="${plotTop}" x2="${n(gx)}" y2="${plotTop + plotHeight}" stroke="#e0e0e0"/>`);
-    out.push(`<text x="${n(gx)}" y="${plotTop + plotHeight + 16}" text-anchor="middle" fill="#555">${escapeXml(formatTick(t, step))}</text>`);
-  }
-  out.push(`<text x="${LABEL_WIDTH + PLOT_WIDTH}" y="${height - 2}" text-anchor="end" fill="#555">seconds</text>`);
+  const { labelWidth, rowHeight } = LAYOUT;
+  const frame = openChart(LAYOUT, {
+    rows: shards.length,
+    maxSeconds: Math.max(0, ...shards.map((s) => Math.max(s.predictedSeconds, s.measuredSeconds ?? 0, s.modelSeconds ?? 0))),
+    ariaLabel: `predicted against measured seconds of ${shards.length} shards`,
+    legend: [
+      { color: PREDICTED_COLOR, label: 'predicted' },
+      { color: VERDICT_COLORS['as-predicted'], label: 'measured: as predicted' },
+      { color: VERDICT_COLORS['runner-speed'], label: 'machine speed' },
+      { color: VERDICT_COLORS['tests-moved'], label: 'tests moved' },
+      { color: VERDICT_COLORS.overhead, label: 'overhead off' },
+      { color: MODEL_COLOR, label: 'model on this run' },
+    ],
+    standalone,
+  });
+  const { lines: out, scale } = frame;
   shards.forEach((s, i) => {
-    const y = plotTop + i * ROW_HEIGHT + 6;
+    const y = frame.plotTop + i * rowHeight + 6;
     out.push(
       `<g class="shard" data-shard="${s.group}" data-predicted="${s.predictedSeconds}"${s.measuredSeconds === undefined ? '' : ` data-measured="${s.measuredSeconds}"`} data-verdict="${s.verdict}">`,
     );
     out.push(`<title>${escapeXml(shardTitle(s))}</title>`);
-    out.push(`<text x="${LABEL_WIDTH - 8}" y="${n(y + BAR_HEIGHT + 4)}" text-anchor="end">shard ${s.group}</text>`);
+    out.push(`<text x="${labelWidth - 8}" y="${coord(y + BAR_HEIGHT + 4)}" text-anchor="end">shard ${s.group}</text>`);
     out.push(
-      `<rect data-part="predicted" x="${LABEL_WIDTH}" y="${n(y)}" width="${n(s.predictedSeconds * scale)}" height="${BAR_HEIGHT}" fill="${PREDICTED_COLOR}"/>`,
+      `<rect data-part="predicted" x="${labelWidth}" y="${coord(y)}" width="${coord(s.predictedSeconds * scale)}" height="${BAR_HEIGHT}" fill="${PREDICTED_COLOR}"/>`,
     );
     if (s.measuredSeconds !== undefined) {
       out.push(
-        `<rect data-part="measured" x="${LABEL_WIDTH}" y="${n(y + BAR_HEIGHT)}" width="${n(s.measuredSeconds * scale)}" height="${BAR_HEIGHT}" fill="${VERDICT_COLORS[s.verdict]}"/>`,
+        `<rect data-part="measured" x="${labelWidth}" y="${coord(y + BAR_HEIGHT)}" width="${coord(s.measuredSeconds * scale)}" height="${BAR_HEIGHT}" fill="${VERDICT_COLORS[s.verdict]}"/>`,
       );
     }
     if (s.modelSeconds !== undefined) {
-      const mx = LABEL_WIDTH + s.modelSeconds * scale;
+      const mx = labelWidth + s.modelSeconds * scale;
       out.push(
-        `<line data-part="model" x1="${n(mx)}" y1="${n(y - 2)}" x2="${n(mx)}" y2="${n(y + 2 * BAR_HEIGHT + 2)}" stroke="${MODEL_COLOR}" stroke-width="2"/>`,
+        `<line data-part="model" x1="${coord(mx)}" y1="${coord(y - 2)}" x2="${coord(mx)}" y2="${coord(y + 2 * BAR_HEIGHT + 2)}" stroke="${MODEL_COLOR}" stroke-width="2"/>`,
       );
     }
-    const right = LABEL_WIDTH + Math.max(s.predictedSeconds, s.measuredSeconds ?? 0, s.modelSeconds ?? 0) * scale;
+    const right = labelWidth + Math.max(s.predictedSeconds, s.measuredSeconds ?? 0, s.modelSeconds ?? 0) * scale;
     const value =
       s.measuredSeconds === undefined
         ? `${f2(s.predictedSeconds)} s predicted, no report`
         : `${f2(s.measuredSeconds)} s of ${f2(s.predictedSeconds)} s${s.error === undefined ? '' : ` (${pct(s.error)})`} · ${VERDICT_LABELS[s.verdict]}`;
-    out.push(`<text x="${n(right + 6)}" y="${n(y + BAR_HEIGHT + 4)}" fill="#222">${escapeXml(value)}</text>`);
+    out.push(`<text x="${coord(right + 6)}" y="${coord(y + BAR_HEIGHT + 4)}" fill="#222">${escapeXml(value)}</text>`);
     out.push('</g>');
   });
-  out.push('</svg>');
-  return out.join('\n') + '\n';
+  return closeChart(frame);
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fff}
