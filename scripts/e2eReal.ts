@@ -11,7 +11,11 @@
  *    --xdist also s0_xdist, a bare `pytest -p xdist -n 2` start.
  * 2. Collects the suite (`pytest --collect-only -q libcst --continue-on-collection-errors`) and
  *    runs it serially with --junitxml: the serial wall, and (wall − JUnit session) as the
- *    --startup-seconds every plan gets, as the docs tell a user to read it off a CI log.
+ *    --startup-seconds round 1 gets, as the docs tell a user to read it off a CI log; each later
+ *    round gets the median (wall − JUnit session) of the previous round's shards (the last CI run
+ *    a user would read it off). The serial run is repeated before every later N (and at the end):
+ *    each N's ideal takes the mean of the serial walls measured just before and just after its
+ *    rounds, so a machine that drifts during the run moves the ideal with it.
  * 3. The durations file starts as `refresh` of the serial report (what a user commits first).
  *    For each N, round 1 plans from the serial report (`--junit serial.xml`), later rounds from
  *    the durations file (`--durations`, with the overhead refresh stored in it). Every shard of
@@ -153,6 +157,14 @@ function checkExit(what: string, r: Run): void {
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`${what}: pytest exited with ${r.exitCode}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
 }
 
+/** One more serial run of the suite, with a JUnit report as the first one had: its wall. */
+function serialWall(root: string, baseArgs: string[], tests: string, label: string, junit: string): number {
+  const run = pytest(root, [...baseArgs, `--junitxml=${junit}`, tests]);
+  checkExit(`serial run (${label})`, run);
+  console.log(`\nserial run ${label}: wall ${run.wall.toFixed(2)} s`);
+  return run.wall;
+}
+
 function bareStarts(work: string, extra: string[], env: Record<string, string>, runs: number): number[] {
   const dir = join(work, 'bare');
   mkdirSync(dir, { recursive: true });
@@ -225,9 +237,13 @@ interface RoundResult {
   round: number;
   plannedFrom: string;
   ideal: number;
+  /** The serial wall the ideal used (the mean of the serial runs just before and after this N's rounds). */
+  serial?: number;
   slowest: number;
   greedySlowest: number;
   worstError: number;
+  /** The --startup-seconds the round planned with. */
+  startup: number;
   ours: ShardResult[];
   greedy: ShardResult[];
   cutFiles: string[];
@@ -242,7 +258,6 @@ interface Context {
   collectedFile: string;
   collected: string[];
   serialXml: string;
-  startup: number;
   baseArgs: string[];
 }
 
@@ -291,7 +306,7 @@ function printShards(label: string, shards: ShardResult[]): void {
   }
 }
 
-function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: number, durations: string, ideal: number): RoundResult {
+function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: number, durations: string, ideal: number, startup: number): RoundResult {
   const dir = join(ctx.work, `${mode}-n${n}-r${round}`);
   mkdirSync(dir, { recursive: true });
   const planJson = join(dir, 'plan.json');
@@ -305,7 +320,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
     '--splits',
     String(n),
     '--startup-seconds',
-    ctx.startup.toFixed(3),
+    startup.toFixed(3),
     ...(mode === 'xdist' ? ['--workers', String(WORKERS)] : []),
     '--args-dir',
     argsDir,
@@ -412,6 +427,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
     round,
     plannedFrom,
     ideal,
+    startup,
     slowest,
     greedySlowest,
     worstError,
@@ -422,7 +438,9 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
     exactlyOnce: exactlyOnce(ctx.collected, ourReports.map(readJUnitReport)),
     greedyExactlyOnce: exactlyOnce(ctx.collected, greedyReports.map(readJUnitReport)),
   };
-  console.log(`\n  ${mode} N=${n} round ${round} (planned from the ${plannedFrom}); overhead ${JSON.stringify(plan.overhead)}`);
+  console.log(
+    `\n  ${mode} N=${n} round ${round} (planned from the ${plannedFrom}, --startup-seconds ${startup.toFixed(2)}); overhead ${JSON.stringify(plan.overhead)}`,
+  );
   if (result.cutFiles.length > 0) console.log(`    cut files: ${result.cutFiles.join('; ')}`);
   console.log('    split  shard files tests predicted    wall   error pred tests sum(cases) pred ovh ovh meas outside  speed');
   printShards('ours', ours);
@@ -596,38 +614,53 @@ function main(): number {
 
     const d0 = join(work, 'serial.durations');
     cli(root, ['refresh', '--junit', serialXml, '--durations', d0, '--collected', collectedFile]);
-    const ctx: Context = { root, work, collectedFile, collected, serialXml, startup, baseArgs };
+    const ctx: Context = { root, work, collectedFile, collected, serialXml, baseArgs };
 
     const rows: RoundResult[] = [];
     const s0Now = (): number => median(s0s);
-    const chains: ['plain' | 'xdist', number[]][] = [];
-    if (opts.plain) chains.push(['plain', opts.n]);
-    if (opts.xdist) chains.push(['xdist', opts.xdistN]);
-    for (const [mode, ns] of chains) {
-      for (const n of ns) {
-        const durations = join(work, `${mode}-n${n}.durations`);
-        copyFileSync(d0, durations);
-        for (let round = 1; round <= opts.rounds; round++) {
-          // The ideal with the s0 measured so far (the final table uses every s0 of the run).
-          const ideal = mode === 'plain' ? s0Now() + (serialStart - s0Now()) / n : median(s0xs) + (serialStart - s0Now()) / (n * WORKERS);
-          rows.push(oneRound(ctx, mode, n, round, durations, ideal));
-        }
+    const chains: ['plain' | 'xdist', number][] = [];
+    if (opts.plain) for (const n of opts.n) chains.push(['plain', n]);
+    if (opts.xdist) for (const n of opts.xdistN) chains.push(['xdist', n]);
+    // Serial walls: one before every chain (the first is the serial run above) and one at the end;
+    // chain i's ideal takes the mean of serials[i] and serials[i + 1].
+    const serials = [serialStart];
+    const chainRows: RoundResult[][] = [];
+    for (const [i, [mode, n]] of chains.entries()) {
+      if (i > 0) serials.push(serialWall(root, baseArgs, opts.tests, `before ${mode} N=${n}`, join(work, `serial-${i}.xml`)));
+      const durations = join(work, `${mode}-n${n}.durations`);
+      copyFileSync(d0, durations);
+      const mine: RoundResult[] = [];
+      let roundStartup = startup;
+      for (let round = 1; round <= opts.rounds; round++) {
+        // The ideal with what is measured so far (the final table uses the serials around the chain and every s0 of the run).
+        const before = serials[serials.length - 1] as number;
+        const ideal = mode === 'plain' ? s0Now() + (before - s0Now()) / n : median(s0xs) + (before - s0Now()) / (n * WORKERS);
+        const r = oneRound(ctx, mode, n, round, durations, ideal, roundStartup);
+        mine.push(r);
+        // The next round's --startup-seconds, read off this round's shards as a user reads it off the last CI run.
+        roundStartup = median(r.ours.map((sh) => Math.max(0, sh.wall - sh.session)));
       }
+      chainRows.push(mine);
+      rows.push(...mine);
     }
-    // The serial wall once more at the end: the ideal takes the mean, so a load change over the run moves it too.
-    const serialEnd = pytest(root, [...baseArgs, opts.tests]);
-    checkExit('serial run (end)', serialEnd);
-    const serial = (serialStart + serialEnd.wall) / 2;
-    console.log(`\nserial again at the end: wall ${f2(serialEnd.wall)} s (start: ${f2(serialStart)} s)`);
+    serials.push(serialWall(root, baseArgs, opts.tests, 'at the end', join(work, 'serial-end.xml')));
+    const serialEnd = serials[serials.length - 1] as number;
+    const serial = serials.reduce((a, b) => a + b, 0) / serials.length;
     s0s.push(...bareStarts(work, [], {}, 5));
     if (opts.xdist) s0xs.push(...bareStarts(work, xdArgs, xdEnv, 5));
     const s0 = median(s0s);
     const s0x = opts.xdist ? median(s0xs) : 0;
-    for (const r of rows) r.ideal = r.mode === 'plain' ? s0 + (serial - s0) / r.n : s0x + (serial - s0) / (r.n * WORKERS);
+    for (const [i, mine] of chainRows.entries()) {
+      const around = ((serials[i] as number) + (serials[i + 1] as number)) / 2;
+      for (const r of mine) {
+        r.serial = around;
+        r.ideal = r.mode === 'plain' ? s0 + (around - s0) / r.n : s0x + (around - s0) / (r.n * WORKERS);
+      }
+    }
 
     const summary = [
       `# libcst, ${header}`,
-      `serial ${f2(serial)} s (mean of ${f2(serialStart)} at the start and ${f2(serialEnd.wall)} at the end); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)}; ${collected.length} tests`,
+      `serial walls ${serials.map(f2).join(', ')} s (one before each N, one at the end; mean ${f2(serial)} s; each N's ideal takes the two around its rounds); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)} in round 1, then the previous round's shards' median; ${collected.length} tests`,
       `ideal = s0 + (serial - s0)/N; with -n ${WORKERS}: s0_xdist + (serial - s0)/(N*${WORKERS}); prediction error = predicted/measured - 1 of the shard farthest off`,
     ];
     const checks = acceptance(rows);
@@ -636,7 +669,7 @@ function main(): number {
       mkdirSync(opts.out, { recursive: true });
       writeAtomic(
         join(opts.out, 'results.json'),
-        JSON.stringify({ header, serial, serialStart, serialEnd: serialEnd.wall, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) + '\n',
+        JSON.stringify({ header, serial, serials, serialStart, serialEnd, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) + '\n',
       );
       writeAtomic(
         join(opts.out, 'results.md'),
