@@ -157,6 +157,8 @@ describe('pace smoothing through the pure core', () => {
     ['2 shards, one 3x slow: a tie, "nothing moved" wins', [1, 3], 1, [1, 3]],
     ['every shard 0.7x: the run pace is 0.7, no shard is noise', [0.7, 0.7, 0.7], 0.7, [1, 1, 1]],
     ['three shards 0.8x, one 2x: run pace 0.8', [0.8, 2, 0.8, 0.8], 0.8, [1, 2.5, 1, 1]],
+    ['two of three caught in a slow spell (libcst): they disagree, "nothing moved" wins', [0.98, 1.99, 1.73], 1, [0.98, 1.99, 1.73]],
+    ['two shards both faster, by different amounts: the least-moved', [0.87, 0.78], 0.87, [1, 0.78 / 0.87]],
   ])('run and report paces: %s', (_name, paces, runPace, factors) => {
     const cases: MappedCase[] = [];
     paces.forEach((p, r) => {

@@ -59,7 +59,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-YKO2BJZV.js";
+} from "./chunks/chunk-BRBI5VGR.js";
 import {
   InputError,
   SplitPlanError,

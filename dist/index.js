@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-YKO2BJZV.js";
+} from "./chunks/chunk-BRBI5VGR.js";
 import {
   InputError,
   UsageError,
