@@ -118,6 +118,7 @@ describe('npm run e2e:real usage errors', () => {
   it.each([
     [['--n', '0'], /--n must be a comma list of integers from 1 to 16, got "0"/],
     [['--tests', '../etc'], /--tests must be libcst or a path under it/],
+    [['--repeat', '0'], /--repeat must be an integer from 1 to 9, got "0"/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('%j exits 2 with one line', (args, message) => {
     const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'scripts', 'e2eReal.ts'), ...args], {

@@ -4,8 +4,13 @@
  * from the shard reports and plans again, round after round, next to a test-level greedy split
  * (what pytest-split does) planned from the same durations.
  *
- *   npm run e2e:real -- [--n 2,3,4] [--rounds 3] [--xdist] [--xdist-n 2,3] [--no-plain]
+ *   npm run e2e:real -- [--n 2,3,4] [--rounds 3] [--repeat 1] [--xdist] [--xdist-n 2,3] [--no-plain]
  *                       [--tests libcst/codemod] [--out DIR] [--keep]
+ *
+ * --repeat R (a shared machine's slow spells): every shard of a round, ours and greedy's, and every
+ * serial run runs R times, the repeats one after another over the round (the second in reverse
+ * order), and a shard's wall is the median of its R walls. The refresh still reads the first
+ * repeat's reports only: one CI run, what a user's refresh gets.
  *
  * 1. s0: a bare pytest start (a one-test file), median of 5 at the start and 5 at the end; with
  *    --xdist also s0_xdist, a bare `pytest -p xdist -n 2` start.
@@ -62,6 +67,7 @@ interface Options {
   n: number[];
   xdistN: number[];
   rounds: number;
+  repeat: number;
   plain: boolean;
   xdist: boolean;
   tests: string;
@@ -85,6 +91,7 @@ function readOptions(argv: string[]): Options {
         n: { type: 'string' },
         'xdist-n': { type: 'string' },
         rounds: { type: 'string' },
+        repeat: { type: 'string' },
         xdist: { type: 'boolean' },
         'no-plain': { type: 'boolean' },
         tests: { type: 'string' },
@@ -100,6 +107,8 @@ function readOptions(argv: string[]): Options {
   const v = parsed.values;
   const rounds = Number(v.rounds ?? '3');
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) throw new UsageError(`--rounds must be an integer from 1 to 10, got ${JSON.stringify(v.rounds)}`);
+  const repeat = Number(v.repeat ?? '1');
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 9) throw new UsageError(`--repeat must be an integer from 1 to 9, got ${JSON.stringify(v.repeat)}`);
   const tests = v.tests ?? 'libcst';
   if (!/^libcst(\/[\w./-]+)?$/.test(tests) || tests.includes('..'))
     throw new UsageError(`--tests must be libcst or a path under it (e.g. libcst/codemod), got ${JSON.stringify(tests)}`);
@@ -110,6 +119,7 @@ function readOptions(argv: string[]): Options {
     n: intList('--n', v.n ?? '2,3,4'),
     xdistN: intList('--xdist-n', v['xdist-n'] ?? '2,3'),
     rounds,
+    repeat,
     plain,
     xdist,
     tests: tests.replace(/\/+$/, ''),
@@ -157,12 +167,16 @@ function checkExit(what: string, r: Run): void {
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`${what}: pytest exited with ${r.exitCode}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
 }
 
-/** One more serial run of the suite, with a JUnit report as the first one had: its wall. */
-function serialWall(root: string, baseArgs: string[], tests: string, label: string, junit: string): number {
-  const run = pytest(root, [...baseArgs, `--junitxml=${junit}`, tests]);
-  checkExit(`serial run (${label})`, run);
-  console.log(`\nserial run ${label}: wall ${run.wall.toFixed(2)} s`);
-  return run.wall;
+/** `runs` more serial runs of the suite, each with a JUnit report as the first one had: their walls. */
+function serialWalls(root: string, baseArgs: string[], tests: string, label: string, junit: string, runs: number): number[] {
+  const walls: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = pytest(root, [...baseArgs, `--junitxml=${junit}`, tests]);
+    checkExit(`serial run (${label})`, run);
+    walls.push(run.wall);
+  }
+  if (walls.length > 0) console.log(`\nserial run ${label}: wall ${walls.map((w) => w.toFixed(2)).join(', ')} s`);
+  return walls;
 }
 
 function bareStarts(work: string, extra: string[], env: Record<string, string>, runs: number): number[] {
@@ -223,7 +237,11 @@ interface ShardResult {
   /** The plan's seconds for the tests alone (testSeconds) and for everything else (overheadSeconds). */
   predictedTests: number | null;
   planOverhead: number | null;
+  /** The median of `walls`. */
   wall: number;
+  /** Every repeat's wall, in the order they ran (one without --repeat). */
+  walls: number[];
+  /** From the repeat whose wall is the median (the lower middle one for an even count). */
   session: number;
   sumCases: number;
   /** Median over the shard's tests (stored >= 0.05 s) of measured / stored seconds: the machine's pace for this shard. */
@@ -259,6 +277,7 @@ interface Context {
   collected: string[];
   serialXml: string;
   baseArgs: string[];
+  repeat: number;
 }
 
 function runShard(
@@ -302,7 +321,8 @@ function printShards(label: string, shards: ShardResult[]): void {
       f2(s.wall - s.session).padStart(7),
       (s.speed === null ? '-' : `${s.speed.toFixed(2)}x`).padStart(6),
     ];
-    console.log(`    ${cells.join(' ')}${s.exitCode !== 0 ? `  (exit ${s.exitCode})` : ''}`);
+    const walls = s.walls.length > 1 ? `  walls ${s.walls.map(f2).join(' ')}` : '';
+    console.log(`    ${cells.join(' ')}${walls}${s.exitCode !== 0 ? `  (exit ${s.exitCode})` : ''}`);
   }
 }
 
@@ -374,16 +394,30 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
     if (ourJobs[i]) jobs.push(ourJobs[i] as (typeof jobs)[number]);
     if (greedyJobs[i]) jobs.push(greedyJobs[i] as (typeof jobs)[number]);
   }
+  // Every job runs ctx.repeat times: repeat r runs all jobs (r even: in reverse order) before
+  // repeat r + 1 starts, so one slow spell falls on one repeat of a shard, not on all of them.
+  const runs = jobs.map(() => [] as { run: Run; session: number; sumCases: number; report: JUnitReport; junit: string }[]);
+  for (let rep = 1; rep <= ctx.repeat; rep++) {
+    const order = jobs.map((_, i) => i);
+    if (rep % 2 === 0) order.reverse();
+    for (const i of order) {
+      const job = jobs[i] as (typeof jobs)[number];
+      if (rep === 1 && job.split === 'greedy') writeFileSync(job.args, job.tests.map((t) => t + '\n').join(''));
+      const junit = join(dir, `${job.split}-${job.group}${rep > 1 ? `.rep${rep}` : ''}.xml`);
+      (runs[i] as (typeof runs)[number]).push({ ...runShard(ctx, mode, job.args, junit), junit });
+    }
+  }
   const ours: ShardResult[] = [];
   const greedy: ShardResult[] = [];
-  const ourReports: string[] = [];
-  const greedyReports: string[] = [];
-  for (const job of jobs) {
-    if (job.split === 'greedy') writeFileSync(job.args, job.tests.map((t) => t + '\n').join(''));
-    const junit = join(dir, `${job.split}-${job.group}.xml`);
-    const r = runShard(ctx, mode, job.args, junit);
-    (job.split === 'ours' ? ourReports : greedyReports).push(junit);
-    const ratios = r.report.cases.flatMap((c) => {
+  /** Per repeat, the JUnit reports of ours and of greedy's shards (exactly once is checked in each). */
+  const ourReports: string[][] = Array.from({ length: ctx.repeat }, () => []);
+  const greedyReports: string[][] = Array.from({ length: ctx.repeat }, () => []);
+  for (const [i, job] of jobs.entries()) {
+    const mine = runs[i] as (typeof runs)[number];
+    mine.forEach((r, rep) => ((job.split === 'ours' ? ourReports : greedyReports)[rep] as string[]).push(r.junit));
+    const walls = mine.map((r) => r.run.wall);
+    const mid = mine.slice().sort((a, b) => a.run.wall - b.run.wall)[Math.floor((mine.length - 1) / 2)] as (typeof mine)[number];
+    const ratios = mid.report.cases.flatMap((c) => {
       const t = storedByKey.get(c.key);
       return t !== undefined && t >= 0.05 ? [c.seconds / t] : [];
     });
@@ -394,19 +428,24 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
       predicted: job.predicted,
       predictedTests: job.predictedTests,
       planOverhead: job.planOverhead,
-      wall: r.run.wall,
-      session: r.session,
-      sumCases: r.sumCases,
+      wall: median(walls),
+      walls,
+      session: mid.session,
+      sumCases: mid.sumCases,
       speed: ratios.length > 0 ? median(ratios) : null,
-      exitCode: r.run.exitCode,
+      exitCode: Math.max(...mine.map((r) => r.run.exitCode)),
     });
   }
+  const onceOf = (reports: string[][]): ExactlyOnce => {
+    const all = reports.map((rs) => exactlyOnce(ctx.collected, rs.map(readJUnitReport)));
+    return all.find((e) => !e.ok) ?? (all[0] as ExactlyOnce);
+  };
 
   // Refresh the durations file from the plan's shard reports (what the next round plans from).
   // With xdist, `--workers` lets refresh learn the shards' worker start-up too.
   const refreshed = cli(ctx.root, [
     'refresh',
-    ...ourReports.flatMap((j) => ['--junit', j]),
+    ...(ourReports[0] as string[]).flatMap((j) => ['--junit', j]),
     '--durations',
     durations,
     '--collected',
@@ -435,8 +474,8 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
     greedy,
     cutFiles: (plan.cutFiles ?? []).map((c) => `${c.file} (groups ${c.groups.join(',')}, owner ${c.owner})`),
     overhead: plan.overhead,
-    exactlyOnce: exactlyOnce(ctx.collected, ourReports.map(readJUnitReport)),
-    greedyExactlyOnce: exactlyOnce(ctx.collected, greedyReports.map(readJUnitReport)),
+    exactlyOnce: onceOf(ourReports),
+    greedyExactlyOnce: onceOf(greedyReports),
   };
   console.log(
     `\n  ${mode} N=${n} round ${round} (planned from the ${plannedFrom}, --startup-seconds ${startup.toFixed(2)}); overhead ${JSON.stringify(plan.overhead)}`,
@@ -605,16 +644,20 @@ function main(): number {
     const serialRun = pytest(root, [...baseArgs, `--junitxml=${serialXml}`, opts.tests]);
     checkExit('serial run', serialRun);
     const serialReport = readJUnitReport(serialXml);
-    const serialStart = serialRun.wall;
-    const startup = Math.max(0, serialStart - serialReport.sessionSeconds);
+    // With --repeat, the serial wall is the median of R runs (the first one's report is the one planned from).
+    const serialStart = median([
+      serialRun.wall,
+      ...serialWalls(root, baseArgs, opts.tests, 'at the start (repeats)', join(work, 'serial-rep.xml'), opts.repeat - 1),
+    ]);
+    const startup = Math.max(0, serialRun.wall - serialReport.sessionSeconds);
     const serialOnce = exactlyOnce(collected, [serialReport]);
     console.log(
-      `collected ${collected.length} tests in ${new Set(collected.map((c) => c.split('::')[0])).size} files; serial: wall ${f2(serialStart)} s, JUnit session ${f2(serialReport.sessionSeconds)} s, sum of testcases ${f2(serialReport.cases.reduce((a, c) => a + c.seconds, 0))} s, outside the session ${f2(startup)} s (--startup-seconds); serial run has every collected test once: ${describeExactlyOnce(serialOnce)}`,
+      `collected ${collected.length} tests in ${new Set(collected.map((c) => c.split('::')[0])).size} files; serial: wall ${f2(serialRun.wall)} s, JUnit session ${f2(serialReport.sessionSeconds)} s, sum of testcases ${f2(serialReport.cases.reduce((a, c) => a + c.seconds, 0))} s, outside the session ${f2(startup)} s (--startup-seconds); serial run has every collected test once: ${describeExactlyOnce(serialOnce)}`,
     );
 
     const d0 = join(work, 'serial.durations');
     cli(root, ['refresh', '--junit', serialXml, '--durations', d0, '--collected', collectedFile]);
-    const ctx: Context = { root, work, collectedFile, collected, serialXml, baseArgs };
+    const ctx: Context = { root, work, collectedFile, collected, serialXml, baseArgs, repeat: opts.repeat };
 
     const rows: RoundResult[] = [];
     const s0Now = (): number => median(s0s);
@@ -626,7 +669,7 @@ function main(): number {
     const serials = [serialStart];
     const chainRows: RoundResult[][] = [];
     for (const [i, [mode, n]] of chains.entries()) {
-      if (i > 0) serials.push(serialWall(root, baseArgs, opts.tests, `before ${mode} N=${n}`, join(work, `serial-${i}.xml`)));
+      if (i > 0) serials.push(median(serialWalls(root, baseArgs, opts.tests, `before ${mode} N=${n}`, join(work, `serial-${i}.xml`), opts.repeat)));
       const durations = join(work, `${mode}-n${n}.durations`);
       copyFileSync(d0, durations);
       const mine: RoundResult[] = [];
@@ -643,7 +686,7 @@ function main(): number {
       chainRows.push(mine);
       rows.push(...mine);
     }
-    serials.push(serialWall(root, baseArgs, opts.tests, 'at the end', join(work, 'serial-end.xml')));
+    serials.push(median(serialWalls(root, baseArgs, opts.tests, 'at the end', join(work, 'serial-end.xml'), opts.repeat)));
     const serialEnd = serials[serials.length - 1] as number;
     const serial = serials.reduce((a, b) => a + b, 0) / serials.length;
     s0s.push(...bareStarts(work, [], {}, 5));
@@ -660,7 +703,7 @@ function main(): number {
 
     const summary = [
       `# libcst, ${header}`,
-      `serial walls ${serials.map(f2).join(', ')} s (one before each N, one at the end; mean ${f2(serial)} s; each N's ideal takes the two around its rounds); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)} in round 1, then the previous round's shards' median; ${collected.length} tests`,
+      `${opts.repeat > 1 ? `every wall (shards and serial runs) is the median of ${opts.repeat} runs; the refresh reads the first run's reports; ` : ''}serial walls ${serials.map(f2).join(', ')} s (one before each N, one at the end; mean ${f2(serial)} s; each N's ideal takes the two around its rounds); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)} in round 1, then the previous round's shards' median; ${collected.length} tests`,
       `ideal = s0 + (serial - s0)/N; with -n ${WORKERS}: s0_xdist + (serial - s0)/(N*${WORKERS}); prediction error = predicted/measured - 1 of the shard farthest off`,
     ];
     const checks = acceptance(rows);
@@ -669,7 +712,8 @@ function main(): number {
       mkdirSync(opts.out, { recursive: true });
       writeAtomic(
         join(opts.out, 'results.json'),
-        JSON.stringify({ header, serial, serials, serialStart, serialEnd, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) + '\n',
+        JSON.stringify({ header, repeat: opts.repeat, serial, serials, serialStart, serialEnd, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) +
+          '\n',
       );
       writeAtomic(
         join(opts.out, 'results.md'),
