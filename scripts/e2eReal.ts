@@ -28,6 +28,9 @@
  *    after another (never two at once: these are wall times). Then `refresh --junit` of the plan's
  *    shard reports into the durations file. --xdist does the same with `--workers 2` and
  *    `pytest -p xdist -n 2 @args` in every shard (the greedy shards too).
+ * 3b. Machine probe: a fixed pure-Python loop (about 0.5 s) just before and after every shard and
+ *    serial run; printed beside each shard, and at the end how a shard's wall/predicted moved with
+ *    it. A diagnostic only: no wall is corrected by it.
  * 4. Per round: slowest shard wall, ideal = s0 + (serial − s0)/N (xdist: s0_xdist +
  *    (serial − s0)/(N·2)), slowest/ideal, slowest/greedy's slowest, the worst per-shard
  *    prediction error (plan JSON's predictedSeconds against the measured wall), and exactly once:
@@ -50,6 +53,7 @@ import { parseArgs } from 'node:util';
 import { greedySplit } from './lib/greedySplit.js';
 import { describeExactlyOnce, exactlyOnce, junitKeyOf, readJUnitReport, type ExactlyOnce, type JUnitReport } from './lib/junitCount.js';
 import { findLibcst, findXdist, machine, makeRoot, pythonFacts } from './lib/realSuite.js';
+import { sampleCorrelation } from 'simple-statistics';
 import { median } from '../src/core/stats.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,21 +166,45 @@ function pytest(cwd: string, args: string[], env: Record<string, string> = {}): 
   return { exitCode: r.status, wall, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The machine probe: a fixed pure-Python loop timed inside the interpreter (its start-up not
+ * counted), about half a second here. Run just before and just after every shard and serial run,
+ * it says how fast the machine ran Python around that run, so a slow shard can be told from a
+ * slow minute. It is printed and kept, never used to correct a wall.
+ */
+const PROBE_CODE = 'import time\nt = time.perf_counter()\ns = 0\nfor i in range(6_000_000):\n    s += i * i\nprint(time.perf_counter() - t)\n';
+
+function probe(): number {
+  const r = spawnSync(PYTHON, ['-c', PROBE_CODE], { env: pytestEnv({}), encoding: 'utf8', timeout: 120_000 });
+  const seconds = Number(r.stdout.trim());
+  if (r.status !== 0 || !Number.isFinite(seconds) || seconds <= 0) throw new Error(`machine probe: ${PYTHON} exited with ${r.status}: ${r.stderr.slice(-500)}`);
+  return seconds;
+}
+
+/** pytest between two machine probes: the run, and the mean of the probes around it. */
+function probedPytest(cwd: string, args: string[], env: Record<string, string> = {}): Run & { probe: number } {
+  const before = probe();
+  const run = pytest(cwd, args, env);
+  return { ...run, probe: (before + probe()) / 2 };
+}
+
 /** pytest exit codes a run of libcst may end with: 0, or 1 (a few tests fail or error here). */
 function checkExit(what: string, r: Run): void {
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`${what}: pytest exited with ${r.exitCode}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
 }
 
-/** `runs` more serial runs of the suite, each with a JUnit report as the first one had: their walls. */
-function serialWalls(root: string, baseArgs: string[], tests: string, label: string, junit: string, runs: number): number[] {
+/** `runs` more serial runs of the suite, each with a JUnit report as the first one had: their walls and machine probes. */
+function serialWalls(root: string, baseArgs: string[], tests: string, label: string, junit: string, runs: number): { walls: number[]; probes: number[] } {
   const walls: number[] = [];
+  const probes: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const run = pytest(root, [...baseArgs, `--junitxml=${junit}`, tests]);
+    const run = probedPytest(root, [...baseArgs, `--junitxml=${junit}`, tests]);
     checkExit(`serial run (${label})`, run);
     walls.push(run.wall);
+    probes.push(run.probe);
   }
-  if (walls.length > 0) console.log(`\nserial run ${label}: wall ${walls.map((w) => w.toFixed(2)).join(', ')} s`);
-  return walls;
+  if (walls.length > 0) console.log(`\nserial run ${label}: wall ${walls.map(f2).join(', ')} s (probe ${probes.map((p) => p.toFixed(3)).join(', ')} s)`);
+  return { walls, probes };
 }
 
 function bareStarts(work: string, extra: string[], env: Record<string, string>, runs: number): number[] {
@@ -241,6 +269,8 @@ interface ShardResult {
   wall: number;
   /** Every repeat's wall, in the order they ran (one without --repeat). */
   walls: number[];
+  /** Every repeat's machine probe (the mean of the probes just before and after it). */
+  probes: number[];
   /** From the repeat whose wall is the median (the lower middle one for an even count). */
   session: number;
   sumCases: number;
@@ -285,9 +315,9 @@ function runShard(
   mode: 'plain' | 'xdist',
   argsFile: string,
   junit: string,
-): { run: Run; session: number; sumCases: number; report: JUnitReport } {
+): { run: Run & { probe: number }; session: number; sumCases: number; report: JUnitReport } {
   const xd = mode === 'xdist' ? ['-p', 'xdist', '-n', String(WORKERS)] : [];
-  const run = pytest(ctx.root, [...xd, ...ctx.baseArgs, `--junitxml=${junit}`, `@${argsFile}`], mode === 'xdist' ? XDIST_ENV : {});
+  const run = probedPytest(ctx.root, [...xd, ...ctx.baseArgs, `--junitxml=${junit}`, `@${argsFile}`], mode === 'xdist' ? XDIST_ENV : {});
   checkExit(argsFile, run);
   const rep = readJUnitReport(junit);
   return { run, session: rep.sessionSeconds, sumCases: rep.cases.reduce((a, c) => a + c.seconds, 0), report: rep };
@@ -321,7 +351,7 @@ function printShards(label: string, shards: ShardResult[]): void {
       f2(s.wall - s.session).padStart(7),
       (s.speed === null ? '-' : `${s.speed.toFixed(2)}x`).padStart(6),
     ];
-    const walls = s.walls.length > 1 ? `  walls ${s.walls.map(f2).join(' ')}` : '';
+    const walls = `${s.walls.length > 1 ? `  walls ${s.walls.map(f2).join(' ')}` : ''}  probe ${s.probes.map((p) => p.toFixed(3)).join(' ')}`;
     console.log(`    ${cells.join(' ')}${walls}${s.exitCode !== 0 ? `  (exit ${s.exitCode})` : ''}`);
   }
 }
@@ -396,7 +426,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
   }
   // Every job runs ctx.repeat times: repeat r runs all jobs (r even: in reverse order) before
   // repeat r + 1 starts, so one slow spell falls on one repeat of a shard, not on all of them.
-  const runs = jobs.map(() => [] as { run: Run; session: number; sumCases: number; report: JUnitReport; junit: string }[]);
+  const runs = jobs.map(() => [] as { run: Run & { probe: number }; session: number; sumCases: number; report: JUnitReport; junit: string }[]);
   for (let rep = 1; rep <= ctx.repeat; rep++) {
     const order = jobs.map((_, i) => i);
     if (rep % 2 === 0) order.reverse();
@@ -430,6 +460,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
       planOverhead: job.planOverhead,
       wall: median(walls),
       walls,
+      probes: mine.map((r) => r.run.probe),
       session: mid.session,
       sumCases: mid.sumCases,
       speed: ratios.length > 0 ? median(ratios) : null,
@@ -579,6 +610,27 @@ function acceptance(rows: RoundResult[]): string[] {
   return out;
 }
 
+/**
+ * The machine probes against the shards: the probes' spread around their median, and how a shard's
+ * measured wall ÷ predicted moved with the probe around it (Pearson over every run of the plan's
+ * shards from round 2 on): near 1, the misses were the machine's minutes, not the plan.
+ */
+function probeSummary(rows: RoundResult[], serialProbes: number[]): string {
+  const all = [...serialProbes, ...rows.flatMap((r) => [...r.ours, ...r.greedy].flatMap((s) => s.probes))];
+  const base = median(all);
+  const pairs = rows
+    .filter((r) => r.round >= 2)
+    .flatMap((r) => r.ours.flatMap((s) => (s.predicted === null ? [] : s.walls.map((w, i) => [(s.probes[i] as number) / base, w / (s.predicted as number)]))));
+  const corr =
+    pairs.length >= 3
+      ? sampleCorrelation(
+          pairs.map((p) => p[0] as number),
+          pairs.map((p) => p[1] as number),
+        )
+      : Number.NaN;
+  return `machine probe (a fixed Python loop around every run): median ${base.toFixed(3)} s, ${f2(Math.min(...all) / base)}-${f2(Math.max(...all) / base)} x it; correlation of a shard's wall/predicted with its probe, rounds 2+: ${Number.isFinite(corr) ? corr.toFixed(2) : '-'} over ${pairs.length} shard runs`;
+}
+
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
@@ -641,14 +693,19 @@ function main(): number {
     writeFileSync(collectedFile, collected.join('\n') + '\n');
 
     const serialXml = join(work, 'serial.xml');
-    const serialRun = pytest(root, [...baseArgs, `--junitxml=${serialXml}`, opts.tests]);
+    const serialRun = probedPytest(root, [...baseArgs, `--junitxml=${serialXml}`, opts.tests]);
     checkExit('serial run', serialRun);
     const serialReport = readJUnitReport(serialXml);
     // With --repeat, the serial wall is the median of R runs (the first one's report is the one planned from).
-    const serialStart = median([
-      serialRun.wall,
-      ...serialWalls(root, baseArgs, opts.tests, 'at the start (repeats)', join(work, 'serial-rep.xml'), opts.repeat - 1),
-    ]);
+    const moreSerials = serialWalls(root, baseArgs, opts.tests, 'at the start (repeats)', join(work, 'serial-rep.xml'), opts.repeat - 1);
+    const serialStart = median([serialRun.wall, ...moreSerials.walls]);
+    /** The machine probes around every serial run, in the order they ran. */
+    const serialProbes = [serialRun.probe, ...moreSerials.probes];
+    const medianSerial = (label: string, junit: string): number => {
+      const more = serialWalls(root, baseArgs, opts.tests, label, junit, opts.repeat);
+      serialProbes.push(...more.probes);
+      return median(more.walls);
+    };
     const startup = Math.max(0, serialRun.wall - serialReport.sessionSeconds);
     const serialOnce = exactlyOnce(collected, [serialReport]);
     console.log(
@@ -669,7 +726,7 @@ function main(): number {
     const serials = [serialStart];
     const chainRows: RoundResult[][] = [];
     for (const [i, [mode, n]] of chains.entries()) {
-      if (i > 0) serials.push(median(serialWalls(root, baseArgs, opts.tests, `before ${mode} N=${n}`, join(work, `serial-${i}.xml`), opts.repeat)));
+      if (i > 0) serials.push(medianSerial(`before ${mode} N=${n}`, join(work, `serial-${i}.xml`)));
       const durations = join(work, `${mode}-n${n}.durations`);
       copyFileSync(d0, durations);
       const mine: RoundResult[] = [];
@@ -686,7 +743,7 @@ function main(): number {
       chainRows.push(mine);
       rows.push(...mine);
     }
-    serials.push(median(serialWalls(root, baseArgs, opts.tests, 'at the end', join(work, 'serial-end.xml'), opts.repeat)));
+    serials.push(medianSerial('at the end', join(work, 'serial-end.xml')));
     const serialEnd = serials[serials.length - 1] as number;
     const serial = serials.reduce((a, b) => a + b, 0) / serials.length;
     s0s.push(...bareStarts(work, [], {}, 5));
@@ -706,14 +763,18 @@ function main(): number {
       `${opts.repeat > 1 ? `every wall (shards and serial runs) is the median of ${opts.repeat} runs; the refresh reads the first run's reports; ` : ''}serial walls ${serials.map(f2).join(', ')} s (one before each N, one at the end; mean ${f2(serial)} s; each N's ideal takes the two around its rounds); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)} in round 1, then the previous round's shards' median; ${collected.length} tests`,
       `ideal = s0 + (serial - s0)/N; with -n ${WORKERS}: s0_xdist + (serial - s0)/(N*${WORKERS}); prediction error = predicted/measured - 1 of the shard farthest off`,
     ];
+    summary.push(probeSummary(rows, serialProbes));
     const checks = acceptance(rows);
     console.log(`\n${summary.join('\n')}\n\n${textTable(rows)}\n\nacceptance (issue 11; printed, never fails the run):\n  ${checks.join('\n  ')}`);
     if (opts.out) {
       mkdirSync(opts.out, { recursive: true });
       writeAtomic(
         join(opts.out, 'results.json'),
-        JSON.stringify({ header, repeat: opts.repeat, serial, serials, serialStart, serialEnd, s0s, s0xs, startup, tests: collected.length, rows }, null, 1) +
-          '\n',
+        JSON.stringify(
+          { header, repeat: opts.repeat, serial, serials, serialProbes, serialStart, serialEnd, s0s, s0xs, startup, tests: collected.length, rows },
+          null,
+          1,
+        ) + '\n',
       );
       writeAtomic(
         join(opts.out, 'results.md'),
