@@ -4,7 +4,7 @@
  * from the shard reports and plans again, round after round, next to a test-level greedy split
  * (what pytest-split does) planned from the same durations.
  *
- *   npm run e2e:real -- [--n 2,3,4] [--rounds 3] [--repeat 1] [--xdist] [--xdist-n 2,3] [--no-plain]
+ *   npm run e2e:real -- [--n 2,3,4] [--rounds 3] [--repeat 1] [--probe] [--xdist] [--xdist-n 2,3] [--no-plain]
  *                       [--tests libcst/codemod] [--out DIR] [--keep]
  *
  * --repeat R (a shared machine's slow spells): every shard of a round, ours and greedy's, and every
@@ -28,7 +28,7 @@
  *    after another (never two at once: these are wall times). Then `refresh --junit` of the plan's
  *    shard reports into the durations file. --xdist does the same with `--workers 2` and
  *    `pytest -p xdist -n 2 @args` in every shard (the greedy shards too).
- * 3b. Machine probe: a fixed pure-Python loop (about 0.5 s) just before and after every shard and
+ * 3b. --probe, the machine probe: a fixed pure-Python loop (about 0.5 s) just before and after every shard and
  *    serial run; printed beside each shard, and at the end how a shard's wall/predicted moved with
  *    it. A diagnostic only: no wall is corrected by it.
  * 4. Per round: slowest shard wall, ideal = s0 + (serial − s0)/N (xdist: s0_xdist +
@@ -72,6 +72,7 @@ interface Options {
   xdistN: number[];
   rounds: number;
   repeat: number;
+  probe: boolean;
   plain: boolean;
   xdist: boolean;
   tests: string;
@@ -96,6 +97,7 @@ function readOptions(argv: string[]): Options {
         'xdist-n': { type: 'string' },
         rounds: { type: 'string' },
         repeat: { type: 'string' },
+        probe: { type: 'boolean' },
         xdist: { type: 'boolean' },
         'no-plain': { type: 'boolean' },
         tests: { type: 'string' },
@@ -124,6 +126,7 @@ function readOptions(argv: string[]): Options {
     xdistN: intList('--xdist-n', v['xdist-n'] ?? '2,3'),
     rounds,
     repeat,
+    probe: v.probe === true,
     plain,
     xdist,
     tests: tests.replace(/\/+$/, ''),
@@ -136,6 +139,8 @@ function readOptions(argv: string[]): Options {
 // Running pytest (never through a shell; hygiene as in lib/pytest.ts)
 
 let PYTHON = process.env['SPLIT_PLAN_PYTHON'] || 'python3';
+/** --probe: time the machine probe around every shard and serial run (NaN probes without it). */
+let PROBING = false;
 
 function pytestEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -183,6 +188,7 @@ function probe(): number {
 
 /** pytest between two machine probes: the run, and the mean of the probes around it. */
 function probedPytest(cwd: string, args: string[], env: Record<string, string> = {}): Run & { probe: number } {
+  if (!PROBING) return { ...pytest(cwd, args, env), probe: Number.NaN };
   const before = probe();
   const run = pytest(cwd, args, env);
   return { ...run, probe: (before + probe()) / 2 };
@@ -203,7 +209,8 @@ function serialWalls(root: string, baseArgs: string[], tests: string, label: str
     walls.push(run.wall);
     probes.push(run.probe);
   }
-  if (walls.length > 0) console.log(`\nserial run ${label}: wall ${walls.map(f2).join(', ')} s (probe ${probes.map((p) => p.toFixed(3)).join(', ')} s)`);
+  if (walls.length > 0)
+    console.log(`\nserial run ${label}: wall ${walls.map(f2).join(', ')} s${PROBING ? ` (probe ${probes.map((p) => p.toFixed(3)).join(', ')} s)` : ''}`);
   return { walls, probes };
 }
 
@@ -351,7 +358,8 @@ function printShards(label: string, shards: ShardResult[]): void {
       f2(s.wall - s.session).padStart(7),
       (s.speed === null ? '-' : `${s.speed.toFixed(2)}x`).padStart(6),
     ];
-    const walls = `${s.walls.length > 1 ? `  walls ${s.walls.map(f2).join(' ')}` : ''}  probe ${s.probes.map((p) => p.toFixed(3)).join(' ')}`;
+    const probes = s.probes.every(Number.isFinite) ? `  probe ${s.probes.map((p) => p.toFixed(3)).join(' ')}` : '';
+    const walls = `${s.walls.length > 1 ? `  walls ${s.walls.map(f2).join(' ')}` : ''}${probes}`;
     console.log(`    ${cells.join(' ')}${walls}${s.exitCode !== 0 ? `  (exit ${s.exitCode})` : ''}`);
   }
 }
@@ -641,6 +649,7 @@ function writeAtomic(path: string, text: string): void {
 
 function main(): number {
   const opts = readOptions(process.argv.slice(2));
+  PROBING = opts.probe;
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const facts = pythonFacts(PYTHON);
   PYTHON = facts.executable; // the interpreter itself, not a version manager's shim
@@ -763,7 +772,7 @@ function main(): number {
       `${opts.repeat > 1 ? `every wall (shards and serial runs) is the median of ${opts.repeat} runs; the refresh reads the first run's reports; ` : ''}serial walls ${serials.map(f2).join(', ')} s (one before each N, one at the end; mean ${f2(serial)} s; each N's ideal takes the two around its rounds); s0 ${f2(s0)} s (median of ${s0s.length}: ${s0s.map(f2).join(' ')})${opts.xdist ? `; s0_xdist ${f2(s0x)} s (median of ${s0xs.length}: ${s0xs.map(f2).join(' ')})` : ''}; --startup-seconds ${f2(startup)} in round 1, then the previous round's shards' median; ${collected.length} tests`,
       `ideal = s0 + (serial - s0)/N; with -n ${WORKERS}: s0_xdist + (serial - s0)/(N*${WORKERS}); prediction error = predicted/measured - 1 of the shard farthest off`,
     ];
-    summary.push(probeSummary(rows, serialProbes));
+    if (opts.probe) summary.push(probeSummary(rows, serialProbes));
     const checks = acceptance(rows);
     console.log(`\n${summary.join('\n')}\n\n${textTable(rows)}\n\nacceptance (issue 11; printed, never fails the run):\n  ${checks.join('\n  ')}`);
     if (opts.out) {
