@@ -157,8 +157,10 @@ describe('pace smoothing through the pure core', () => {
     ['2 shards, one 3x slow: a tie, "nothing moved" wins', [1, 3], 1, [1, 3]],
     ['every shard 0.7x: the run pace is 0.7, no shard is noise', [0.7, 0.7, 0.7], 0.7, [1, 1, 1]],
     ['three shards 0.8x, one 2x: run pace 0.8', [0.8, 2, 0.8, 0.8], 0.8, [1, 2.5, 1, 1]],
-    ['two of three caught in a slow spell (libcst): they disagree, "nothing moved" wins', [0.98, 1.99, 1.73], 1, [0.98, 1.99, 1.73]],
-    ['two shards both faster, by different amounts: the least-moved', [0.87, 0.78], 0.87, [1, 0.78 / 0.87]],
+    ['two of three caught in a slow spell (libcst): they disagree, "nothing moved" wins', [0.98, 1.99, 1.73], 1, [1, 1.99, 1.73]],
+    ['two shards both faster, by different amounts: the least-moved, and 0.9 x of it is no runner', [0.87, 0.78], 0.87, [1, 1]],
+    ['one shard of four at 1.4x: within RUNNER_FACTOR, measured as it ran', [1, 1.4, 1, 1], 1, [1, 1, 1, 1]],
+    ['one shard of four at 1.6x: beyond it, a slow runner', [1, 1.6, 1, 1], 1, [1, 1.6, 1, 1]],
   ])('run and report paces: %s', (_name, paces, runPace, factors) => {
     const cases: MappedCase[] = [];
     paces.forEach((p, r) => {
@@ -246,6 +248,73 @@ describe('pace smoothing through the pure core', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Short and long tests of one shard moving apart (process context, not the shard's machine)
+
+/**
+ * Three shards shaped like libcst's: per shard ten files of ten short tests (0.02 s stored, 2 s in
+ * all) and two files of one long test each (2 s stored, 4 s in all). `short[r]` and `long[r]` are
+ * the factors shard r's short and long tests ran at. A shard's pace by files is its short tests'
+ * (ten of its twelve files); its seconds are two thirds long tests.
+ */
+function mixed(short: readonly number[], long: readonly number[]): { stored: Map<NodeId, number>; cases: MappedCase[] } {
+  const stored = new Map<NodeId, number>();
+  const cases: MappedCase[] = [];
+  short.forEach((a, r) => {
+    for (let f = 0; f < 10; f++)
+      for (let i = 0; i < 10; i++) {
+        const id = `tests/test_m${r}_short${f}.py::test_${i}`;
+        stored.set(id, 0.02);
+        cases.push({ id, time: 0.02 * a * (1 + jitter(r * 1000 + f * 10 + i, 0.03)), outcome: 'passed', report: r });
+      }
+    for (let f = 0; f < 2; f++) {
+      const id = `tests/test_m${r}_long${f}.py::test_long`;
+      stored.set(id, 2);
+      cases.push({ id, time: 2 * (long[r] as number) * (1 + jitter(r * 1000 + 900 + f, 0.03)), outcome: 'passed', report: r });
+    }
+  });
+  return { stored, cases };
+}
+
+const sumOf = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
+
+describe("a shard whose short tests ran at another pace than its long ones is not taken for its machine's speed", () => {
+  it("short tests of one shard at 0.6 x, every long test as stored: no long test's stored value moves", () => {
+    // By files that shard ran at 0.6 x, by seconds at 0.87 x: dividing by 0.6 (the files' figure
+    // alone, before the seconds check) stored its long tests at 3.3 s.
+    const { stored, cases } = mixed([1, 1, 0.6], [1, 1, 1]);
+    const r = refreshDurations(stored, cases, OPTIONS);
+    expect(r.paces?.reports[2]?.pace).toBeCloseTo(0.6, 1);
+    expect(r.paces?.reports[2]?.factor).toBe(1);
+    for (const [id, old] of stored) if (id.includes('long')) expect(Math.abs((r.timings.get(id) as number) / old - 1)).toBeLessThan(0.2);
+  });
+
+  it('shards at 0.81, 0.85 and 0.72 x by seconds but 1.08, 0.98 and 0.67 by files (libcst, N = 3): the refreshed file predicts the run within 6%', () => {
+    // The miss of issue 11's repeated run: the refresh learned a test pace of 1.06 from reports
+    // whose seconds summed to 0.72-0.85 x, as the reports' file paces disagreed with their seconds.
+    const { stored, cases } = mixed([1.08, 0.98, 0.67], [0.675, 0.785, 0.745]);
+    const r = refreshDurations(stored, cases, OPTIONS);
+    const ratios = (r.paces?.reports ?? []).map((p) => p.secondsRatio as number);
+    expect(ratios).toEqual([expect.closeTo(0.81, 1), expect.closeTo(0.85, 1), expect.closeTo(0.72, 1)]);
+    const predicted = sumOf(r.timings.values()) * (r.testPace ?? 1);
+    const measured = sumOf(cases.map((c) => c.time));
+    expect(Math.abs(predicted / measured - 1)).toBeLessThan(0.06);
+    // Every long test ran faster than stored: none is stored higher than it was.
+    for (const [id, old] of stored) if (id.includes('long')) expect(r.timings.get(id)).toBeLessThanOrEqual(old);
+  });
+
+  it.each<[string, number[], number[], number[]]>([
+    ['a 3x slow runner slows short and long tests alike: divided by 3', [1, 3, 1, 1], [1, 3, 1, 1], [1, 3, 1, 1]],
+    ['short tests 0.6 x, long ones held: by files 0.6, by seconds 0.87, so no runner', [1, 1, 0.6], [1, 1, 1], [1, 1, 1]],
+    ['short tests 0.4 x, long ones 0.5 x: both beyond 1.5 x, the nearer 1 (by seconds 0.47)', [1, 1, 0.4], [1, 1, 0.5], [1, 1, 0.467]],
+    ['by files faster, by seconds slower: they disagree, 1', [1, 1, 0.6], [1, 1, 1.5], [1, 1, 1]],
+  ])('the factor is the nearer 1 of the two measures: %s', (_name, short, long, factors) => {
+    const { stored, cases } = mixed(short, long);
+    const got = reportPaces(stored, cases).reports.map((p) => p.factor);
+    got.forEach((f, k) => expect(f).toBeCloseTo(factors[k] as number, 1));
   });
 });
 

@@ -59,7 +59,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-BRBI5VGR.js";
+} from "./chunks/chunk-J62RUKPC.js";
 import {
   InputError,
   SplitPlanError,

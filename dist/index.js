@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-BRBI5VGR.js";
+} from "./chunks/chunk-J62RUKPC.js";
 import {
   InputError,
   UsageError,

@@ -317,17 +317,21 @@ interface Context {
   repeat: number;
 }
 
-function runShard(
-  ctx: Context,
-  mode: 'plain' | 'xdist',
-  argsFile: string,
-  junit: string,
-): { run: Run & { probe: number }; session: number; sumCases: number; report: JUnitReport } {
+interface ShardRun {
+  run: Run & { probe: number };
+  session: number;
+  sumCases: number;
+  report: JUnitReport;
+  /** The JUnit file the run wrote. */
+  junit: string;
+}
+
+function runShard(ctx: Context, mode: 'plain' | 'xdist', argsFile: string, junit: string): ShardRun {
   const xd = mode === 'xdist' ? ['-p', 'xdist', '-n', String(WORKERS)] : [];
   const run = probedPytest(ctx.root, [...xd, ...ctx.baseArgs, `--junitxml=${junit}`, `@${argsFile}`], mode === 'xdist' ? XDIST_ENV : {});
   checkExit(argsFile, run);
   const rep = readJUnitReport(junit);
-  return { run, session: rep.sessionSeconds, sumCases: rep.cases.reduce((a, c) => a + c.seconds, 0), report: rep };
+  return { run, session: rep.sessionSeconds, sumCases: rep.cases.reduce((a, c) => a + c.seconds, 0), report: rep, junit };
 }
 
 function readDurations(path: string): Map<string, number> {
@@ -434,7 +438,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
   }
   // Every job runs ctx.repeat times: repeat r runs all jobs (r even: in reverse order) before
   // repeat r + 1 starts, so one slow spell falls on one repeat of a shard, not on all of them.
-  const runs = jobs.map(() => [] as { run: Run & { probe: number }; session: number; sumCases: number; report: JUnitReport; junit: string }[]);
+  const runs = jobs.map(() => [] as ShardRun[]);
   for (let rep = 1; rep <= ctx.repeat; rep++) {
     const order = jobs.map((_, i) => i);
     if (rep % 2 === 0) order.reverse();
@@ -442,17 +446,17 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
       const job = jobs[i] as (typeof jobs)[number];
       if (rep === 1 && job.split === 'greedy') writeFileSync(job.args, job.tests.map((t) => t + '\n').join(''));
       const junit = join(dir, `${job.split}-${job.group}${rep > 1 ? `.rep${rep}` : ''}.xml`);
-      (runs[i] as (typeof runs)[number]).push({ ...runShard(ctx, mode, job.args, junit), junit });
+      (runs[i] as ShardRun[]).push(runShard(ctx, mode, job.args, junit));
     }
   }
   const ours: ShardResult[] = [];
   const greedy: ShardResult[] = [];
-  /** Per repeat, the JUnit reports of ours and of greedy's shards (exactly once is checked in each). */
-  const ourReports: string[][] = Array.from({ length: ctx.repeat }, () => []);
-  const greedyReports: string[][] = Array.from({ length: ctx.repeat }, () => []);
+  /** Per repeat, the shard runs of ours and of greedy's split (exactly once is checked in each). */
+  const ourRuns: ShardRun[][] = Array.from({ length: ctx.repeat }, () => []);
+  const greedyRuns: ShardRun[][] = Array.from({ length: ctx.repeat }, () => []);
   for (const [i, job] of jobs.entries()) {
-    const mine = runs[i] as (typeof runs)[number];
-    mine.forEach((r, rep) => ((job.split === 'ours' ? ourReports : greedyReports)[rep] as string[]).push(r.junit));
+    const mine = runs[i] as ShardRun[];
+    mine.forEach((r, rep) => ((job.split === 'ours' ? ourRuns : greedyRuns)[rep] as ShardRun[]).push(r));
     const walls = mine.map((r) => r.run.wall);
     const mid = mine.slice().sort((a, b) => a.run.wall - b.run.wall)[Math.floor((mine.length - 1) / 2)] as (typeof mine)[number];
     const ratios = mid.report.cases.flatMap((c) => {
@@ -475,8 +479,14 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
       exitCode: Math.max(...mine.map((r) => r.run.exitCode)),
     });
   }
-  const onceOf = (reports: string[][]): ExactlyOnce => {
-    const all = reports.map((rs) => exactlyOnce(ctx.collected, rs.map(readJUnitReport)));
+  // The reports runShard already read, not read again.
+  const onceOf = (repeats: ShardRun[][]): ExactlyOnce => {
+    const all = repeats.map((rs) =>
+      exactlyOnce(
+        ctx.collected,
+        rs.map((r) => r.report),
+      ),
+    );
     return all.find((e) => !e.ok) ?? (all[0] as ExactlyOnce);
   };
 
@@ -484,7 +494,7 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
   // With xdist, `--workers` lets refresh learn the shards' worker start-up too.
   const refreshed = cli(ctx.root, [
     'refresh',
-    ...(ourReports[0] as string[]).flatMap((j) => ['--junit', j]),
+    ...(ourRuns[0] as ShardRun[]).flatMap((r) => ['--junit', r.junit]),
     '--durations',
     durations,
     '--collected',
@@ -513,8 +523,8 @@ function oneRound(ctx: Context, mode: 'plain' | 'xdist', n: number, round: numbe
     greedy,
     cutFiles: (plan.cutFiles ?? []).map((c) => `${c.file} (groups ${c.groups.join(',')}, owner ${c.owner})`),
     overhead: plan.overhead,
-    exactlyOnce: onceOf(ourReports),
-    greedyExactlyOnce: onceOf(greedyReports),
+    exactlyOnce: onceOf(ourRuns),
+    greedyExactlyOnce: onceOf(greedyRuns),
   };
   console.log(
     `\n  ${mode} N=${n} round ${round} (planned from the ${plannedFrom}, --startup-seconds ${startup.toFixed(2)}); overhead ${JSON.stringify(plan.overhead)}`,

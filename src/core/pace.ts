@@ -21,16 +21,30 @@
  *   1.99 and 1.73 x; the first rule, quantiles 0.4 and 0.6, took the run for 1.73 x and raised
  *   the stored total from 51 to 69 s). Shards at 0.87 and 0.78 x (every libcst shard runs faster
  *   than its serial run) still give 0.87.
- * - A report's factor is its pace over the run's pace: how much faster or slower its machine was
- *   than the run as a whole. Refresh divides the report's measurements by it before comparing
- *   them with the stored values, so a shard whose tests all ran 3x slow (a slow or busy runner)
- *   stores what the others would have measured, and a test that moved against its shard-mates
- *   keeps its whole move (it is a real change).
+ * - A report's factor is how much faster or slower its runner was than the run as a whole, as two
+ *   measures agree on it. By files: its pace over the run's pace. By seconds: its seconds ratio
+ *   (the sum of its measured seconds over the sum of their stored seconds, every test counting
+ *   with its weight in a shard's wall) over the run's seconds ratio (the same quantile rule over
+ *   the reports' seconds ratios). A slow runner slows every test, short and long, so both measures
+ *   show it: the factor is the one of the two nearer 1 (1 when they disagree on the side), and it
+ *   is taken only beyond RUNNER_FACTOR (1.5 x either way); within it the report's tests are taken
+ *   as they ran. Refresh divides the report's measurements by the factor before comparing them
+ *   with the stored values, so a shard whose tests all ran 3x slow (a slow or busy runner) stores
+ *   what the others would have measured, and a test that moved against its shard-mates keeps its
+ *   whole move (it is a real change).
  *
- * Limit: a change shared by most files of one shard and by no other shard reads as that shard's
- * machine speed (as a process-wide effect of that shard's make-up would). It is learned once those
- * tests run beside tests that did not change (a plan that mixes them, or one refresh with
- * `--smoothing replace`).
+ * Why both measures and the band (libcst, issue 11): what a shard holds moves its figures as much
+ * as its runner does. Shards of more than one file, run one after another on one machine, measured
+ * 0.55-1.57 x their stored timings by files and 0.84-1.41 x by seconds; one shard's many short
+ * tests ran at 0.67 x the serial run while its long ones did not (0.85 of the run by seconds).
+ * Dividing by the files' figure alone took that for the runner's speed: it stored long tests up
+ * to 1.5 x too high, learned a test pace of 1.06 from shards whose seconds summed to 0.72-0.85 x,
+ * and divided a shard that ran 0.55 x by files (0.84 by seconds) back to its stored timings, so
+ * nothing of it was learned.
+ *
+ * Limit: a change shared by most files of one shard and by no other shard, of 1.5 x or more in
+ * both measures, reads as that shard's runner. It is learned once those tests run beside tests
+ * that did not change (a plan that mixes them, or one refresh with `--smoothing replace`).
  */
 import { isMeasurement } from './measurement.js';
 import { fileOf } from './nodeid.js';
@@ -41,6 +55,13 @@ import type { Durations, MappedCase } from './types.js';
 export const PACE_FLOOR_SECONDS = 0.05;
 /** Weighted files a report's pace must rest on (three files with a test above the floor). */
 export const MIN_PACE_EVIDENCE = 3;
+/**
+ * A report is taken for a slow (or fast) runner only when both measures put it this many times
+ * off the run; within it its tests are measured as they ran. On libcst, shards of one machine ran
+ * 0.55-1.5 x the run by files and 0.84-1.27 x by seconds from what they held (issue 11), the
+ * machine's own speed moved 0.85-1.61 x over minutes, and a bad CI runner is 2-3 x.
+ */
+export const RUNNER_FACTOR = 1.5;
 /** The run pace is taken from the weighted quantiles 0.5 -/+ this of the reports' paces. */
 export const RUN_PACE_SPREAD = 0.25;
 
@@ -53,13 +74,17 @@ export interface ReportPace {
   evidence: number;
   /** Stored seconds of the tests it measured: its weight in the run pace. */
   storedSeconds: number;
-  /** What its measurements are divided by: pace / run pace, or 1 without a pace. */
+  /** Sum of its measured seconds over the sum of their stored seconds (tests with a stored value). */
+  secondsRatio?: number;
+  /** What its measurements are divided by (see the module comment), or 1 without a pace. */
   factor: number;
 }
 
 export interface Paces {
   /** The pace the run as a whole agrees on (1: the stored timings hold). */
   runPace: number;
+  /** The seconds ratio the run as a whole agrees on (the same rule over the reports' seconds ratios). */
+  runSecondsRatio: number;
   /** One per report that has measuring cases, by report index. */
   reports: ReportPace[];
 }
@@ -73,6 +98,7 @@ export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Pa
   // report -> file -> weighted ratios of its tests
   const byReport = new Map<number, Map<string, Weighted[]>>();
   const storedOf = new Map<number, number[]>();
+  const measuredOf = new Map<number, number[]>();
   const measured = new Set<string>();
   for (const c of cases) {
     if (!isMeasurement(c.outcome)) continue;
@@ -81,6 +107,7 @@ export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Pa
     if (!files) {
       byReport.set(c.report, (files = new Map<string, Weighted[]>()));
       storedOf.set(c.report, []);
+      measuredOf.set(c.report, []);
     }
     const s = stored.get(c.id);
     if (s === undefined || !(s > 0)) continue;
@@ -89,6 +116,7 @@ export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Pa
     if (!ratios) files.set(file, (ratios = []));
     ratios.push({ value: c.time / s, weight: Math.min(1, s / PACE_FLOOR_SECONDS) });
     storedOf.get(c.report)?.push(s);
+    measuredOf.get(c.report)?.push(c.time);
   }
   const reports: ReportPace[] = [...byReport.keys()]
     .sort((a, b) => a - b)
@@ -101,27 +129,53 @@ export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Pa
       }));
       const evidence = sum(files.map((f) => f.weight).sort((a, b) => a - b));
       const storedSeconds = sum((storedOf.get(report) ?? []).sort((a, b) => a - b));
+      const measuredSeconds = sum((measuredOf.get(report) ?? []).sort((a, b) => a - b));
       const out: ReportPace = { report, evidence, storedSeconds, factor: 1 };
+      if (storedSeconds > 0) out.secondsRatio = measuredSeconds / storedSeconds;
       if (evidence >= MIN_PACE_EVIDENCE) out.pace = weightedQuantile(files, 0.5);
       return out;
     });
 
-  const votes: Weighted[] = reports.filter((r) => r.pace !== undefined).map((r) => ({ value: r.pace as number, weight: r.storedSeconds }));
+  const paced = reports.filter((r) => r.pace !== undefined);
   const unmeasured = sum(
     [...stored]
       .filter(([id]) => !measured.has(id))
       .map(([, s]) => Math.max(0, s))
       .sort((a, b) => a - b),
   );
-  if (unmeasured > 0) votes.push({ value: 1, weight: unmeasured });
-  let runPace = 1;
-  if (votes.some((v) => v.weight > 0)) {
-    const lo = weightedQuantile(votes, 0.5 - RUN_PACE_SPREAD);
-    const hi = weightedQuantile(votes, 0.5 + RUN_PACE_SPREAD);
-    runPace = Math.min(hi, Math.max(lo, 1));
+  const runPace = agreed(
+    paced.map((r) => ({ value: r.pace as number, weight: r.storedSeconds })),
+    unmeasured,
+  );
+  const runSecondsRatio = agreed(
+    paced.map((r) => ({ value: r.secondsRatio ?? 1, weight: r.storedSeconds })),
+    unmeasured,
+  );
+  for (const r of paced) {
+    if (!((r.pace as number) > 0 && runPace > 0 && (r.secondsRatio ?? 0) > 0 && runSecondsRatio > 0)) continue;
+    const factor = nearerOne((r.pace as number) / runPace, (r.secondsRatio as number) / runSecondsRatio);
+    if (factor >= RUNNER_FACTOR || factor <= 1 / RUNNER_FACTOR) r.factor = factor;
   }
-  for (const r of reports) if (r.pace !== undefined && r.pace > 0 && runPace > 0) r.factor = r.pace / runPace;
-  return { runPace, reports };
+  return { runPace, runSecondsRatio, reports };
+}
+
+/**
+ * What the reports agree on: of the weighted quantiles 0.5 -/+ RUN_PACE_SPREAD of their values
+ * (the stored seconds no report measured voting 1), the value between them nearest 1.
+ */
+function agreed(votes: Weighted[], unmeasured: number): number {
+  if (unmeasured > 0) votes.push({ value: 1, weight: unmeasured });
+  if (!votes.some((v) => v.weight > 0)) return 1;
+  const lo = weightedQuantile(votes, 0.5 - RUN_PACE_SPREAD);
+  const hi = weightedQuantile(votes, 0.5 + RUN_PACE_SPREAD);
+  return Math.min(hi, Math.max(lo, 1));
+}
+
+/** Of two factors, the one nearer 1 when both are on the same side of it; 1 when they disagree. */
+export function nearerOne(a: number, b: number): number {
+  if (a >= 1 && b >= 1) return Math.min(a, b);
+  if (a <= 1 && b <= 1) return Math.max(a, b);
+  return 1;
 }
 
 /**
