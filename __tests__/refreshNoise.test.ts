@@ -11,10 +11,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { mapReports } from '../src/core/junitMap.js';
+import { isMeasurement } from '../src/core/measurement.js';
 import { reportPaces } from '../src/core/pace.js';
 import {
   DEFAULT_ALPHA,
@@ -26,6 +30,7 @@ import {
 } from '../src/core/refresh.js';
 import type { MappedCase, NodeId } from '../src/core/types.js';
 import { formatDurations, parseDurations } from '../src/formats/durations.js';
+import { parseJUnit } from '../src/formats/junit.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SHARDS = 4;
@@ -315,6 +320,40 @@ describe("a shard whose short tests ran at another pace than its long ones is no
     const { stored, cases } = mixed(short, long);
     const got = reportPaces(stored, cases).reports.map((p) => p.factor);
     got.forEach((f, k) => expect(f).toBeCloseTo(factors[k] as number, 1));
+  });
+});
+
+describe('on real libcst shard reports (fixtures/pace, N = 4, round 1)', () => {
+  const dir = fileURLToPath(new URL('./fixtures/pace/', import.meta.url));
+  const gunzipped = (name: string): string => gunzipSync(readFileSync(join(dir, name))).toString('utf8');
+  const stored = parseDurations(gunzipped('libcst-serial.test_durations.gz'), 'libcst-serial.test_durations');
+  const reports = [1, 2, 3, 4].map((k) => parseJUnit(gunzipped(`libcst-n4-shard${k}.xml.gz`), `libcst-n4-shard${k}.xml`));
+  const { cases } = mapReports(reports, { knownIds: new Set(stored.timings.keys()), isFile: () => false });
+  const measuring = cases.filter((c) => isMeasurement(c.outcome) && stored.timings.has(c.id));
+  const secondsRatio = (k: number): number => {
+    const mine = measuring.filter((c) => c.report === k);
+    return sumOf(mine.map((c) => c.time)) / sumOf(mine.map((c) => stored.timings.get(c.id) as number));
+  };
+
+  it('the fixture is what its provenance says: the recorded files, shards at 0.74-0.93 x by seconds', () => {
+    const provenance = readFileSync(join(dir, 'PROVENANCE.md'), 'utf8');
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.gz'))) {
+      const sha = createHash('sha256').update(gunzipped(name)).digest('hex');
+      expect(provenance).toContain(`| \`${name}\` |`);
+      expect(provenance).toContain(sha);
+    }
+    expect(measuring.length).toBeGreaterThan(1900);
+    expect([0, 1, 2, 3].map(secondsRatio)).toEqual([0.925, 0.89, 0.739, 0.866].map((r) => expect.closeTo(r, 2)));
+  });
+
+  it('the test pace stays within the shards, and the refreshed file predicts their seconds within 5%', () => {
+    // The file-median pace alone divided three shards by 0.68-0.86 and stored 1.055.
+    const r = refreshDurations(stored.timings, cases, OPTIONS);
+    const ratios = [0, 1, 2, 3].map(secondsRatio);
+    expect(r.testPace).toBeGreaterThanOrEqual(Math.min(...ratios));
+    expect(r.testPace).toBeLessThanOrEqual(Math.max(...ratios));
+    const predicted = sumOf(measuring.map((c) => r.timings.get(c.id) as number)) * (r.testPace ?? 1);
+    expect(Math.abs(predicted / sumOf(measuring.map((c) => c.time)) - 1)).toBeLessThan(0.05);
   });
 });
 
