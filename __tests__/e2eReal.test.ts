@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { greedySplit } from '../scripts/lib/greedySplit.js';
 import { exactlyOnce, junitKeyOf, parseJUnitReport, type JUnitReport } from '../scripts/lib/junitCount.js';
@@ -127,5 +129,45 @@ describe('npm run e2e:real usage errors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm run e2e:real:replay (scripts/replayRefresh.ts)', () => {
+  const replay = (args: string[]) =>
+    spawnSync(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'scripts', 'replayRefresh.ts'), ...args], {
+      encoding: 'utf8',
+    });
+
+  it.each([
+    [[], /--work is required/],
+    [['--work', join(REPO, 'no-such-dir')], /--work must hold serial.durations/],
+    [['--work', '.', '--mode', 'x'], /--mode must be plain or xdist, got "x"/],
+  ])('%j exits 2 with one line', (args, message) => {
+    const r = replay(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('replays a work directory: round 1 learned, round 2 predicted (the pace fixture as both rounds)', () => {
+    // fixtures/pace holds round 1 of a real N = 4 run; round 2 here is the same reports again, so
+    // the figures are the refresh's fit to what it learned from: within 5% in all.
+    const work = mkdtempSync(join(tmpdir(), 'replay-'));
+    try {
+      const pace = (name: string): Buffer => gunzipSync(readFileSync(fixturePath('pace', name)));
+      writeFileSync(join(work, 'serial.durations'), pace('libcst-serial.test_durations.gz'));
+      for (const round of [1, 2]) {
+        mkdirSync(join(work, `plain-n4-r${round}`));
+        for (let k = 1; k <= 4; k++) writeFileSync(join(work, `plain-n4-r${round}`, `ours-${k}.xml`), pace(`libcst-n4-shard${k}.xml.gz`));
+      }
+      const r = replay(['--work', work]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/plain N=4: refreshed from round 1 \(\d+ updated, test pace 0\.\d+\)/);
+      const summary = /4 shard runs: mean \|error\| ([\d.]+)%/.exec(r.stdout);
+      expect(Number(summary?.[1])).toBeLessThan(5);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
