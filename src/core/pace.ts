@@ -34,13 +34,13 @@
  *   whole move (it is a real change).
  *
  * Why both measures and the band (libcst, issue 11): what a shard holds moves its figures as much
- * as its runner does. Shards of more than one file, run one after another on one machine, measured
- * 0.55-1.57 x their stored timings by files and 0.84-1.41 x by seconds; one shard's many short
- * tests ran at 0.67 x the serial run while its long ones did not (0.85 of the run by seconds).
- * Dividing by the files' figure alone took that for the runner's speed: it stored long tests up
- * to 1.5 x too high, learned a test pace of 1.06 from shards whose seconds summed to 0.72-0.85 x,
- * and divided a shard that ran 0.55 x by files (0.84 by seconds) back to its stored timings, so
- * nothing of it was learned.
+ * as its runner does. The shards of one round, run one after another on one machine, ran at
+ * 0.60-1.41 x their stored seconds (the machine's slow spells, and what each held); one shard's
+ * many short tests ran at 0.67 x the serial run while its long ones did not (0.85 of the run by
+ * seconds). Dividing by the files' figure alone took that for the runner's speed: it stored long
+ * tests up to 1.5 x too high, learned a test pace of 1.055 from four shards whose seconds summed
+ * to 0.74-0.93 x, and divided a shard at 0.79 x by files (0.84 by seconds, against 0.98 for the
+ * other shard) back to its stored timings, so the refresh learned no test pace from it.
  *
  * Limit: a change shared by most files of one shard and by no other shard, of 1.5 x or more in
  * both measures, reads as that shard's runner. It is learned once those tests run beside tests
@@ -57,9 +57,9 @@ export const PACE_FLOOR_SECONDS = 0.05;
 export const MIN_PACE_EVIDENCE = 3;
 /**
  * A report is taken for a slow (or fast) runner only when both measures put it this many times
- * off the run; within it its tests are measured as they ran. On libcst, shards of one machine ran
- * 0.55-1.5 x the run by files and 0.84-1.27 x by seconds from what they held (issue 11), the
- * machine's own speed moved 0.85-1.61 x over minutes, and a bad CI runner is 2-3 x.
+ * off the run; within it its tests are measured as they ran. On libcst the shards of one round
+ * ran at 0.60-1.41 x their stored seconds, partly from what they held (issue 11), the machine's
+ * own speed moved 0.85-1.61 x over minutes, and a bad CI runner is 2-3 x.
  */
 export const RUNNER_FACTOR = 1.5;
 /** The run pace is taken from the weighted quantiles 0.5 -/+ this of the reports' paces. */
