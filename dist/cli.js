@@ -59,7 +59,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-J62RUKPC.js";
+} from "./chunks/chunk-74HJJ3DI.js";
 import {
   InputError,
   SplitPlanError,

@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-J62RUKPC.js";
+} from "./chunks/chunk-74HJJ3DI.js";
 import {
   InputError,
   UsageError,
