@@ -59,7 +59,7 @@ import {
   verifyMarkdown,
   workerStartSeconds,
   writeAtomicAll
-} from "./chunks/chunk-74HJJ3DI.js";
+} from "./chunks/chunk-RSM7NJKR.js";
 import {
   InputError,
   SplitPlanError,

@@ -42,7 +42,7 @@ import {
   verifyMarkdown,
   writeAtomic,
   writeAtomicAll
-} from "./chunks/chunk-74HJJ3DI.js";
+} from "./chunks/chunk-RSM7NJKR.js";
 import {
   InputError,
   UsageError,

@@ -51,6 +51,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { greedySplit } from './lib/greedySplit.js';
+import { intList, UsageError } from './lib/options.js';
 import { describeExactlyOnce, exactlyOnce, junitKeyOf, readJUnitReport, type ExactlyOnce, type JUnitReport } from './lib/junitCount.js';
 import { findLibcst, findXdist, machine, makeRoot, pythonFacts } from './lib/realSuite.js';
 import { sampleCorrelation } from 'simple-statistics';
@@ -65,8 +66,6 @@ const WORKERS = 2;
 /** Acceptance limits (issue 11). */
 const LIMITS = { vsIdeal: 1.1, vsIdealXdist: 1.15, predictionError: 0.15 } as const;
 
-class UsageError extends Error {}
-
 interface Options {
   n: number[];
   xdistN: number[];
@@ -78,13 +77,6 @@ interface Options {
   tests: string;
   out: string | undefined;
   keep: boolean;
-}
-
-function intList(flag: string, raw: string): number[] {
-  const xs = raw.split(',').map((s) => Number(s.trim()));
-  if (raw.trim() === '' || xs.some((x) => !Number.isInteger(x) || x < 1 || x > 16))
-    throw new UsageError(`${flag} must be a comma list of integers from 1 to 16, got ${JSON.stringify(raw)}`);
-  return xs;
 }
 
 function readOptions(argv: string[]): Options {

@@ -23,8 +23,7 @@ import { isMeasurement } from '../src/core/measurement.js';
 import { DEFAULT_ALPHA, DEFAULT_MIN_CHANGE_RATIO, DEFAULT_MIN_CHANGE_SECONDS } from '../src/core/refresh.js';
 import { parseDurations } from '../src/formats/durations.js';
 import type { OptionWords } from '../src/app/words.js';
-
-class UsageError extends Error {}
+import { intList, UsageError } from './lib/options.js';
 
 interface Options {
   work: string;
@@ -49,12 +48,7 @@ function readOptions(argv: string[]): Options {
   if (mode !== 'plain' && mode !== 'xdist') throw new UsageError(`--mode must be plain or xdist, got ${JSON.stringify(mode)}`);
   if (!existsSync(join(v.work, 'serial.durations')))
     throw new UsageError(`--work must hold serial.durations (kept by e2e:real --keep), got ${JSON.stringify(v.work)}`);
-  let n: number[] | undefined;
-  if (v.n !== undefined) {
-    n = v.n.split(',').map((s) => Number(s.trim()));
-    if (n.some((x) => !Number.isInteger(x) || x < 1 || x > 16))
-      throw new UsageError(`--n must be a comma list of integers from 1 to 16, got ${JSON.stringify(v.n)}`);
-  }
+  const n = v.n === undefined ? undefined : intList('--n', v.n);
   return { work: v.work, mode, n };
 }
 
@@ -66,14 +60,19 @@ function reportsOf(work: string, mode: string, n: number, round: number, split: 
   return Array.from({ length: n }, (_, i) => join(work, `${mode}-n${n}-r${round}`, `${split}-${i + 1}.xml`)).filter((f) => existsSync(f));
 }
 
-function roundsOf(work: string, mode: string, n: number): number[] {
-  const re = new RegExp(`^${mode}-n${n}-r(\\d+)$`);
-  return readdirSync(work)
-    .flatMap((d) => {
-      const m = re.exec(d);
-      return m ? [Number(m[1])] : [];
-    })
-    .sort((a, b) => a - b);
+/** N -> its rounds, ascending, from the `{mode}-n{N}-r{round}` directories of a kept run. */
+function roundsByN(work: string, mode: string): Map<number, number[]> {
+  const re = new RegExp(`^${mode}-n(\\d+)-r(\\d+)$`);
+  const out = new Map<number, number[]>();
+  for (const d of readdirSync(work).sort()) {
+    const m = re.exec(d);
+    if (m)
+      out.set(
+        Number(m[1]),
+        [...(out.get(Number(m[1])) ?? []), Number(m[2])].sort((a, b) => a - b),
+      );
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -82,16 +81,8 @@ async function main(): Promise<void> {
   const rootdir = existsSync(join(work, 'root')) ? join(work, 'root') : work;
   const collected = existsSync(join(work, 'collected.txt')) ? 'collected.txt' : undefined;
   const serialText = readFileSync(join(work, 'serial.durations'), 'utf8');
-  const ns =
-    opts.n ??
-    [
-      ...new Set(
-        readdirSync(work).flatMap((d) => {
-          const m = new RegExp(`^${mode}-n(\\d+)-r1$`).exec(d);
-          return m ? [Number(m[1])] : [];
-        }),
-      ),
-    ].sort((a, b) => a - b);
+  const rounds = roundsByN(work, mode);
+  const ns = opts.n ?? [...rounds.keys()].sort((a, b) => a - b);
   const errors: number[] = [];
   for (const n of ns) {
     const learnFrom = reportsOf(work, mode, n, 1, 'ours');
@@ -108,7 +99,7 @@ async function main(): Promise<void> {
     const file = parseDurations(refreshed.content, 'refreshed');
     const pace = file.testPace ?? 1;
     const cells: string[] = [];
-    for (const round of roundsOf(work, mode, n)) {
+    for (const round of rounds.get(n) ?? []) {
       for (const split of ['ours', 'greedy'] as const) {
         if (round === 1 && split === 'ours') continue;
         const files = reportsOf(work, mode, n, round, split);

@@ -166,8 +166,8 @@ export function reportPaces(stored: Durations, cases: readonly MappedCase[]): Pa
  * What the reports agree on: of the weighted quantiles 0.5 -/+ RUN_PACE_SPREAD of their values
  * (the stored seconds no report measured voting 1), the value between them nearest 1.
  */
-function agreed(votes: Weighted[], unmeasured: number): number {
-  if (unmeasured > 0) votes.push({ value: 1, weight: unmeasured });
+function agreed(reports: readonly Weighted[], unmeasured: number): number {
+  const votes = unmeasured > 0 ? [...reports, { value: 1, weight: unmeasured }] : reports;
   if (!votes.some((v) => v.weight > 0)) return 1;
   const lo = weightedQuantile(votes, 0.5 - RUN_PACE_SPREAD);
   const hi = weightedQuantile(votes, 0.5 + RUN_PACE_SPREAD);
